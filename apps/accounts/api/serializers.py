@@ -1,0 +1,140 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.accounts.models import User
+from apps.catalog.genres import GENRES
+from apps.catalog.models import ContentKind
+from apps.core.vocabulary import ISO_639_1
+
+
+def _unique_list(values: list[str], allowed: set[str] | frozenset[str], what: str) -> list[str]:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise serializers.ValidationError(f"Unknown {what}: {', '.join(unknown)}.")
+    return list(dict.fromkeys(values))  # de-duplicated, order kept
+
+
+class ProfileSerializer(serializers.Serializer):
+    """The editable profile; validation of languages, genres and kinds against our vocabularies."""
+
+    display_name = serializers.CharField(max_length=80, allow_blank=True, required=False)
+    preferred_languages = serializers.ListField(
+        child=serializers.CharField(max_length=2), max_length=20, required=False
+    )
+    preferred_genres = serializers.ListField(
+        child=serializers.CharField(max_length=40), max_length=40, required=False
+    )
+    preferred_content_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=ContentKind.choices), max_length=3, required=False
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", allow_blank=True, required=False, help_text="ISO 3166-1 alpha-2"
+    )
+    region = serializers.CharField(max_length=80, allow_blank=True, required=False)
+    ui_language = serializers.CharField(max_length=8, required=False)
+    onboarding_completed = serializers.BooleanField(required=False)
+
+    def validate_preferred_languages(self, value: list[str]) -> list[str]:
+        return _unique_list([v.lower() for v in value], ISO_639_1, "language codes")
+
+    def validate_preferred_genres(self, value: list[str]) -> list[str]:
+        return _unique_list([v.lower() for v in value], set(GENRES), "genres")
+
+    def validate_preferred_content_types(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    def validate_country(self, value: str) -> str:
+        return value.upper()
+
+    def validate_ui_language(self, value: str) -> str:
+        if value.split("-")[0].lower() not in ISO_639_1:
+            raise serializers.ValidationError("Use a language code such as en or te.")
+        return value
+
+
+class UserOutputSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "username",
+            "display_name",
+            "preferred_languages",
+            "preferred_genres",
+            "preferred_content_types",
+            "country",
+            "region",
+            "location_source",
+            "ui_language",
+            "onboarding_completed",
+            "date_joined",
+        ]
+        read_only_fields = fields
+
+
+class RegisterInputSerializer(ProfileSerializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(
+        write_only=True, max_length=128, style={"input_type": "password"}
+    )
+    username = serializers.RegexField(
+        r"^[\w.@+-]{3,150}$", required=False, help_text="public handle; defaults to the e-mail"
+    )
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RegisterOutputSerializer(serializers.Serializer):
+    user = UserOutputSerializer()
+    tokens = TokenPairSerializer()
+
+
+class LoginInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class RefreshInputSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class ContentRefSerializer(serializers.Serializer):
+    content_id = serializers.IntegerField(min_value=1, max_value=2**53)
+
+
+class ContentBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    original_language = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+
+
+class LibraryEntryOutputSerializer(serializers.Serializer):
+    content = ContentBriefSerializer()
+    added_at = serializers.DateTimeField()
+
+
+class RatingInputSerializer(ContentRefSerializer):
+    rating = serializers.IntegerField(min_value=1, max_value=10)
+    review = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+
+
+class RatingOutputSerializer(serializers.Serializer):
+    content = ContentBriefSerializer()
+    rating = serializers.IntegerField()
+    review = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+def tokens_for(user: User) -> dict[str, Any]:
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}

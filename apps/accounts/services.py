@@ -1,0 +1,179 @@
+"""Writes on accounts and the user's library. Every library write is also logged as an interaction."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from apps.accounts.models import Favorite, Rating, User, WatchlistItem
+from apps.analytics.models import InteractionKind
+from apps.analytics.services import interaction_record
+from apps.catalog.models import Content
+from apps.core.exceptions import ApplicationError, NotFoundError
+
+PROFILE_FIELDS = (
+    "display_name",
+    "preferred_languages",
+    "preferred_genres",
+    "preferred_content_types",
+    "country",
+    "region",
+    "ui_language",
+    "onboarding_completed",
+)
+
+
+def user_register(*, email: str, password: str, username: str = "", **profile: Any) -> User:
+    """Create an account after Django's password validators accept the password."""
+    email = User.objects.normalize_email(email).strip()
+    user = User(email=email, username=username or email, **profile)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ApplicationError(
+            "The password is too weak.",
+            code="weak_password",
+            details={"password": list(exc.messages)},
+        ) from None
+    user.set_password(password)
+    if profile.get("country"):
+        user.location_source = "user"
+    _unique_or_conflict(user)
+    return user
+
+
+def _unique_or_conflict(user: User) -> None:
+    if User.objects.filter(email__iexact=user.email).exists():
+        raise _email_taken()
+    if User.objects.filter(username=user.username).exists():
+        raise ApplicationError(
+            "This username is taken.",
+            code="username_taken",
+            status_code=409,
+            details={"username": ["This username is taken."]},
+        )
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # lost a race with a concurrent registration
+        raise _email_taken() from None
+
+
+def _email_taken() -> ApplicationError:
+    return ApplicationError(
+        "An account with this e-mail already exists.",
+        code="email_taken",
+        status_code=409,
+        details={"email": ["An account with this e-mail already exists."]},
+    )
+
+
+def profile_update(*, user: User, data: dict[str, Any]) -> User:
+    """Apply validated profile fields; a country set here wins over IP detection."""
+    changed = [field for field in PROFILE_FIELDS if field in data]
+    for field in changed:
+        setattr(user, field, data[field])
+    if "country" in data:
+        user.location_source = "user" if data["country"] else ""
+        changed.append("location_source")
+    if changed:
+        user.save(update_fields=changed)
+    return user
+
+
+def _list_add(
+    model: type[WatchlistItem] | type[Favorite],
+    kind: InteractionKind,
+    *,
+    user: User,
+    content: Content,
+    context: dict[str, Any] | None,
+) -> tuple[WatchlistItem | Favorite, bool]:
+    with transaction.atomic():
+        entry, created = model.objects.get_or_create(user=user, content=content)
+        if created:
+            interaction_record(kind=kind, user=user, content=content, context=context)
+    return entry, created
+
+
+def _list_remove(
+    model: type[WatchlistItem] | type[Favorite],
+    kind: InteractionKind,
+    *,
+    user: User,
+    content_id: int,
+    context: dict[str, Any] | None,
+) -> None:
+    with transaction.atomic():
+        entry = model.objects.select_related("content").filter(user=user, content_id=content_id)
+        found = entry.first()
+        if found is None:
+            raise NotFoundError(f"Content {content_id} is not in this list.")
+        found.delete()
+        interaction_record(kind=kind, user=user, content=found.content, context=context)
+
+
+def watchlist_add(
+    *, user: User, content: Content, context: dict[str, Any] | None = None
+) -> tuple[WatchlistItem, bool]:
+    entry, created = _list_add(
+        WatchlistItem, InteractionKind.WATCHLIST_ADD, user=user, content=content, context=context
+    )
+    assert isinstance(entry, WatchlistItem)
+    return entry, created
+
+
+def watchlist_remove(*, user: User, content_id: int, context: dict[str, Any] | None = None) -> None:
+    _list_remove(
+        WatchlistItem,
+        InteractionKind.WATCHLIST_REMOVE,
+        user=user,
+        content_id=content_id,
+        context=context,
+    )
+
+
+def favorite_add(
+    *, user: User, content: Content, context: dict[str, Any] | None = None
+) -> tuple[Favorite, bool]:
+    entry, created = _list_add(
+        Favorite, InteractionKind.FAVORITE_ADD, user=user, content=content, context=context
+    )
+    assert isinstance(entry, Favorite)
+    return entry, created
+
+
+def favorite_remove(*, user: User, content_id: int, context: dict[str, Any] | None = None) -> None:
+    _list_remove(
+        Favorite,
+        InteractionKind.FAVORITE_REMOVE,
+        user=user,
+        content_id=content_id,
+        context=context,
+    )
+
+
+def rating_upsert(
+    *,
+    user: User,
+    content: Content,
+    rating: int,
+    review: str = "",
+    context: dict[str, Any] | None = None,
+) -> tuple[Rating, bool]:
+    """One rating per user and title: re-rating updates the row and logs a new rate event."""
+    with transaction.atomic():
+        row, created = Rating.objects.update_or_create(
+            user=user, content=content, defaults={"rating": rating, "review": review}
+        )
+        interaction_record(
+            kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
+        )
+    return row, created
+
+
+def rating_delete(*, user: User, content_id: int) -> None:
+    deleted, _ = Rating.objects.filter(user=user, content_id=content_id).delete()
+    if not deleted:
+        raise NotFoundError(f"You have not rated content {content_id}.")

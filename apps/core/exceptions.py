@@ -1,0 +1,29 @@
+from typing import Any
+
+
+class ApplicationError(Exception):
+    """An expected business-rule failure; the API renders it as a 4xx in the one error shape."""
+
+    status_code = 400
+    code = "invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status_code: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.details = details or {}
+
+
+class NotFoundError(ApplicationError):
+    status_code = 404
+    code = "not_found"

@@ -1,0 +1,3 @@
+from apps.integrations.jikan.client import JikanClient, jikan_client_get
+
+__all__ = ["JikanClient", "jikan_client_get"]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make bench: the offline evaluation on MovieLens 100K and the anime ratings, then the serving
+# benchmark on the demo data; everything is written to docs/benchmarks.md. Data comes from
+# ../shared/datasets (CI and developer machines) or, for MovieLens, from the recbole wheel.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+OUT=var/bench
+mkdir -p "$OUT"
+SHARED=../shared/datasets
+
+if [ -f "$SHARED/ml-100k/ml-100k.inter" ]; then
+  ML_DIR="$SHARED/ml-100k"
+else
+  ML_DIR="$($PY -c 'import importlib.util, os; s = importlib.util.find_spec("recbole"); print(os.path.join(s.submodule_search_locations[0], "dataset_example", "ml-100k"))')"
+fi
+
+if [ "${BENCH_SKIP_PROTOCOLS:-0}" != 1 ]; then
+  $PY manage.py evaluate_recommenders --ratings "$ML_DIR/ml-100k.inter" --items "$ML_DIR/ml-100k.item" \
+    --protocol both --json "$OUT/ml-100k.json"
+  if [ -f "$SHARED/anime/ratings.csv.gz" ] && [ "${BENCH_SKIP_ANIME:-0}" != 1 ]; then
+    $PY manage.py evaluate_recommenders --ratings "$SHARED/anime/ratings.csv.gz" \
+      --items "$SHARED/anime/anime.csv" --protocol rank-v1 --json "$OUT/anime-rank.json"
+    $PY manage.py evaluate_recommenders --ratings "$SHARED/anime/ratings.csv.gz" --protocol rating-v1 \
+      --algorithms svd,item_knn,rating_blend_fast --json "$OUT/anime-rating.json"
+  fi
+  $PY -m recommender.evaluation.report "$OUT" docs/benchmarks.md
+fi
+
+# Serving: demo data and models in the local database, wrk for the load (Debian package).
+command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk unavailable: throughput skipped"; }
+$PY manage.py migrate --noinput -v0
+$PY manage.py load_demo
+$PY -m recommender.bench_serving docs/benchmarks.md

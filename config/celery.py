@@ -1,0 +1,21 @@
+"""Celery application; configuration is read from Django settings (CELERY_* names)."""
+
+import os
+from typing import Any
+
+from celery import Celery
+from celery.signals import task_prerun
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("cinerec")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@task_prerun.connect(weak=False)
+def _bind_task_id(task_id: str | None = None, **_: Any) -> None:
+    """Log lines written by a task carry its task id where a request carries its request id."""
+    from apps.core.request_context import request_id_var
+
+    request_id_var.set(task_id or "-")

@@ -1,0 +1,344 @@
+"""Settings shared by every environment. Every value that differs between deployments comes
+from the environment (see .env.example and docs/operations.md)."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from celery.schedules import crontab
+
+from config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# GENERAL
+# ------------------------------------------------------------------------------
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# The local/test modules give a development key; production.py demands one from the environment.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", default="")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+VAR_DIR = Path(env_str("CINEREC_VAR_DIR", default=str(BASE_DIR / "var")))
+
+# DATABASES
+# ------------------------------------------------------------------------------
+# Embedded default: SQLite. DATABASE_URL=postgres://... switches to PostgreSQL (psycopg 3) with
+# psycopg's connection pool and Django's connection health checks.
+DATABASE_URL = env_str("DATABASE_URL", default="")
+if DATABASE_URL:
+    _db = dj_database_url.parse(DATABASE_URL)
+    if _db["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", default=True):
+        _db["CONN_MAX_AGE"] = 0  # persistent connections and the pool exclude each other
+        _db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 1),
+            "max_size": env_int("DATABASE_POOL_MAX", 10),
+            "timeout": 10,
+        }
+    _db["CONN_HEALTH_CHECKS"] = True
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    _db = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(VAR_DIR / "db.sqlite3"),
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+    }
+DATABASES = {"default": _db}
+
+# CACHES
+# ------------------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="cinerec"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    }
+else:
+    # Per process; room for every demo user's lists (the default 300 entries would cull them).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# APPS
+# ------------------------------------------------------------------------------
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+THIRD_PARTY_APPS = [
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_celery_beat",
+]
+LOCAL_APPS = [
+    "apps.core.apps.CoreConfig",
+    "apps.integrations.apps.IntegrationsConfig",
+    "apps.accounts.apps.AccountsConfig",
+    "apps.catalog.apps.CatalogConfig",
+    "apps.analytics.apps.AnalyticsConfig",
+    "recommender.apps.RecommenderConfig",
+]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+
+AUTH_USER_MODEL = "accounts.User"
+
+# MIDDLEWARE
+# ------------------------------------------------------------------------------
+MIDDLEWARE = [
+    "apps.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+# STATIC AND MEDIA
+# ------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# PASSWORDS
+# ------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# DJANGO REST FRAMEWORK
+# ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StandardPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.core.api.exception_handlers.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", default="120/min"),
+        "user": env_str("API_THROTTLE_USER", default="600/min"),
+    },
+}
+API_MAX_PAGE_SIZE = 100
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
+}
+
+# Login brute-force limits (django-ratelimit, counted in the default cache).
+LOGIN_RATE_PER_IP = env_str("LOGIN_RATE_PER_IP", default="20/m")
+LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", default="5/m")
+RATELIMIT_USE_CACHE = "default"
+# LocMemCache is per process, which is what the embedded single-process default runs;
+# deployments set REDIS_URL and share counters across workers.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CineRec API",
+    "DESCRIPTION": (
+        "Movie, TV and anime discovery with an Indian regional focus. "
+        'Errors always have the shape {"error": {"code", "message", "details"}}.'
+    ),
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Assets from drf-spectacular-sidecar: Swagger UI works without a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name for each choice set that several serializers share.
+    "ENUM_NAME_OVERRIDES": {"ContentKindEnum": "apps.catalog.models.ContentKind"},
+}
+
+# CORS
+# ------------------------------------------------------------------------------
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+
+# CELERY
+# ------------------------------------------------------------------------------
+# Without REDIS_URL tasks run eagerly in-process (the embedded default).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 60 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_TASK_TRACK_STARTED = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"recommender.*": {"queue": "ml"}}  # training and batch work
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+
+# LOGGING
+# ------------------------------------------------------------------------------
+LOG_FORMAT = env_str("LOG_FORMAT", default="text")  # "json" in production
+LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "apps.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "apps.core.logging.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "celery": {"level": "INFO"},
+    },
+}
+
+from config.settings.integrations import *  # noqa: E402
+
+# Ingestion schedule (celery-beat; django-celery-beat also lets curators edit it in the admin).
+CELERY_BEAT_SCHEDULE |= {
+    "tmdb-trending-hourly": {
+        "task": "catalog.ingest",
+        "schedule": crontab(minute=5),
+        "args": ("tmdb", "trending"),
+    },
+    "tmdb-popular-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=2, minute=15),
+        "args": ("tmdb", "popular"),
+    },
+    "tmdb-regional-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("tmdb", "regional"),
+    },
+    "jikan-top-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=3, minute=0),
+        "args": ("jikan", "top"),
+    },
+    "jikan-season-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=3, minute=20),
+        "args": ("jikan", "season"),
+    },
+    "tmdb-details-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=4, minute=0),
+        "args": ("tmdb", "details"),
+    },
+    "omdb-ratings-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=4, minute=30),
+        "args": ("omdb", "ratings"),
+    },
+    "youtube-trailers-daily": {
+        "task": "catalog.ingest",
+        "schedule": crontab(hour=5, minute=0),
+        "args": ("youtube", "trailers"),
+    },
+}
+
+# Recommender schedule: nightly full retrain, a retrain once enough new interactions arrived,
+# and the batch precompute of top-N lists for active users.
+RECOMMENDER_RETRAIN_AFTER = env_int("RECOMMENDER_RETRAIN_AFTER", 500)
+CELERY_BEAT_SCHEDULE |= {
+    "recommender-nightly-retrain": {
+        "task": "recommender.nightly_retrain",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "recommender-retrain-if-due": {
+        "task": "recommender.retrain_if_due",
+        "schedule": crontab(minute="*/15"),
+    },
+    "recommender-precompute": {
+        "task": "recommender.precompute",
+        "schedule": crontab(minute=45, hour="*/6"),
+    },
+}

@@ -1,0 +1,22 @@
+"""External providers: every base URL and key from the environment; empty keys disable a provider."""
+
+from config.env import env_float, env_int, env_list, env_str
+
+HTTP_CONNECT_TIMEOUT = env_float("HTTP_CONNECT_TIMEOUT", 3.05)
+HTTP_READ_TIMEOUT = env_float("HTTP_READ_TIMEOUT", 10.0)
+
+TMDB_API_TOKEN = env_str("TMDB_API_TOKEN", default="")  # v4 read access token (Bearer)
+TMDB_BASE_URL = env_str("TMDB_BASE_URL", default="https://api.themoviedb.org/3")
+TMDB_IMAGE_BASE_URL = env_str("TMDB_IMAGE_BASE_URL", default="https://image.tmdb.org/t/p")
+OMDB_API_KEY = env_str("OMDB_API_KEY", default="")
+OMDB_BASE_URL = env_str("OMDB_BASE_URL", default="https://www.omdbapi.com/")
+OMDB_DAILY_LIMIT = env_int("OMDB_DAILY_LIMIT", 1000)  # the free key's cap
+YOUTUBE_API_KEY = env_str("YOUTUBE_API_KEY", default="")
+YOUTUBE_BASE_URL = env_str("YOUTUBE_BASE_URL", default="https://www.googleapis.com/youtube/v3")
+YOUTUBE_DAILY_QUOTA = env_int("YOUTUBE_DAILY_QUOTA", 10000)  # quota units per day
+# Official channels that publish full-length films for free (comma-separated channel ids).
+YOUTUBE_FREE_FILM_CHANNELS = env_list("YOUTUBE_FREE_FILM_CHANNELS", default=[])
+JIKAN_BASE_URL = env_str("JIKAN_BASE_URL", default="https://api.jikan.moe/v4")
+TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BASE_URL = env_str("TELEGRAM_BASE_URL", default="https://api.telegram.org")
+GEOIP_BASE_URL = env_str("GEOIP_BASE_URL", default="https://ipapi.co")

@@ -1,0 +1,212 @@
+"""The contract every algorithm implements. No Django imports in this package: plain arrays in and out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class ItemFeatures:
+    """Side information per item column, aligned with InteractionData.item_ids.
+
+    genres: (n_items, n_genres) 0/1 matrix; languages: ISO 639-1 code per item ("" unknown);
+    kinds: movie/tv/anime per item; years: release year (0 unknown); text: overview/keywords;
+    popularity: an external popularity prior (e.g. IMDb votes), 0 when unknown.
+    """
+
+    genres: sparse.csr_matrix
+    genre_names: tuple[str, ...]
+    languages: np.ndarray
+    kinds: np.ndarray
+    years: np.ndarray
+    text: tuple[str, ...]
+    popularity: np.ndarray
+    titles: tuple[str, ...] = ()
+
+    @property
+    def n_items(self) -> int:
+        return int(self.genres.shape[0])
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    """What a user told us (onboarding/profile) and where they are; used as priors."""
+
+    languages: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    country: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class InteractionData:
+    """User x item ratings (explicit values; >0 means an interaction) plus the id vocabularies.
+
+    timestamps, when given, has the same sparsity as matrix (seconds since the epoch).
+    """
+
+    user_ids: np.ndarray
+    item_ids: np.ndarray
+    matrix: sparse.csr_matrix
+    timestamps: sparse.csr_matrix | None = None
+    item_features: ItemFeatures | None = None
+    user_profiles: Mapping[int, UserProfile] = field(default_factory=dict)  # by user row
+
+    @property
+    def n_users(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @property
+    def n_items(self) -> int:
+        return int(self.matrix.shape[1])
+
+    def binary(self) -> sparse.csr_matrix:
+        """Implicit view: 1.0 wherever the user interacted."""
+        out = self.matrix.copy().astype(np.float32)
+        out.data[:] = 1.0
+        return out
+
+
+@dataclass(frozen=True)
+class UserState:
+    """A user as of now, for real-time scoring: item columns, their values (1-10 ratings or list
+    signals) and times (epoch seconds), plus what they told us."""
+
+    items: np.ndarray
+    values: np.ndarray
+    stamps: np.ndarray
+    profile: UserProfile | None = None
+
+    @property
+    def empty(self) -> bool:
+        return len(self.items) == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    item_id: int
+    score: float
+
+
+class Recommender(ABC):
+    """fit() on InteractionData, then score users by row index; recommend() maps ids and excludes."""
+
+    name: ClassVar[str]
+    format_version: ClassVar[int] = 1
+    Config: ClassVar[type]
+
+    def __init__(self, config: Any | None = None) -> None:
+        self.config = config if config is not None else self.Config()
+        self.user_index_: dict[Any, int] = {}
+        self.item_ids_: np.ndarray = np.empty(0, dtype=np.int64)
+        self.seen_: sparse.csr_matrix | None = None
+
+    # -- to implement -------------------------------------------------------------------------
+    @abstractmethod
+    def _fit(self, data: InteractionData, *, seed: int) -> None: ...
+
+    @abstractmethod
+    def score_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Scores (len(rows), n_items) for users given by row index; higher is better."""
+
+    @abstractmethod
+    def get_parameters(self) -> dict[str, np.ndarray]:
+        """Learned state as plain arrays (saved with np.savez, loaded with allow_pickle=False)."""
+
+    @abstractmethod
+    def load_parameters(self, params: Mapping[str, np.ndarray]) -> None: ...
+
+    # -- provided -----------------------------------------------------------------------------
+    def fit(self, data: InteractionData, *, seed: int = 0) -> Recommender:
+        self.user_index_ = {
+            uid.item() if hasattr(uid, "item") else uid: i for i, uid in enumerate(data.user_ids)
+        }
+        self.item_ids_ = np.asarray(data.item_ids)
+        self.seen_ = data.binary()
+        self._fit(data, seed=seed)
+        return self
+
+    def is_fitted(self) -> bool:
+        return self.seen_ is not None
+
+    def config_dict(self) -> dict[str, Any]:
+        return asdict(self.config)
+
+    def recommend(
+        self,
+        *,
+        user_id: Any,
+        n: int = 10,
+        exclude_seen: bool = True,
+        exclude: set[Any] | None = None,
+        candidates: np.ndarray | None = None,
+    ) -> list[Recommendation]:
+        """Top-n for a known user; [] for an unknown one (callers fall back to another model).
+
+        candidates: optional boolean mask over items allowed in the answer (filters).
+        """
+        row = self.user_index_.get(user_id)
+        if row is None or self.seen_ is None:
+            return []
+        scores = self.score_rows(np.array([row]))[0].astype(np.float64, copy=True)
+        if exclude_seen:
+            scores[self.seen_[row].indices] = -np.inf
+        return self._top(scores, n, exclude=exclude, candidates=candidates)
+
+    def _top(
+        self,
+        scores: np.ndarray,
+        n: int,
+        *,
+        exclude: set[Any] | None = None,
+        candidates: np.ndarray | None = None,
+    ) -> list[Recommendation]:
+        if candidates is not None:
+            scores = np.where(candidates, scores, -np.inf)
+        if exclude:
+            mask = np.isin(self.item_ids_, np.asarray(list(exclude)))
+            scores = np.where(mask, -np.inf, scores)
+        return top_n(scores, n, self.item_ids_)
+
+
+def top_n(scores: np.ndarray, n: int, item_ids: np.ndarray) -> list[Recommendation]:
+    """The n best finite scores, best first, ties broken by column order (deterministic)."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    if finite.size == 0 or n <= 0:
+        return []
+    k = min(n, finite.size)
+    part = finite[np.argpartition(-scores[finite], k - 1)[:k]] if k < finite.size else finite
+    order = part[np.lexsort((part, -scores[part]))]
+    return [Recommendation(item_id=_plain(item_ids[i]), score=float(scores[i])) for i in order]
+
+
+def top_n_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of the k best scores per row, best first (rows x k)."""
+    k = min(k, scores.shape[1])
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    part_scores = np.take_along_axis(scores, part, axis=1)
+    order = np.argsort(-part_scores, axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1)
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def standardise_vector(scores: np.ndarray) -> np.ndarray:
+    std = float(scores.std())
+    return (scores - scores.mean()) / std if std > 0 else scores - scores.mean()
+
+
+def rows_normalize(matrix: np.ndarray) -> np.ndarray:
+    """Scale each row to unit L2 norm (rows of zeros stay zero)."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms

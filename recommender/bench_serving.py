@@ -1,0 +1,288 @@
+"""Serving benchmark on the demo data (make bench): in-process latency, full retrain time and
+peak memory, and throughput under gunicorn measured with wrk. Writes a section of
+docs/benchmarks.md. Run: python -m recommender.bench_serving docs/benchmarks.md"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+# The bench measures serving, not the throttles that would stop one client sending this much.
+os.environ["API_THROTTLE_ANON"] = os.environ["API_THROTTLE_USER"] = "10000000/min"
+django.setup()
+
+import numpy as np
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from apps.accounts.models import User
+from apps.catalog.demo_loader import DEMO_EMAIL_DOMAIN
+from apps.catalog.models import Content
+
+BEGIN, END = "<!-- serving:begin -->", "<!-- serving:end -->"
+PORT = 8123
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    values = np.array(samples) * 1000
+    return {
+        "p50_ms": round(float(np.percentile(values, 50)), 2),
+        "p99_ms": round(float(np.percentile(values, 99)), 2),
+        "n": len(samples),
+    }
+
+
+def in_process(users: list[User], content_ids: list[int]) -> dict[str, Any]:
+    client = APIClient(SERVER_NAME="localhost")
+    timings: dict[str, list[float]] = {
+        "recommendations (computed)": [],
+        "recommendations (cached)": [],
+        "trending": [],
+        "details": [],
+    }
+    cache.clear()
+    for user in users[:5]:  # warm the model registry and item metadata
+        client.force_authenticate(user)
+        client.post(f"/api/ml/recommendations/user/{user.pk}", {"k": 20}, format="json")
+    cache.clear()
+    for label in ("recommendations (computed)", "recommendations (cached)"):
+        for user in users:
+            client.force_authenticate(user)
+            started = time.perf_counter()
+            response = client.post(
+                f"/api/ml/recommendations/user/{user.pk}", {"k": 20}, format="json"
+            )
+            timings[label].append(time.perf_counter() - started)
+            assert response.status_code == 200, response.content
+    client.force_authenticate(None)
+    for n in range(len(users)):
+        started = time.perf_counter()
+        assert (
+            client.get(
+                "/api/content/trending", {"language": ["te", "hi", "ta", "en"][n % 4]}
+            ).status_code
+            == 200
+        )
+        timings["trending"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assert (
+            client.get(f"/api/content/details/{content_ids[n % len(content_ids)]}").status_code
+            == 200
+        )
+        timings["details"].append(time.perf_counter() - started)
+    return {label: percentiles(samples) for label, samples in timings.items()}
+
+
+def retrain() -> dict[str, Any]:
+    started = time.perf_counter()
+    output = subprocess.run(
+        [sys.executable, "manage.py", "train_recommenders"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    lines = [
+        line.strip()
+        for line in output.stdout.splitlines()
+        if line.strip().startswith(tuple("abcdefghijklmnopqrstuvwxyz"))
+    ]
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024), "models": lines}
+
+
+LUA = """
+local requests = {}
+local n = 0
+init = function(args)
+  for line in io.lines(args[1]) do
+    local method, path, token, body = line:match("([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t(.*)")
+    local headers = {["Content-Type"] = "application/json"}
+    if token ~= "" then headers["Authorization"] = "Bearer " .. token end
+    table.insert(requests, wrk.format(method, path, headers, body ~= "" and body or nil))
+  end
+end
+request = function()
+  n = n + 1
+  return requests[(n % #requests) + 1]
+end
+"""
+
+
+def wrk(requests: list[tuple[str, str, str, str]], seconds: int = 15) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "requests.tsv"
+        plan.write_text("\n".join("\t".join(r) for r in requests) + "\n")
+        script = Path(tmp) / "plan.lua"
+        script.write_text(LUA)
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                "-c16",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{PORT}",
+                "--",
+                str(plan),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    p50 = re.search(r"50%\s+([\d.]+\w+)", out)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out)
+    return {
+        "requests_per_s": rate,
+        "errors": errors,
+        "p50": p50.group(1) if p50 else "",
+        "p99": p99.group(1) if p99 else "",
+    }
+
+
+def under_gunicorn(users: list[User], content_ids: list[int]) -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    env = {**os.environ, "DJANGO_DEBUG": "false", "LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_up()
+        tokens = [str(RefreshToken.for_user(u).access_token) for u in users]
+        body = json.dumps({"k": 20})
+        reco = [
+            ("POST", f"/api/ml/recommendations/user/{u.pk}", t, body)
+            for u, t in zip(users, tokens, strict=True)
+        ]
+        trending = [
+            ("GET", f"/api/content/trending?language={code}", "", "")
+            for code in ("te", "hi", "ta", "kn", "ml", "en")
+        ]
+        details = [("GET", f"/api/content/details/{cid}", "", "") for cid in content_ids]
+        wrk(
+            reco, seconds=5
+        )  # warm-up: the first request of each user computes, later ones are cached
+        return {"recommendations": wrk(reco), "trending": wrk(trending), "details": wrk(details)}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _wait_until_up() -> None:
+    import urllib.request
+
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not start")
+
+
+def render(results: dict[str, Any]) -> str:
+    lines = [
+        BEGIN,
+        "## Serving (demo data: 28k titles, 5k users, 513k ratings)",
+        "",
+        "In-process: Django's test client through the URL router and DRF, one request at a time. "
+        "`computed` is a user's first request (models folded in, nothing cached); `cached` is the repeat.",
+        "",
+        "| endpoint | p50 ms | p99 ms | requests |",
+        "|---|---|---|---|",
+    ]
+    for label, p in results["in_process"].items():
+        lines.append(f"| {label} | {p['p50_ms']} | {p['p99_ms']} | {p['n']} |")
+    g = results["gunicorn"]
+    lines += [
+        "",
+        "Under gunicorn (2 workers x 4 threads, gthread) on these 2 cores, wrk -t2 -c16 for 15 s on "
+        "127.0.0.1, rotating over the demo users (recommendations) or titles and languages:",
+        "",
+    ]
+    if "skipped" in g:
+        lines.append(f"- skipped: {g['skipped']}")
+    else:
+        lines += ["| endpoint | requests/s | errors | p50 | p99 |", "|---|---|---|---|---|"]
+        for label, r in g.items():
+            lines.append(
+                f"| {label} | {r['requests_per_s']:.0f} | {r['errors']} | {r['p50']} | {r['p99']} |"
+            )
+    t = results["retrain"]
+    lines += [
+        "",
+        f"Full retrain (`manage.py train_recommenders`, default models): {t['seconds']} s, "
+        f"peak RSS {t['peak_rss_mb']} MB.",
+        "",
+        *[f"- {m}" for m in t["models"]],
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(target: Path) -> None:
+    users = list(
+        User.objects.filter(
+            email__endswith=f"@{DEMO_EMAIL_DOMAIN}", email__startswith="ml"
+        ).order_by("id")[:300]
+    )
+    if not users:
+        raise SystemExit("load the demo data first (make setup)")
+    content_ids = list(Content.objects.order_by("-popularity").values_list("id", flat=True)[:300])
+    results = {
+        "retrain": retrain(),
+        "in_process": in_process(users, content_ids),
+        "gunicorn": under_gunicorn(users, content_ids),
+    }
+    text = target.read_text() if target.exists() else "# Benchmarks\n"
+    section = render(results)
+    text = (
+        re.sub(re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", section, text, flags=re.S)
+        if BEGIN in text
+        else text.rstrip() + "\n\n" + section
+    )
+    target.write_text(text)
+    print(section)  # noqa: T201
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

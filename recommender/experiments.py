@@ -1,0 +1,144 @@
+"""A/B tests: deterministic assignment, exposure and click logging, per-variant metrics with
+95% Wilson confidence intervals."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from apps.accounts.models import User
+from apps.analytics.models import Interaction, InteractionKind
+from recommender.models import Experiment, ExperimentEvent, Variant
+
+CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE, InteractionKind.FAVORITE_ADD)
+
+
+def active_experiment() -> Experiment | None:
+    return Experiment.objects.filter(is_active=True).prefetch_related("variants").first()
+
+
+def assign(experiment: Experiment, user_id: int) -> Variant | None:
+    """The same user always gets the same variant: sha256(experiment, user) over the weights."""
+    variants = list(experiment.variants.all())
+    if not variants:
+        return None
+    total = sum(v.weight for v in variants)
+    bucket = int(hashlib.sha256(f"{experiment.pk}:{user_id}".encode()).hexdigest(), 16) % total
+    for variant in variants:
+        if bucket < variant.weight:
+            return variant
+        bucket -= variant.weight
+    return variants[-1]
+
+
+def log_exposures(
+    experiment: Experiment, variant: Variant, user: User, content_ids: list[int]
+) -> None:
+    ExperimentEvent.objects.bulk_create(
+        [
+            ExperimentEvent(
+                experiment=experiment,
+                variant=variant,
+                user=user,
+                content_id=cid,
+                kind=ExperimentEvent.Kind.EXPOSURE,
+            )
+            for cid in content_ids
+        ]
+    )
+
+
+def log_click(user: User, content_id: int) -> ExperimentEvent | None:
+    """A click counts for the variant that exposed this title to this user most recently."""
+    exposure = (
+        ExperimentEvent.objects.filter(
+            user=user,
+            content_id=content_id,
+            kind=ExperimentEvent.Kind.EXPOSURE,
+            experiment__is_active=True,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if exposure is None:
+        return None
+    return ExperimentEvent.objects.create(
+        experiment_id=exposure.experiment_id,
+        variant_id=exposure.variant_id,
+        user=user,
+        content_id=content_id,
+        kind=ExperimentEvent.Kind.CLICK,
+    )
+
+
+def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion (better than the normal one for small counts)."""
+    if trials == 0:
+        return (0.0, 0.0)
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return (round(max(0.0, centre - margin), 4), round(min(1.0, centre + margin), 4))
+
+
+@dataclass(frozen=True)
+class VariantResult:
+    variant: str
+    algorithm: str
+    users: int
+    exposures: int
+    clicks: int
+    conversions: int
+
+    def as_dict(self) -> dict[str, Any]:
+        ctr = self.clicks / self.exposures if self.exposures else 0.0
+        conversion = self.conversions / self.exposures if self.exposures else 0.0
+        return {
+            "variant": self.variant,
+            "algorithm": self.algorithm,
+            "users": self.users,
+            "exposures": self.exposures,
+            "clicks": self.clicks,
+            "conversions": self.conversions,
+            "ctr": round(ctr, 4),
+            "ctr_ci95": wilson(self.clicks, self.exposures),
+            "conversion_rate": round(conversion, 4),
+            "conversion_ci95": wilson(self.conversions, self.exposures),
+        }
+
+
+def results(experiment: Experiment) -> list[dict[str, Any]]:
+    """Per variant: exposed users, exposures, clicks, CTR and conversion to watchlist/rating."""
+    window = timedelta(days=experiment.conversion_window_days)
+    out = []
+    for variant in experiment.variants.all():
+        exposures = ExperimentEvent.objects.filter(
+            variant=variant, kind=ExperimentEvent.Kind.EXPOSURE
+        )
+        converted = Interaction.objects.filter(
+            user=OuterRef("user"),
+            content=OuterRef("content"),
+            kind__in=CONVERSIONS,
+            created_at__gte=OuterRef("created_at"),
+            created_at__lte=OuterRef("created_at") + window,
+        )
+        conversions = exposures.filter(Exists(converted)).count()
+        out.append(
+            VariantResult(
+                variant=variant.name,
+                algorithm=variant.algorithm,
+                users=exposures.values("user").distinct().count(),
+                exposures=exposures.count(),
+                clicks=ExperimentEvent.objects.filter(
+                    variant=variant, kind=ExperimentEvent.Kind.CLICK
+                ).count(),
+                conversions=conversions,
+            ).as_dict()
+        )
+    return out

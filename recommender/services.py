@@ -1,0 +1,62 @@
+"""Writes of the recommender: training runs, retrain triggers, the per-user cache version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from apps.analytics.models import Interaction
+from recommender.models import ModelArtifact, TrainingRun
+from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
+
+RETRAIN_AFTER_INTERACTIONS = getattr(settings, "RECOMMENDER_RETRAIN_AFTER", 500)
+
+
+def algorithms_for(group: str) -> tuple[str, ...]:
+    if group == "all":
+        return ALL_ALGORITHMS
+    if group == "default":
+        return DEFAULT_ALGORITHMS
+    return GROUPS[group]
+
+
+def training_run_start(*, group: str = "default") -> TrainingRun:
+    """Create the run and enqueue its task once the row is committed."""
+    run = TrainingRun.objects.create(algorithms=list(algorithms_for(group)))
+    transaction.on_commit(lambda: _enqueue(run))
+    return run
+
+
+def _enqueue(run: TrainingRun) -> None:
+    from recommender import tasks
+
+    result = tasks.train_run.apply_async(args=[run.pk], queue="ml")
+    TrainingRun.objects.filter(pk=run.pk, task_id="").update(task_id=result.id or "")
+
+
+def retrain_due() -> bool:
+    """True when N interactions arrived since the newest active model was trained."""
+    newest = (
+        ModelArtifact.objects.filter(is_active=True)
+        .order_by("-trained_at")
+        .values_list("trained_at", flat=True)
+        .first()
+    )
+    if newest is None:
+        return True
+    return Interaction.objects.filter(created_at__gt=newest).count() >= RETRAIN_AFTER_INTERACTIONS
+
+
+def user_cache_version(user_id: int) -> int:
+    return int(cache.get(f"reco:user:{user_id}:v") or 0)
+
+
+def user_cache_bump(user_id: int) -> None:
+    """The user's cached and precomputed lists are stale from now on."""
+    key = f"reco:user:{user_id}:v"
+    if not cache.add(key, 1, timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=None)

@@ -1,0 +1,145 @@
+"""What serving needs to know about items (per model vocabulary) and about a user right now."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from apps.accounts.models import Favorite, Rating, User, WatchlistItem
+from apps.catalog.models import Content, Genre
+from recommender.algorithms.base import ItemFeatures, UserState
+from recommender.data import FAVORITE_VALUE, WATCHLIST_VALUE, user_profile
+
+
+@dataclass(frozen=True)
+class ItemMeta:
+    """Metadata aligned with a model's item_ids (sorted content ids)."""
+
+    item_ids: np.ndarray
+    features: ItemFeatures
+    runtime: np.ndarray
+    episodes: np.ndarray
+    finished: np.ndarray
+    genre_slugs: tuple[str, ...]
+    genre_dense: np.ndarray  # (n_items, n_genres) bool, for fast per-request masks
+
+    def genre_mask(self, genres: list[str] | tuple[str, ...]) -> np.ndarray:
+        """Items having any of these genres."""
+        cols = [self.genre_slugs.index(g) for g in genres if g in self.genre_slugs]
+        if not cols:
+            return np.zeros(len(self.item_ids), dtype=bool)
+        return np.asarray(self.genre_dense[:, cols].any(axis=1))
+
+    def columns(self, content_ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, mask of ids that exist in this vocabulary)."""
+        ids = np.asarray(content_ids, dtype=np.int64)
+        pos = np.searchsorted(self.item_ids, ids)
+        pos = np.minimum(pos, len(self.item_ids) - 1)
+        found = self.item_ids[pos] == ids if len(self.item_ids) else np.zeros(len(ids), bool)
+        return pos, found
+
+
+_META: dict[int, ItemMeta] = {}
+_META_LOCK = threading.Lock()
+
+
+def item_meta(item_ids: np.ndarray) -> ItemMeta:
+    key = hash(item_ids.tobytes())
+    if key not in _META:
+        with _META_LOCK:
+            if key not in _META:
+                _META.clear()
+                _META[key] = _load_meta(item_ids)
+    return _META[key]
+
+
+def _load_meta(item_ids: np.ndarray) -> ItemMeta:
+    rows = {
+        r[0]: r
+        for r in Content.objects.filter(pk__in=item_ids.tolist()).values_list(
+            "id",
+            "title",
+            "original_language",
+            "kind",
+            "year",
+            "overview",
+            "popularity",
+            "runtime_minutes",
+            "episodes",
+            "status",
+        )
+    }
+    blank = (0, "", "", "", 0, "", 0.0, None, None, "")
+    ordered = [rows.get(int(i), blank) for i in item_ids]
+    column = {int(i): n for n, i in enumerate(item_ids)}
+    slugs = tuple(Genre.objects.order_by("slug").values_list("slug", flat=True))
+    genre_col = {
+        gid: n for n, gid in enumerate(Genre.objects.order_by("slug").values_list("id", flat=True))
+    }
+    pairs = [
+        (column[c], genre_col[g])
+        for c, g in Content.genres.through.objects.filter(
+            content_id__in=item_ids.tolist()
+        ).values_list("content_id", "genre_id")
+        if c in column and g in genre_col
+    ]
+    genres = sparse.csr_matrix(
+        (np.ones(len(pairs), np.float32), ([p[0] for p in pairs], [p[1] for p in pairs])),
+        shape=(len(item_ids), len(slugs)),
+    )
+    features = ItemFeatures(
+        genres=genres,
+        genre_names=slugs,
+        languages=np.array([r[2] or "" for r in ordered], dtype=object),
+        kinds=np.array([r[3] or "" for r in ordered], dtype=object),
+        years=np.array([r[4] or 0 for r in ordered]),
+        text=tuple(r[5] or "" for r in ordered),
+        popularity=np.array([r[6] or 0.0 for r in ordered]),
+        titles=tuple(r[1] or "" for r in ordered),
+    )
+    finished = np.array(
+        [str(r[9]).lower() in {"ended", "finished airing", "canceled"} for r in ordered]
+    )
+    return ItemMeta(
+        item_ids=item_ids,
+        features=features,
+        runtime=np.array([r[7] or 0 for r in ordered]),
+        episodes=np.array([r[8] or 0 for r in ordered]),
+        finished=finished,
+        genre_slugs=slugs,
+        genre_dense=genres.toarray().astype(bool),
+    )
+
+
+def user_state(user: User | None, meta: ItemMeta) -> UserState:
+    """The user's ratings and lists as of now (a rating wins over a list signal)."""
+    if user is None:
+        return UserState(items=np.empty(0, np.int64), values=np.empty(0), stamps=np.empty(0))
+    signals: dict[int, tuple[float, float]] = {}
+    for model, value in ((WatchlistItem, WATCHLIST_VALUE), (Favorite, FAVORITE_VALUE)):
+        for cid, added in model.objects.filter(user=user).values_list("content_id", "added_at"):
+            signals[cid] = (value, added.timestamp())
+    for cid, rating, updated in Rating.objects.filter(user=user).values_list(
+        "content_id", "rating", "updated_at"
+    ):
+        signals[cid] = (float(rating), updated.timestamp())
+    ids = list(signals)
+    pos, found = meta.columns(ids)
+    values = (
+        np.array([signals[i][0] for i in ids], dtype=np.float32)[found]
+        if ids
+        else np.empty(0, np.float32)
+    )
+    stamps = np.array([signals[i][1] for i in ids])[found] if ids else np.empty(0)
+    return UserState(items=pos[found], values=values, stamps=stamps, profile=user_profile(user))
+
+
+def seen_content_ids(user: User | None) -> set[int]:
+    if user is None:
+        return set()
+    seen = set(Rating.objects.filter(user=user).values_list("content_id", flat=True))
+    seen |= set(WatchlistItem.objects.filter(user=user).values_list("content_id", flat=True))
+    return seen | set(Favorite.objects.filter(user=user).values_list("content_id", flat=True))

@@ -1,0 +1,192 @@
+"""Known-answer tests for each algorithm family beyond the shared contract."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from recommender.algorithms.base import InteractionData, UserProfile
+from recommender.algorithms.hybrid import HybridConfig, HybridRecommender
+from recommender.algorithms.knn import ItemKnnRecommender, KnnConfig, UserKnnRecommender
+from recommender.algorithms.mood import MOODS, mood_match, mood_rerank
+from recommender.algorithms.popularity import PopularityConfig, PopularityRecommender
+from recommender.algorithms.preferences import (
+    LanguagePreferenceRecommender,
+    PreferenceConfig,
+    RegionalPreferenceRecommender,
+)
+from recommender.algorithms.rating_blend import RatingBlendConfig, RatingBlendPredictor
+from recommender.algorithms.svd import SvdConfig, SvdRecommender
+from recommender.tests.data import checkerboard
+
+
+def low_rank_ratings(
+    n_users: int = 60, n_items: int = 40, seed: int = 0
+) -> tuple[InteractionData, np.ndarray]:
+    """Ratings 1-5 from two taste groups; 70% observed. Returns the data and the full truth."""
+    rng = np.random.default_rng(seed)
+    group_u = rng.integers(0, 2, n_users)
+    group_i = rng.integers(0, 2, n_items)
+    truth = np.where(group_u[:, None] == group_i[None, :], 4.5, 1.5) + rng.normal(
+        0, 0.3, (n_users, n_items)
+    )
+    truth = np.clip(truth, 1, 5)
+    observed = rng.random((n_users, n_items)) < 0.7
+    matrix = sparse.csr_matrix(np.where(observed, np.round(truth), 0).astype(np.float32))
+    data = InteractionData(user_ids=np.arange(n_users), item_ids=np.arange(n_items), matrix=matrix)
+    return data, truth * ~observed
+
+
+def test_popularity_ranks_most_interacted_item_first():
+    dense = np.zeros((4, 3), dtype=np.float32)
+    dense[:, 2] = 1
+    dense[:2, 0] = 1
+    data = InteractionData(
+        user_ids=np.arange(4), item_ids=np.array([10, 11, 12]), matrix=sparse.csr_matrix(dense)
+    )
+    model = PopularityRecommender().fit(data)
+    assert [r.item_id for r in model.recommend(user_id=3, n=3, exclude_seen=False)] == [12, 10, 11]
+
+
+def test_trending_popularity_prefers_recent_interactions():
+    dense = np.ones((2, 2), dtype=np.float32)
+    dense[1, 1] = 0
+    stamps = np.array([[0.0, 100 * 86400.0], [0.0, 0.0]])  # item 0: two old; item 1: one recent
+    data = InteractionData(
+        user_ids=np.arange(2),
+        item_ids=np.array([1, 2]),
+        matrix=sparse.csr_matrix(dense),
+        timestamps=sparse.csr_matrix(np.where(dense > 0, stamps + 1, 0)),
+    )
+    assert PopularityRecommender(PopularityConfig(half_life_days=7)).fit(data).scores_.argmax() == 1
+    assert PopularityRecommender().fit(data).scores_.argmax() == 0
+
+
+def test_svd_predicts_held_out_ratings_better_than_the_mean():
+    data, truth = low_rank_ratings()
+    model = SvdRecommender(SvdConfig(n_factors=4, n_epochs=60, lr_all=0.02)).fit(data)
+    users, items = np.nonzero(truth)
+    error = np.sqrt(np.mean((model.predict(users, items) - truth[users, items]) ** 2))
+    baseline = np.sqrt(np.mean((data.matrix.data.mean() - truth[users, items]) ** 2))
+    assert error < 0.6 * baseline
+
+
+def test_svd_fold_in_learns_a_new_users_taste():
+    data, _ = low_rank_ratings()
+    model = SvdRecommender(SvdConfig(n_factors=4, n_epochs=60, lr_all=0.02)).fit(data)
+    dense = data.matrix.toarray()
+    liked = np.flatnonzero(dense[0] >= 4)[:5]
+    disliked = np.flatnonzero((dense[0] > 0) & (dense[0] <= 2))[:5]
+    bias, factors = model.fold_in_factors(
+        np.r_[liked, disliked], np.r_[[5.0] * len(liked), [1.0] * len(disliked)]
+    )
+    scores = model.score_folded(bias, factors)
+    # items user 0 liked resemble what the new user liked: they score higher than the disliked ones
+    assert (
+        scores[np.flatnonzero(dense[0] >= 4)].mean()
+        > scores[np.flatnonzero((dense[0] > 0) & (dense[0] <= 2))].mean() + 1
+    )
+
+
+@pytest.mark.parametrize("cls", [UserKnnRecommender, ItemKnnRecommender])
+def test_knn_rating_predictions_follow_the_taste_groups(cls):
+    data, truth = low_rank_ratings()
+    model = cls(KnnConfig(k=20, shrinkage=5)).fit(data)
+    users, items = np.nonzero(truth)
+    predicted = model.predict(users, items)
+    assert np.corrcoef(predicted, truth[users, items])[0, 1] > 0.8
+
+
+def test_rating_blend_beats_its_weakest_member_and_reports_weights():
+    data, truth = low_rank_ratings(n_users=80, n_items=50)
+    blend = RatingBlendPredictor(RatingBlendConfig(members=("baseline", "svd", "knn_item"))).fit(
+        data
+    )
+    users, items = np.nonzero(truth)
+    error = np.sqrt(np.mean((blend.predict(users, items) - truth[users, items]) ** 2))
+    assert error < 0.8
+    assert set(blend.weights()) == {"baseline", "svd", "knn_item"}
+
+
+def test_language_preference_follows_interactions_and_declared_languages():
+    data = checkerboard()
+    model = LanguagePreferenceRecommender().fit(data)
+    odd_user = model.user_distribution(1)  # user id 2 watched only English items
+    assert odd_user["en"] > 0.8
+    affinity = model.affinity_for(UserProfile(languages=("te",)), {})
+    assert affinity[model.labels_.index("te")] > affinity[model.labels_.index("en")]
+
+
+def test_language_preference_decays_old_interactions():
+    # four Telugu titles a year ago, four Hindi titles today
+    day = 86400.0
+    stamps = np.array([[1.0] * 4 + [400 * day] * 4])
+    base = checkerboard(8).item_features
+    assert base is not None
+    features = replace(base, languages=np.array(["te"] * 4 + ["hi"] * 4, dtype=object))
+
+    def distribution(half_life_days: float) -> dict[str, float]:
+        data = InteractionData(
+            user_ids=np.arange(1),
+            item_ids=np.arange(8),
+            matrix=sparse.csr_matrix(np.ones((1, 8))),
+            timestamps=sparse.csr_matrix(stamps),
+            item_features=features,
+        )
+        return (
+            LanguagePreferenceRecommender(PreferenceConfig(half_life_days=half_life_days))
+            .fit(data)
+            .user_distribution(0)
+        )
+
+    recent = distribution(90.0)
+    no_decay = distribution(1e9)
+    assert recent["hi"] > 2 * recent["te"]
+    assert abs(no_decay["hi"] - no_decay["te"]) < 0.01
+
+
+def test_regional_affinity_is_smoothed_toward_location():
+    data = checkerboard()
+    model = RegionalPreferenceRecommender().fit(data)
+    # row 0 (user id 1): Telugu-only history and located in Telangana -> strongly regional
+    assert model.regional_share_[0] > 0.9
+    # row 1: English-only history, no location -> mostly international
+    assert model.regional_share_[1] < 0.3
+
+
+def test_mood_feel_good_prefers_comedy_and_dark_prefers_revenge():
+    data = checkerboard()
+    features = data.item_features
+    assert features is not None
+    feel_good = mood_match(features, "feel-good")
+    dark = mood_match(features, "dark")
+    assert feel_good[1] > feel_good[0]  # item 1 is a comedy about friendship
+    assert dark[0] > dark[1]  # item 0 is a revenge action film
+    assert set(MOODS) >= {
+        "feel-good",
+        "thrilling",
+        "romantic",
+        "dark",
+        "funny",
+        "mind-bending",
+        "family",
+    }
+
+
+def test_mood_rerank_keeps_excluded_items_excluded():
+    data = checkerboard()
+    assert data.item_features is not None
+    taste = np.linspace(0, 1, 20)
+    taste[3] = -np.inf
+    ranked = mood_rerank(taste, data.item_features, "funny")
+    assert ranked[3] == -np.inf
+    assert np.isfinite(ranked[np.arange(20) != 3]).all()
+
+
+def test_hybrid_fits_weights_on_validation_and_skips_members_without_features():
+    data = checkerboard(with_features=False)
+    model = HybridRecommender(HybridConfig(min_coverage=0.0)).fit(data, seed=0)
+    assert "content" not in model.member_names()
+    assert model.weights()["ease"] == 1.0
+    assert 0.0 <= model.validation_["ndcg"] <= 1.0

@@ -1,0 +1,113 @@
+"""The protocol's split and metrics, checked on hand-made data, and the command end to end."""
+
+import json
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+
+from recommender.evaluation.data import read_ratings
+from recommender.evaluation.metrics import rank_metrics
+from recommender.evaluation.protocols import rank_v1_split, rating_v1_folds
+
+
+@pytest.fixture
+def ratings_file(tmp_path):
+    """20 users x 30 items, each user rated 10 items (user u: items u..u+9 mod 30)."""
+    lines = ["user\titem\trating\ttimestamp"]
+    for u in range(20):
+        for j in range(10):
+            lines.append(
+                f"{u + 1}\t{(u + j) % 30 + 1}\t{1 + (u + j) % 5}\t{1_000_000 + 60 * (u * 10 + j)}"
+            )
+    path = tmp_path / "ratings.tsv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_rank_split_follows_the_protocol_exactly(ratings_file):
+    data = read_ratings(ratings_file)
+    train, test = rank_v1_split(data)
+
+    # The reference: visit users in ascending id order with one default_rng(0).
+    rng = np.random.default_rng(0)
+    expected = []
+    for user in range(data.n_users):
+        rows = np.flatnonzero(data.users == user)
+        expected.extend(rng.permutation(rows)[: round(0.2 * len(rows))].tolist())
+    assert sorted(test.tolist()) == sorted(expected)
+    assert len(train) + len(test) == len(data)
+    assert np.bincount(data.users[test]).tolist() == [2] * 20
+
+
+def test_user_ids_sort_as_integers_when_all_are_integers(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("user,item,rating\n10,1,5\n9,1,4\n100,2,3\n")
+    data = read_ratings(path)
+    assert data.user_ids.tolist() == [9, 10, 100]
+    assert data.timestamps.tolist() == [0, 0, 0]
+
+
+def test_rating_folds_are_five_equal_consecutive_cuts_of_the_permutation():
+    folds = rating_v1_folds(100)
+    perm = np.random.default_rng(0).permutation(100)
+    assert [len(test) for _, test in folds] == [20] * 5
+    assert folds[2][1].tolist() == perm[40:60].tolist()
+    assert sorted(np.concatenate([t for _, t in folds]).tolist()) == list(range(100))
+
+
+def test_rank_metrics_match_a_hand_computed_example():
+    recommended = np.array([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]])
+    relevant = [np.array([0, 2, 20])]  # hits at positions 1 and 3; 3 relevant
+    counts = np.zeros(30)
+    m = rank_metrics(recommended, relevant, n_items=30, train_counts=counts, n_users=4)
+
+    dcg = 1 / np.log2(2) + 1 / np.log2(4)
+    idcg = 1 / np.log2(2) + 1 / np.log2(3) + 1 / np.log2(4)
+    assert m.precision == pytest.approx(0.2)
+    assert m.recall == pytest.approx(2 / 3)
+    assert m.ndcg == pytest.approx(dcg / idcg)
+    assert m.map == pytest.approx((1 / 1 + 2 / 3) / 3)
+    assert m.hit_rate == 1.0
+    assert m.coverage == pytest.approx(10 / 30)
+    assert m.novelty == pytest.approx(-np.log2(1 / 4))
+
+
+@pytest.mark.django_db
+def test_command_prints_tables_and_writes_json(ratings_file, tmp_path, capsys):
+    out = tmp_path / "results.json"
+    call_command(
+        "evaluate_recommenders",
+        ratings=str(ratings_file),
+        algorithms="popularity,ease,svd,item_knn",
+        json_out=str(out),
+    )
+    printed = capsys.readouterr().out
+    assert "| popularity |" in printed
+    assert "rating-v1" in printed
+    payload = json.loads(out.read_text())
+    protocols = {(r["algorithm"], r["protocol"]) for r in payload["results"]}
+    assert ("ease", "rank-v1") in protocols
+    assert ("svd", "rating-v1") in protocols
+    assert payload["dataset"]["ratings"] == 200
+
+
+def test_command_skips_content_models_without_item_features(ratings_file, tmp_path):
+    out = tmp_path / "r.json"
+    call_command(
+        "evaluate_recommenders",
+        ratings=str(ratings_file),
+        algorithms="content",
+        protocol="rank-v1",
+        json_out=str(out),
+    )
+    assert json.loads(out.read_text())["skipped"] == {
+        "rank-v1/content": "needs item features (--items)"
+    }
+
+
+def test_command_rejects_a_missing_file_and_unknown_algorithms(ratings_file):
+    with pytest.raises(CommandError, match="no ratings file"):
+        call_command("evaluate_recommenders", ratings="/nonexistent.tsv")
+    with pytest.raises(CommandError, match="unknown algorithms"):
+        call_command("evaluate_recommenders", ratings=str(ratings_file), algorithms="nope")

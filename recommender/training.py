@@ -1,0 +1,107 @@
+"""Training on what the database holds: one artifact per algorithm, promoted when it succeeds.
+The same functions run from manage.py train_recommenders and from the Celery tasks."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from recommender.algorithms import algorithm_get
+from recommender.algorithms.base import InteractionData, Recommender
+from recommender.artifacts import artifact_create
+from recommender.data import interaction_data
+from recommender.models import ModelArtifact, TrainingRun
+
+logger = logging.getLogger(__name__)
+
+# The configuration each served algorithm is trained with (the evaluated defaults, sized for a
+# catalogue of tens of thousands of titles).
+SERVING_CONFIGS: dict[str, dict[str, Any]] = {
+    "popularity": {"half_life_days": 0.0},
+    "item_knn": {"k": 50, "shrinkage": 10.0, "centred": False},
+    "content": {},
+    "language": {},
+    "regional": {},
+    "ease": {"l2": 200.0, "dropout": 0.25, "rating_weight": 0.2, "max_items": 6000},
+    "svd": {"n_factors": 64, "n_epochs": 15},
+    "hybrid": {
+        "members": (
+            ("ease", {"l2": 200.0, "dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}),
+            ("session", {"window": 5, "tau_seconds": 30.0}),
+            ("content", {}),
+            ("language", {}),
+            ("popularity", {}),
+        ),
+        "validation_folds": 1,
+    },
+    "neumf": {"epochs": 3, "batch_size": 8192},
+    "deep_content": {"epochs": 3},
+}
+GROUPS: dict[str, tuple[str, ...]] = {
+    "collaborative": ("popularity", "item_knn", "ease", "svd"),
+    "content-based": ("content", "language", "regional"),
+    "hybrid": ("hybrid",),
+    "deep": ("neumf", "deep_content"),
+}
+DEFAULT_ALGORITHMS = GROUPS["collaborative"] + GROUPS["content-based"] + GROUPS["hybrid"]
+ALL_ALGORITHMS = DEFAULT_ALGORITHMS + GROUPS["deep"]
+
+
+def build(name: str) -> Recommender:
+    cls = algorithm_get(name)
+    return cls(cls.Config(**SERVING_CONFIGS.get(name, {})))
+
+
+def _progress(run: TrainingRun | None, name: str, **state: Any) -> None:
+    if run is None:
+        return
+    run.progress = {**run.progress, name: state}
+    run.save(update_fields=["progress", "updated_at"])
+
+
+def train(
+    algorithms: Iterable[str],
+    *,
+    run: TrainingRun | None = None,
+    data: InteractionData | None = None,
+) -> list[ModelArtifact]:
+    """Fit and save each algorithm; one failing algorithm does not stop the others."""
+    names = list(algorithms)
+    if run is not None:
+        run.status, run.started_at = TrainingRun.Status.RUNNING, timezone.now()
+        run.save(update_fields=["status", "started_at", "updated_at"])
+    data = data or interaction_data()
+    artifacts, errors = [], []
+    for name in names:
+        _progress(run, name, state="running")
+        started = time.perf_counter()
+        try:
+            model = build(name).fit(data, seed=0)
+        except Exception as exc:  # one broken algorithm must not stop the rest
+            logger.exception("training %s failed", name)
+            errors.append(f"{name}: {exc}")
+            _progress(run, name, state="failed", error=str(exc))
+            continue
+        seconds = time.perf_counter() - started
+        metrics: dict[str, Any] = {"fit_seconds": round(seconds, 2)}
+        if hasattr(model, "validation_"):
+            metrics["validation"] = model.validation_
+        if hasattr(model, "weights") and callable(model.weights):
+            metrics["weights"] = model.weights()
+        artifacts.append(
+            artifact_create(model=model, data=data, metrics=metrics, fit_seconds=seconds, run=run)
+        )
+        _progress(run, name, state="done", seconds=round(seconds, 2))
+        logger.info("trained %s in %.1fs", name, seconds)
+    if run is not None:
+        run.status = (
+            TrainingRun.Status.FAILED if errors and not artifacts else TrainingRun.Status.SUCCEEDED
+        )
+        run.error = "\n".join(errors)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at", "updated_at"])
+    return artifacts

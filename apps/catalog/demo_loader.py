@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Avg, Count, F
+from django.db.models import Avg, Count
 
 from apps.accounts.models import Rating, User
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.text import normalize_title
+from apps.core.bulk import db_datetime, insert_ignore, update_column
 
 logger = logging.getLogger(__name__)
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -255,15 +256,13 @@ def _set_popularity(signal: dict[int, float]) -> None:
     """Popularity 0-100 as the percentile of the source's own signal (votes, members, rank)."""
     if not signal:
         return
-    ids = np.array(list(signal))
     values = np.nan_to_num(np.array(list(signal.values()), dtype=float))
     percentile = pd.Series(values).rank(pct=True).to_numpy() * 100
-    objects = [
-        Content(id=int(i), popularity=round(float(p), 3))
-        for i, p in zip(ids, percentile, strict=True)
-    ]
-    for chunk in _chunks(objects):
-        Content.objects.bulk_update(chunk, ["popularity"])
+    update_column(
+        Content,
+        "popularity",
+        ((round(float(p), 3), int(i)) for i, p in zip(signal, percentile, strict=True)),
+    )
 
 
 def _demo_users(prefix: str, raw_ids: Iterable[int], **profile: Any) -> dict[int, int]:
@@ -285,9 +284,24 @@ def _demo_users(prefix: str, raw_ids: Iterable[int], **profile: Any) -> dict[int
     return {int(u[len(prefix) :]): pk for u, pk in found.values_list("username", "id")}
 
 
-def _bulk_ratings(rows: Iterable[Rating]) -> None:
-    for chunk in _chunks(rows):
-        Rating.objects.bulk_create(chunk, ignore_conflicts=True)
+RATING_COLUMNS = (
+    "user_id",
+    "content_id",
+    "rating",
+    "review",
+    "review_is_public",
+    "created_at",
+    "updated_at",
+)
+
+
+def _bulk_ratings(rows: Iterable[tuple[int, int, int, Any]]) -> None:
+    """(user id, content id, rating, rated at in database form) rows; existing pairs are kept."""
+    insert_ignore(
+        Rating,
+        RATING_COLUMNS,
+        ((user, content, rating, "", True, at, at) for user, content, rating, at in rows),
+    )
 
 
 def load_movielens_ratings(path: Path, titles: dict[int | str, int]) -> None:
@@ -303,9 +317,7 @@ def load_movielens_ratings(path: Path, titles: dict[int | str, int]) -> None:
     )
     stamps = pd.to_datetime(frame["timestamp"], unit="s", utc=True)
     _bulk_ratings(
-        Rating(
-            user_id=users[u], content_id=titles[i], rating=int(r) * 2, created_at=t.to_pydatetime()
-        )
+        (users[u], titles[i], int(r) * 2, db_datetime(t.to_pydatetime()))
         for u, i, r, t in zip(frame["user"], frame["item"], frame["rating"], stamps, strict=True)
         if i in titles
     )
@@ -319,14 +331,14 @@ def _movielens_rating_and_popularity(content_ids: list[int]) -> None:
         .annotate(n=Count("id"), avg=Avg("rating"))
     )
     mean = 7.0  # shrink toward the data set's mean on a 1-10 scale (about 3.5 x 2)
-    updates = [
-        Content(
-            id=s["content_id"], rating=round((s["avg"] * s["n"] + mean * 10) / (s["n"] + 10), 3)
-        )
-        for s in stats
-    ]
-    for chunk in _chunks(updates):
-        Content.objects.bulk_update(chunk, ["rating"])
+    update_column(
+        Content,
+        "rating",
+        (
+            (round((s["avg"] * s["n"] + mean * 10) / (s["n"] + 10), 3), s["content_id"])
+            for s in stats
+        ),
+    )
     _set_popularity({s["content_id"]: s["n"] for s in stats})
 
 
@@ -338,8 +350,9 @@ def load_anime_ratings(titles: dict[int | str, int]) -> None:
         preferred_content_types=["anime"],
         onboarding_completed=True,
     )
+    rated_at = db_datetime(ANIME_RATED_AT)
     _bulk_ratings(
-        Rating(user_id=users[u], content_id=titles[a], rating=int(r), created_at=ANIME_RATED_AT)
+        (users[u], titles[a], int(r), rated_at)
         for u, a, r in zip(frame["user_id"], frame["anime_id"], frame["rating"], strict=True)
         if a in titles and 1 <= r <= 10
     )
@@ -368,9 +381,6 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoStats:
         load_tv_series(stats)
         say("anime ratings")
         load_anime_ratings(anime)
-        Rating.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exclude(
-            updated_at=F("created_at")
-        ).update(updated_at=F("created_at"))
     after = (Content.objects.count(), User.objects.count(), Rating.objects.count())
     stats.titles, stats.users, stats.ratings = (a - b for a, b in zip(after, before, strict=True))
     stats.seconds = time.perf_counter() - started

@@ -134,16 +134,22 @@ class LanguagePreferenceRecommender(Recommender):
 
     def state_affinity(self, state: UserState) -> np.ndarray:
         """Affinity from the user's current interactions (decayed) and profile."""
+        known = self.item_language_[state.items] >= 0
+        codes = np.array(self.labels_, dtype=object)[self.item_language_[state.items][known]]
+        return self.languages_affinity(state.profile, codes, state.stamps[known])
+
+    def languages_affinity(
+        self, profile: UserProfile | None, languages: np.ndarray, stamps: np.ndarray
+    ) -> np.ndarray:
+        """Affinity from the languages of the titles a user interacted with, and when."""
         counts: dict[str, float] = {}
-        if not state.empty:
-            now = float(state.stamps.max())
-            decay = np.power(0.5, (now - state.stamps) / 86400.0 / self.config.half_life_days)
-            for col, weight in zip(state.items, decay, strict=True):
-                lang = int(self.item_language_[col])
-                if lang >= 0:
-                    code = self.labels_[lang]
-                    counts[code] = counts.get(code, 0.0) + float(weight)
-        return self.affinity_for(state.profile, counts)
+        if len(languages):
+            now = float(stamps.max())
+            decay = np.power(0.5, (now - stamps) / 86400.0 / self.config.half_life_days)
+            for code, weight in zip(languages, decay, strict=True):
+                if code:
+                    counts[str(code)] = counts.get(str(code), 0.0) + float(weight)
+        return self.affinity_for(profile, counts)
 
     def fold_in(self, state: UserState) -> np.ndarray:
         return self.score_affinity(self.state_affinity(state)).astype(np.float64)

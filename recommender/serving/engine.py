@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 CHAIN = ("hybrid", "item_knn", "content", "regional", "popularity")
 NEEDS_HISTORY = {"hybrid", "item_knn", "content"}
 CF_MEMBERS = {"ease", "session", "user_knn", "item_knn"}
+LANGUAGE_PRIOR = 1.0  # lift of the user's top language over one they never watch or declared
+STANDING_TIEBREAK = 0.1  # lift of the catalogue's most popular title over its least popular
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def score_user(
         scores = _standardise_finite(scores)
         if state.empty and state.profile is not None:
             scores = scores + _onboarding_boost(meta, state.profile)
+        elif not state.empty:
+            scores = scores + _taste_prior(meta, state)
         return meta, state, scores, contributions, name, fallbacks
     return (
         meta,
@@ -154,6 +158,26 @@ def _standardise_finite(scores: np.ndarray) -> np.ndarray:
     if finite.any():
         out[finite] = standardise_vector(scores[finite])
     return out
+
+
+def _taste_prior(meta: ItemMeta, state: UserState) -> np.ndarray:
+    """Added to the personalised scores (in standard deviations) of a user with history.
+
+    The fused weights are fitted on users whose titles carry collaborative signal. For titles
+    nobody else has rated (most regional films), the members tie and say nothing of language, so
+    the user's language distribution (decayed history and declared languages, algorithm 8) and
+    the title's standing in the catalogue settle the order.
+    """
+    prior = STANDING_TIEBREAK * meta.features.popularity / 100.0
+    model = registry.get("language")
+    if model is None:
+        return prior
+    affinity = model.languages_affinity(  # type: ignore[attr-defined]
+        state.profile, meta.features.languages[state.items], state.stamps
+    )
+    share = dict(zip(model.labels_, affinity / affinity.max(), strict=True))  # type: ignore[attr-defined]
+    codes, inverse = meta.language_index
+    return prior + LANGUAGE_PRIOR * np.array([share.get(c, 0.0) for c in codes])[inverse]
 
 
 def _onboarding_boost(meta: ItemMeta, profile: UserProfile) -> np.ndarray:

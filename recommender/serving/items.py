@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -32,6 +33,12 @@ class ItemMeta:
         if not cols:
             return np.zeros(len(self.item_ids), dtype=bool)
         return np.asarray(self.genre_dense[:, cols].any(axis=1))
+
+    @cached_property
+    def language_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the distinct language codes, each item's position among them)."""
+        codes, inverse = np.unique(self.features.languages.astype(str), return_inverse=True)
+        return codes, inverse
 
     def columns(self, content_ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(positions, mask of ids that exist in this vocabulary)."""

@@ -133,6 +133,11 @@ def score_user(
             logger.exception("serving with %s failed", name)
             fallbacks.append({"algorithm": name, "reason": f"failed: {type(exc).__name__}"})
             continue
+        if not _collaborative_signal(contributions):
+            fallbacks.append(
+                {"algorithm": name, "reason": "no one else has rated this user's titles yet"}
+            )
+            continue
         ids = np.asarray(model.item_ids_)
         scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
         contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}
@@ -150,6 +155,13 @@ def score_user(
         "catalog-popular",
         fallbacks,
     )
+
+
+def _collaborative_signal(contributions: dict[str, np.ndarray]) -> bool:
+    """False when every collaborative member scores all items alike for this user: their titles
+    co-occur with nothing, and the fused weights, fitted where they do, do not apply."""
+    collaborative = [c[np.isfinite(c)] for m, c in contributions.items() if m in CF_MEMBERS]
+    return not collaborative or any(len(c) and np.ptp(c) > 1e-9 for c in collaborative)
 
 
 def _standardise_finite(scores: np.ndarray) -> np.ndarray:

@@ -3,9 +3,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
+from apps.catalog.models import Genre
+from apps.catalog.tests.factories import ContentFactory
 from recommender.models import ModelArtifact
 from recommender.serving.registry import registry
 from recommender.tests.api.conftest import titles
+from recommender.training import DEFAULT_ALGORITHMS, train
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +59,44 @@ def test_taste_shift_shows_in_the_next_call(api_client, trained):
 
     assert all(t.startswith("Telugu Action") for t in first)
     assert all(t.startswith("English Comedy") for t in second)
+
+
+@pytest.fixture
+def trained_with_unrated_telugu(world):
+    """The world plus Telugu dramas that no one has rated: no collaborative signal at all."""
+    drama = Genre.objects.get(slug="drama")
+    unrated = []
+    for i in range(8):
+        film = ContentFactory(
+            title=f"Unrated Telugu Drama {i}", original_language="te", year=2015, popularity=10 + i
+        )
+        film.genres.add(drama)
+        unrated.append(film)
+    registry.reset()
+    train(DEFAULT_ALGORITHMS)
+    yield unrated
+    registry.reset()
+
+
+def test_titles_nobody_else_rated_still_lead_to_the_users_language(
+    api_client, trained_with_unrated_telugu
+):
+    user = UserFactory(preferred_languages=["te"])
+    api_client.force_authenticate(user)
+    for content in trained_with_unrated_telugu[:3]:
+        rate(api_client, content, 9)
+
+    response = api_client.post(user_url(user), {"k": 5}, format="json")
+
+    body = response.json()
+    assert response.status_code == 200
+    # the collaborative models have nothing to go on: the chain moves to content-based, and says so
+    assert body["meta"]["algorithm"] == "content"
+    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "item_knn"]
+    assert [i["content"]["original_language"] for i in body["items"]] == ["te"] * 5
+    dramas = [i["content"]["title"] for i in body["items"] if "Drama" in i["content"]["title"]]
+    # among titles the models cannot tell apart, the better-known come first
+    assert dramas[:3] == [f"Unrated Telugu Drama {i}" for i in (7, 6, 5)]
 
 
 def test_cold_start_uses_onboarding_languages_and_genres(api_client, trained):

@@ -219,6 +219,7 @@ def tv_candidates() -> Iterator[TitleCandidate]:
             "episodes": _int(r.total_episodes),
             "runtime_minutes": _int(r.average_runtime_min),
             "status": "Ended" if r.last_air_date else "Running",
+            "overview": r.overview,
         }
         yield TitleCandidate(
             source="tvmaze",
@@ -234,10 +235,7 @@ def tv_candidates() -> Iterator[TitleCandidate]:
 def load_tv_series(stats: DemoStats) -> None:
     series = pd.read_csv(DEMO_DIR / "tv_series.csv.gz", dtype=str, keep_default_na=False)
     for candidate in tv_candidates():
-        result = content_ingest(candidate)
-        stats.queued_for_review += result.action == "queued"
-        if result.content is not None and not result.content.overview and candidate.overviews:
-            Content.objects.filter(pk=result.content.pk).update(overview=candidate.overviews["en"])
+        stats.queued_for_review += content_ingest(candidate).action == "queued"
     ranks = pd.to_numeric(series["rank"], errors="coerce")
     by_rank = dict(
         Content.objects.filter(tvmaze_rank__isnull=False).values_list("tvmaze_rank", "id")

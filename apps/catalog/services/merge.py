@@ -185,12 +185,12 @@ def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> li
     return changed
 
 
-def _set_genres(content: Content, candidate: TitleCandidate) -> bool:
+def _set_genres(content: Content, candidate: TitleCandidate, *, creating: bool = False) -> bool:
     slugs = genre_slugs(list(candidate.genres))
     if not slugs:
         return False
     wanted = set(Genre.objects.filter(slug__in=slugs).values_list("id", flat=True))
-    current = set(content.genres.values_list("id", flat=True))
+    current = set() if creating else set(content.genres.values_list("id", flat=True))
     if wanted <= current:
         return False
     content.genres.add(*(wanted - current))
@@ -236,7 +236,7 @@ def content_ingest(candidate: TitleCandidate) -> IngestResult:
     changed = _apply(content, candidate, creating=creating)
     if changed or creating:
         content.save()
-    genres_changed = _set_genres(content, candidate)
+    genres_changed = _set_genres(content, candidate, creating=creating)
     if creating:
         return IngestResult("created", content, tuple(changed))
     if changed or genres_changed:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.text import normalize_title
-from apps.core.bulk import db_datetime, insert_ignore, update_column
+from apps.core.bulk import batches, db_datetime, insert_ignore, update_column
 
 logger = logging.getLogger(__name__)
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -34,7 +34,6 @@ ANIME_RATED_AT = datetime(
     2016, 12, 21, tzinfo=UTC
 )  # the data set has no dates: its publication day
 BATCH = 5000
-T = TypeVar("T")
 
 ANIME_KINDS = {
     "TV": "anime",
@@ -66,17 +65,6 @@ def movielens_dir() -> Path | None:
     return path if (path / "ml-100k.inter").exists() else None
 
 
-def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _num(value: Any) -> float | None:
     try:
         number = float(value)
@@ -104,11 +92,11 @@ def _bulk_titles(
 ) -> dict[int | str, int]:
     """Insert titles (skipping existing keys) and their genres; returns key -> content id."""
     objects = [Content(normalized_title=normalize_title(r["title"]), **r) for r in rows]
-    for batch in _chunks(objects):
+    for batch in batches(objects, BATCH):
         Content.objects.bulk_create(batch, ignore_conflicts=True)
     keys = [r[key] for r in rows]
     ids: dict[int | str, int] = {}
-    for chunk in _chunks(keys, 900):
+    for chunk in batches(keys, 900):
         ids.update(Content.objects.filter(**{f"{key}__in": chunk}).values_list(key, "id"))
     slug_ids = dict(Genre.objects.values_list("slug", "id"))
     through = Content.genres.through
@@ -118,7 +106,7 @@ def _bulk_titles(
         for s in genre_slugs(names)
         if s in slug_ids and k in ids
     ]
-    for link_batch in _chunks(links):
+    for link_batch in batches(links, BATCH):
         through.objects.bulk_create(link_batch, ignore_conflicts=True)
     return ids
 
@@ -274,7 +262,7 @@ def _demo_users(prefix: str, raw_ids: Iterable[int], **profile: Any) -> dict[int
         )
         for uid in raw_ids
     ]
-    for chunk in _chunks(users):
+    for chunk in batches(users, BATCH):
         User.objects.bulk_create(chunk, ignore_conflicts=True)
     found = User.objects.filter(
         email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__startswith=prefix

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.db.models.constants import OnConflict
 
 MAX_ROWS_PER_STATEMENT = 1000
+T = TypeVar("T")
 
 
 def db_datetime(value: datetime) -> Any:
@@ -24,8 +25,9 @@ def db_datetime(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def _batches(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
-    iterator = iter(rows)
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most `size` items."""
+    iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
@@ -44,9 +46,13 @@ def insert_ignore(
     prefix = ops.insert_statement(on_conflict=OnConflict.IGNORE)
     suffix = ops.on_conflict_suffix_sql([], OnConflict.IGNORE, None, None)
     max_params = connection.features.max_query_params
-    size = min(MAX_ROWS_PER_STATEMENT, max_params // len(columns)) if max_params else 1000
+    size = (
+        min(MAX_ROWS_PER_STATEMENT, max_params // len(columns))
+        if max_params
+        else MAX_ROWS_PER_STATEMENT
+    )
     with connection.cursor() as cursor:
-        for batch in _batches(rows, size):
+        for batch in batches(rows, size):
             values = ", ".join([one_row] * len(batch))
             params = [value for row in batch for value in row]
             cursor.execute(f"{prefix} {table} ({names}) VALUES {values} {suffix}", params)

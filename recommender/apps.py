@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class RecommenderConfig(AppConfig):
     name = "recommender"
     label = "recommender"
     verbose_name = "Recommender"
+
+    def ready(self) -> None:
+        from recommender.experiments import forget_active_experiment
+        from recommender.models import Experiment, Variant
+
+        for model in (Experiment, Variant):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_active_experiment,
+                    sender=model,
+                    dispatch_uid=f"forget_active_experiment:{model.__name__}:{signal}",
+                )

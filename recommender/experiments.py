@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from apps.accounts.models import User
@@ -18,8 +20,27 @@ from recommender.models import Experiment, ExperimentEvent, Variant
 CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE, InteractionKind.FAVORITE_ADD)
 
 
+ACTIVE_KEY = "reco:experiment:active"
+ACTIVE_TTL = 30  # seconds; a save or delete clears it at once (see forget_active_experiment)
+_NO_EXPERIMENT = "none"
+
+
 def active_experiment() -> Experiment | None:
-    return Experiment.objects.filter(is_active=True).prefetch_related("variants").first()
+    """The running experiment with its variants, read on every personalised request, so cached."""
+    cached = cache.get(ACTIVE_KEY)
+    if cached is None:
+        experiment = Experiment.objects.filter(is_active=True).prefetch_related("variants").first()
+        cached = experiment if experiment is not None else _NO_EXPERIMENT
+        cache.set(ACTIVE_KEY, cached, timeout=ACTIVE_TTL)
+    return cached if isinstance(cached, Experiment) else None
+
+
+def forget_active_experiment(**_: Any) -> None:
+    """Connected to saves and deletes of experiments and variants: now and again after the
+    transaction commits (a request between the two would cache the old rows). On the per-process
+    local-memory cache other processes see the change within ACTIVE_TTL; on Redis at once."""
+    cache.delete(ACTIVE_KEY)
+    transaction.on_commit(lambda: cache.delete(ACTIVE_KEY))
 
 
 def assign(experiment: Experiment, user_id: int) -> Variant | None:

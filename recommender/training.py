@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from recommender.algorithms import algorithm_get
 from recommender.algorithms.base import InteractionData, Recommender
+from recommender.algorithms.hybrid import HybridRecommender
 from recommender.artifacts import artifact_create
 from recommender.data import interaction_data
 from recommender.models import ModelArtifact, TrainingRun
@@ -56,6 +57,14 @@ def build(name: str) -> Recommender:
     return cls(cls.Config(**SERVING_CONFIGS.get(name, {})))
 
 
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _progress(run: TrainingRun | None, name: str, **state: Any) -> None:
     if run is None:
         return
@@ -76,17 +85,23 @@ def train(
         run.save(update_fields=["status", "started_at", "updated_at"])
     data = data or interaction_data()
     artifacts, errors = [], []
+    fitted: dict[tuple[str, Any], Recommender] = {}  # the hybrid reuses members fitted here
     for name in names:
         _progress(run, name, state="running")
         started = time.perf_counter()
         try:
-            model = build(name).fit(data, seed=0)
+            model = build(name)
+            if isinstance(model, HybridRecommender):
+                model.reuse(fitted, data, seed=0)
+            model.fit(data, seed=0)
         except Exception as exc:  # one broken algorithm must not stop the rest
             logger.exception("training %s failed", name)
             errors.append(f"{name}: {exc}")
             _progress(run, name, state="failed", error=str(exc))
             continue
         seconds = time.perf_counter() - started
+        if _hashable(model.config):  # frozen dataclasses of plain values
+            fitted[(name, model.config)] = model
         metrics: dict[str, Any] = {"fit_seconds": round(seconds, 2)}
         if hasattr(model, "validation_"):
             metrics["validation"] = model.validation_

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.linalg import lapack
 
 from recommender.algorithms.base import InteractionData, Recommender, UserState
 
@@ -27,16 +28,28 @@ class EaseConfig:
     max_items: int = 0  # 0: every item; else the most interacted items only (memory is items^2)
 
 
+def spd_inverse(matrix: np.ndarray) -> np.ndarray:
+    """Inverse of a symmetric positive definite matrix through its Cholesky factor (about half
+    the work of a general inverse); a general inverse when the factorisation fails."""
+    factor, info = lapack.dpotrf(matrix, lower=True, clean=False)
+    if info == 0:
+        inverse, info = lapack.dpotri(factor, lower=True, overwrite_c=True)
+    if info != 0:
+        return np.linalg.inv(matrix)
+    lower = np.tril(inverse)
+    return lower + np.tril(lower, -1).T
+
+
 def ease_weights(gram: np.ndarray, l2: float, dropout: float = 0.0) -> np.ndarray:
     gram = np.asarray(gram, dtype=np.float64)
     if dropout > 0:
         penalty = dropout / (1.0 - dropout) * np.diag(gram) + l2
-        precision = np.linalg.inv(gram + np.diag(penalty))
+        precision = spd_inverse(gram + np.diag(penalty))
         weights = -precision * penalty[None, :]
     else:
         regularised = gram.copy()
         regularised[np.diag_indices_from(regularised)] += l2
-        precision = np.linalg.inv(regularised)
+        precision = spd_inverse(regularised)
         weights = precision / (-np.diag(precision))
     weights[np.diag_indices_from(weights)] = 0.0
     return weights.astype(np.float32)

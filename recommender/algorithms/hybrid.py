@@ -112,9 +112,17 @@ def holdout_split(
 
 
 def ndcg_and_coverage(
-    scores: np.ndarray, seen: sparse.csr_matrix, held: sparse.csr_matrix | np.ndarray, k: int = 10
+    scores: np.ndarray,
+    seen: sparse.csr_matrix,
+    held: sparse.csr_matrix | np.ndarray,
+    k: int = 10,
+    *,
+    copy: bool = True,
 ) -> tuple[float, float]:
-    scores = scores.copy()
+    """NDCG@k and catalogue coverage of the top-k lists (seen items excluded); copy=False lets
+    it mask the seen items in `scores` itself."""
+    if copy:
+        scores = scores.copy()
     rows = np.repeat(np.arange(seen.shape[0]), np.diff(seen.indptr))
     scores[rows, seen.indices] = -np.inf
     top = top_n_rows(scores, k)
@@ -131,13 +139,29 @@ class HybridRecommender(Recommender):
     name = "hybrid"
     Config = HybridConfig
 
+    def reuse(
+        self, fitted: Mapping[tuple[str, Any], Recommender], data: InteractionData, seed: int
+    ) -> None:
+        """Models already fitted on `data` with `seed`, keyed by (name, config): a member with the
+        same name and configuration is taken as it is instead of being fitted again (a training
+        run fits EASE, content and language on its own before the hybrid)."""
+        self._reusable = (data, seed, dict(fitted))
+
     def _make_members(self, data: InteractionData, seed: int) -> list[tuple[str, Recommender]]:
         from recommender.algorithms import algorithm_get
 
+        reuse: tuple[InteractionData | None, int | None, dict[tuple[str, Any], Recommender]] = (
+            getattr(self, "_reusable", (None, None, {}))
+        )
+        reuse_data, reuse_seed, reusable = reuse
         members = []
         for name, params in self.config.members:
             cls = algorithm_get(name)
-            model = cls(cls.Config(**params))
+            config = cls.Config(**params)
+            if data is reuse_data and seed == reuse_seed and (name, config) in reusable:
+                members.append((name, reusable[(name, config)]))
+                continue
+            model = cls(config)
             try:
                 model.fit(data, seed=seed)
             except ValueError as exc:  # e.g. no item features in this data set
@@ -154,6 +178,7 @@ class HybridRecommender(Recommender):
             names, stacks = self._validation_scores(data, seed)
             self.weights_ = self._fit_weights(names, stacks)
             self.members_ = [(n, m) for n, m in self._make_members(data, seed) if n in names]
+        self.__dict__.pop("_reusable", None)  # do not keep the training run's data alive
         self.exposure_ = np.zeros(data.n_items)
         self.beta_ = 0.0
         self._fit_exposure_control(data)
@@ -192,31 +217,44 @@ class HybridRecommender(Recommender):
     def _fit_weights(
         self,
         names: list[str],
-        stacks: list[tuple[np.ndarray, sparse.csr_matrix, sparse.csr_matrix]],
+        stacks: list[tuple[np.ndarray, sparse.csr_matrix, np.ndarray]],
     ) -> np.ndarray:
-        def objective(w: np.ndarray) -> float:
+        """Coordinate ascent from (first member = 1, others 0). A trial changes one weight, so its
+        fused scores are the current ones plus (new - old) x that member's scores: one pass over
+        the matrix per trial instead of a weighted sum of every member."""
+
+        def ndcg(fused: list[np.ndarray]) -> float:  # masks the seen items in place (-inf)
             return float(
                 np.mean(
                     [
-                        ndcg_and_coverage(np.tensordot(w, stacked, axes=1), seen, held)[0]
-                        for stacked, seen, held in stacks
+                        ndcg_and_coverage(f, seen, held, copy=False)[0]
+                        for f, (_, seen, held) in zip(fused, stacks, strict=True)
                     ]
                 )
             )
 
         weights = np.zeros(len(names))
         weights[0] = 1.0
-        best = objective(weights)
+        # -inf on seen items stays -inf under the updates, so the masking is done once
+        current = [stacked[0].astype(np.float64) for stacked, _, _ in stacks]
+        best = ndcg(current)
         for _round in range(self.config.rounds):
             for m, name in enumerate(names):
                 if m == 0:
                     continue
                 for value in POPULARITY_GRID if name == "popularity" else GRID:
-                    trial = weights.copy()
-                    trial[m] = value
-                    score = objective(trial)
+                    delta = value - weights[m]
+                    if delta == 0:
+                        continue
+                    trial = [
+                        c + np.multiply(stacked[m], delta, dtype=np.float64)
+                        for c, (stacked, _, _) in zip(current, stacks, strict=True)
+                    ]
+                    score = ndcg(trial)
                     if score > best + 1e-6:
-                        best, weights = score, trial
+                        best, current = score, trial
+                        weights = weights.copy()
+                        weights[m] = value
         self.validation_ = {"ndcg": best}
         logger.info(
             "hybrid weights %s (validation NDCG %.4f)", dict(zip(names, weights, strict=True)), best
@@ -296,13 +334,18 @@ class HybridRecommender(Recommender):
             if weight and hasattr(model, "fold_in")
         }
 
-    def fold_in(self, state: UserState) -> np.ndarray:
-        """Real-time hybrid score: members folded in with the user's current interactions."""
+    def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(fused real-time score, each weighted member's standardised scores), one fold-in."""
+        members = self.fold_in_members(state)
         weights = dict(zip(self.member_names(), self.weights_, strict=True))
         total = np.zeros(len(self.item_ids_))
-        for name, scores in self.fold_in_members(state).items():
+        for name, scores in members.items():
             total += weights[name] * scores
-        return total - self.beta_ * self.exposure_
+        return total - self.beta_ * self.exposure_, members
+
+    def fold_in(self, state: UserState) -> np.ndarray:
+        """Real-time hybrid score: members folded in with the user's current interactions."""
+        return self.fold_in_scored(state)[0]
 
     def weights(self) -> dict[str, float]:
         weights = {

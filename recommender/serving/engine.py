@@ -64,10 +64,9 @@ def _scores(
     name: str, model: Recommender, state: UserState
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     if name == "hybrid":
-        members = model.fold_in_members(state)  # type: ignore[attr-defined]
+        total, members = model.fold_in_scored(state)  # type: ignore[attr-defined]
         weights = model.weights()  # type: ignore[attr-defined]
-        contributions = {m: weights[m] * s for m, s in members.items()}
-        return model.fold_in(state), contributions  # type: ignore[attr-defined]
+        return total, {m: weights[m] * s for m, s in members.items()}
     scores = model.fold_in(state)  # type: ignore[attr-defined]
     return scores, {name: standardise_vector(scores)}
 
@@ -299,18 +298,21 @@ class ReasonMaker:
         return self.meta.features.titles[best]
 
 
+BRIEF_FIELDS = ("id", "kind", "title", "original_language", "year", "poster_url", "rating")
+
+
 def content_brief(ids: list[int]) -> dict[int, dict[str, Any]]:
-    rows = Content.objects.filter(pk__in=ids).prefetch_related("genres")
-    return {
-        c.pk: {
-            "id": c.pk,
-            "kind": c.kind,
-            "title": c.title,
-            "original_language": c.original_language,
-            "year": c.year,
-            "genres": [g.slug for g in c.genres.all()],
-            "poster_url": c.poster_url,
-            "rating": c.rating,
-        }
-        for c in rows
+    """The short card of each title, in two plain queries (no model instances: every list
+    computed for a user pays for this)."""
+    briefs = {
+        row["id"]: {**row, "genres": []}
+        for row in Content.objects.filter(pk__in=ids).values(*BRIEF_FIELDS)
     }
+    pairs = (
+        Content.genres.through.objects.filter(content_id__in=list(briefs))
+        .order_by("genre__name")
+        .values_list("content_id", "genre__slug")
+    )
+    for content_id, slug in pairs:
+        briefs[content_id]["genres"].append(slug)
+    return briefs

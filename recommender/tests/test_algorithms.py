@@ -7,7 +7,14 @@ import pytest
 from scipy import sparse
 
 from recommender.algorithms.base import InteractionData, UserProfile
-from recommender.algorithms.hybrid import HybridConfig, HybridRecommender
+from recommender.algorithms.ease import EaseConfig, EaseRecommender, spd_inverse
+from recommender.algorithms.hybrid import (
+    GRID,
+    POPULARITY_GRID,
+    HybridConfig,
+    HybridRecommender,
+    ndcg_and_coverage,
+)
 from recommender.algorithms.knn import ItemKnnRecommender, KnnConfig, UserKnnRecommender
 from recommender.algorithms.mood import MOODS, mood_match, mood_rerank
 from recommender.algorithms.popularity import PopularityConfig, PopularityRecommender
@@ -190,3 +197,68 @@ def test_hybrid_fits_weights_on_validation_and_skips_members_without_features():
     assert "content" not in model.member_names()
     assert model.weights()["ease"] == 1.0
     assert 0.0 <= model.validation_["ndcg"] <= 1.0
+
+
+def test_weight_search_matches_coordinate_ascent_over_the_full_weighted_sum():
+    """The incremental search (one member's scores added per trial) picks the weights a plain
+    coordinate ascent recomputing sum_m w_m * scores_m for every trial picks."""
+    rng = np.random.default_rng(3)
+    n_users, n_cols = 60, 50
+    relevant = rng.random((n_users, n_cols)) < 0.1
+    seen = sparse.csr_matrix(~relevant & (rng.random((n_users, n_cols)) < 0.2))
+    members = np.stack(
+        [
+            relevant * 0.8 + rng.normal(size=(n_users, n_cols)),  # weak signal
+            relevant * 1.5 + rng.normal(size=(n_users, n_cols)),  # stronger signal
+            rng.normal(size=(n_users, n_cols)),  # noise
+        ]
+    ).astype(np.float32)
+    names = ["ease", "session", "popularity"]
+    stacks = [(members, seen, relevant)]
+    model = HybridRecommender(HybridConfig())
+    weights = model._fit_weights(names, stacks)
+
+    def objective(w: np.ndarray) -> float:
+        return ndcg_and_coverage(np.tensordot(w, members, axes=1), seen, relevant)[0]
+
+    expected = np.array([1.0, 0.0, 0.0])
+    best = objective(expected)
+    for _round in range(HybridConfig().rounds):
+        for m, name in enumerate(names[1:], start=1):
+            for value in POPULARITY_GRID if name == "popularity" else GRID:
+                trial = expected.copy()
+                trial[m] = value
+                if (score := objective(trial)) > best + 1e-6:
+                    best, expected = score, trial
+    assert expected[1] > 0  # the stronger signal earned a weight: the search had work to do
+    assert weights.tolist() == expected.tolist()
+    assert model.validation_["ndcg"] == pytest.approx(best)
+
+
+def test_spd_inverse_matches_the_general_inverse_and_handles_a_matrix_that_is_not_spd():
+    rng = np.random.default_rng(0)
+    a = rng.random((80, 20))
+    gram = a @ a.T + 5.0 * np.eye(80)
+    np.testing.assert_allclose(spd_inverse(gram), np.linalg.inv(gram), rtol=1e-9, atol=1e-12)
+    indefinite = np.array([[1.0, 2.0], [2.0, 1.0]])
+    np.testing.assert_allclose(spd_inverse(indefinite) @ indefinite, np.eye(2), atol=1e-12)
+
+
+def test_hybrid_reuses_members_fitted_on_the_same_data_and_scores_the_same():
+    data = checkerboard()
+    config = HybridConfig(min_coverage=0.0)
+    ease_params = dict(config.members)["ease"]
+    ease = EaseRecommender(EaseConfig(**ease_params)).fit(data, seed=0)
+    reused = HybridRecommender(config)
+    reused.reuse({("ease", ease.config): ease}, data, seed=0)
+    reused.fit(data, seed=0)
+    fresh = HybridRecommender(config).fit(data, seed=0)
+    assert dict(reused.members_)["ease"] is ease
+    assert dict(fresh.members_)["ease"] is not ease
+    rows = np.arange(data.n_users)
+    np.testing.assert_allclose(reused.score_rows(rows), fresh.score_rows(rows), rtol=1e-6)
+    # other data (a validation split) or another seed: fitted afresh
+    other = HybridRecommender(config)
+    other.reuse({("ease", ease.config): ease}, checkerboard(), seed=0)
+    other.fit(data, seed=0)
+    assert dict(other.members_)["ease"] is not ease

@@ -35,6 +35,25 @@ def test_two_variants_split_traffic_deterministically(api_client, experiment):
     assert {experiments.assign(experiment, pk).name for pk in first} == {"hybrid", "popular"}
 
 
+def test_starting_changing_and_stopping_an_experiment_applies_to_the_next_request(
+    api_client, trained
+):
+    """The running experiment is cached between requests; saving one must still show at once."""
+    user = UserFactory()
+    assert recommend(api_client, user)["meta"]["experiment"] is None
+    exp = Experiment.objects.create(name="popular-only", is_active=True)
+    only = Variant.objects.create(experiment=exp, name="popular", algorithm="popularity", weight=1)
+    body = recommend(api_client, user)
+    assert body["meta"]["experiment"]["variant"] == "popular"
+    assert body["meta"]["algorithm"] == "popularity"
+    only.name, only.algorithm = "item-based", "item_knn"
+    only.save()
+    assert recommend(api_client, user)["meta"]["experiment"]["variant"] == "item-based"
+    exp.is_active = False
+    exp.save()
+    assert recommend(api_client, user)["meta"]["experiment"] is None
+
+
 def test_popular_variant_serves_from_the_popularity_model(api_client, experiment):
     user = next(
         u

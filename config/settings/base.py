@@ -162,6 +162,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # DJANGO REST FRAMEWORK
 # ------------------------------------------------------------------------------
+# Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (Render: 1).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    """A DRF rate such as 120/min, or `off` (limits enforced in front of the app)."""
+    value = env_str(name, default=default).strip()
+    return None if value.lower() == "off" else value
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
@@ -180,9 +190,11 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", default="120/min"),
-        "user": env_str("API_THROTTLE_USER", default="600/min"),
+        "anon": _throttle_rate("API_THROTTLE_ANON", "120/min"),
+        "user": _throttle_rate("API_THROTTLE_USER", "600/min"),
     },
+    # Client identity for the throttles: see apps/core/client_ip.py (same rule, same count).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 API_MAX_PAGE_SIZE = 100
 
@@ -199,6 +211,7 @@ SIMPLE_JWT = {
 LOGIN_RATE_PER_IP = env_str("LOGIN_RATE_PER_IP", default="20/m")
 LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", default="5/m")
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
 # LocMemCache is per process, which is what the embedded single-process default runs;
 # deployments set REDIS_URL and share counters across workers.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -5,7 +5,7 @@ Fitting: hold out a share of each user's interactions (`holdout`, in `validation
 draws), fit the members on the rest, and coordinate ascent over a weight grid maximises the mean
 NDCG@10 on the held-out parts. The members are then refitted on all the data.
 
-Popularity-bias control: the fitted model's own top-10 lists (for up to `exposure_users` users,
+Popularity-bias control: the fitted model's own top-10 lists (all users, up to `exposure_users`,
 coverage over the titles with interactions) give each item an
 exposure count; the final score subtracts beta * z(log(1 + exposure)), with the smallest beta on
 a grid whose lists reach `min_coverage` of the catalogue. This needs no labels (it looks only at
@@ -59,7 +59,7 @@ class HybridConfig:
     validation_folds: int = 2
     rounds: int = 2
     validation_users: int = 1000
-    exposure_users: int = 2000
+    exposure_users: int = 20_000
 
 
 def standardise(scores: np.ndarray) -> np.ndarray:
@@ -262,31 +262,38 @@ class HybridRecommender(Recommender):
         return weights
 
     def _fit_exposure_control(self, data: InteractionData) -> None:
-        """Smallest beta whose top-10 lists over all users reach min_coverage (no labels used)."""
+        """Smallest beta whose top-10 lists over all users reach min_coverage (no labels used).
+
+        Coverage is a property of everyone's lists: a sample of users underestimates it and
+        forces a stronger penalty than needed (on the anime data, 2,000 of 4,147 users pushed
+        beta from 0.3 to 0.5 and cost 0.025 NDCG@10), so only very large data sets are sampled.
+        Only the titles with interactions can count towards coverage, so only those are ranked.
+        """
         seen = data.binary()
-        interacted = np.asarray(seen.sum(axis=0)).ravel() > 0
+        interacted = np.flatnonzero(np.asarray(seen.sum(axis=0)).ravel() > 0)
         users = np.arange(data.n_users)
-        if len(users) > self.config.exposure_users:  # a sample: coverage only grows with more users
+        if len(users) > self.config.exposure_users:  # bounded memory: users x interacted titles
             users = np.sort(
                 np.random.default_rng(0).choice(users, self.config.exposure_users, replace=False)
             )
-        fused_batches = []  # float32 scores, one batch of users at a time
+        seen_cols = seen[:, interacted].tocsr()
+        fused_batches = []  # float32 scores over the interacted titles, a batch of users at a time
         for start in range(0, len(users), 512):
             rows = users[start : start + 512]
-            fused = self._fused(rows)
-            sub = seen[rows]
+            fused = self._fused(rows)[:, interacted]
+            sub = seen_cols[rows]
             fused[np.repeat(np.arange(len(rows)), np.diff(sub.indptr)), sub.indices] = -np.inf
-            fused[:, ~interacted] = -np.inf  # coverage counts the titles that have interactions
             fused_batches.append(fused)
 
         def lists(shift: np.ndarray) -> np.ndarray:
             tops = [top_n_rows(fused - shift, TOP_K) for fused in fused_batches]
             return np.vstack(tops) if tops else np.empty((0, TOP_K), dtype=np.int64)
 
-        exposure = np.bincount(
-            lists(np.zeros(data.n_items, np.float32)).ravel(), minlength=data.n_items
+        exposure = np.zeros(data.n_items)
+        exposure[interacted] = np.bincount(
+            lists(np.zeros(len(interacted), np.float32)).ravel(), minlength=len(interacted)
         )
-        log_exposure = np.log1p(exposure.astype(np.float64))
+        log_exposure = np.log1p(exposure)
         spread = log_exposure.std()
         penalty = (
             (log_exposure - log_exposure.mean()) / spread
@@ -295,9 +302,8 @@ class HybridRecommender(Recommender):
         )
         coverage = 0.0
         for beta in EXPOSURE_GRID:
-            coverage = len(np.unique(lists((beta * penalty).astype(np.float32)))) / max(
-                int(interacted.sum()), 1
-            )
+            shift = (beta * penalty[interacted]).astype(np.float32)
+            coverage = len(np.unique(lists(shift))) / max(len(interacted), 1)
             if coverage >= self.config.min_coverage:
                 self.beta_ = beta
                 break

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from recommender.algorithms.base import InteractionData, UserProfile
+from recommender.algorithms.base import InteractionData, UserProfile, top_n_rows
 from recommender.algorithms.ease import EaseConfig, EaseRecommender, spd_inverse
 from recommender.algorithms.hybrid import (
+    EXPOSURE_GRID,
     GRID,
     POPULARITY_GRID,
     HybridConfig,
@@ -262,3 +263,38 @@ def test_hybrid_reuses_members_fitted_on_the_same_data_and_scores_the_same():
     other.reuse({("ease", ease.config): ease}, checkerboard(), seed=0)
     other.fit(data, seed=0)
     assert dict(other.members_)["ease"] is not ease
+
+
+def test_exposure_control_reaches_the_coverage_it_promises_over_every_users_lists():
+    """Popularity-skewed interactions: unpenalised lists crowd onto the popular titles. The
+    chosen penalty is the smallest on the grid whose top-10 lists, over all users, cover
+    min_coverage of the titles with interactions."""
+    rng = np.random.default_rng(1)
+    n_users, n_items = 300, 120
+    popularity = 1.0 / np.arange(1, n_items + 1) ** 1.1
+    dense = np.zeros((n_users, n_items), np.float32)
+    for u in range(n_users):
+        dense[u, rng.choice(n_items, 8, replace=False, p=popularity / popularity.sum())] = 4.0
+    data = InteractionData(
+        user_ids=np.arange(n_users),
+        item_ids=np.arange(n_items),
+        matrix=sparse.csr_matrix(dense),
+    )
+    members = (("ease", {"l2": 50.0}), ("popularity", {}))
+    config = HybridConfig(members=members, weights=(1.0, 0.3), min_coverage=0.6)
+    model = HybridRecommender(config).fit(data, seed=0)
+
+    def coverage(beta: float) -> float:
+        scores = model._fused(np.arange(n_users)) - beta * model.exposure_[None, :]
+        seen = data.binary().toarray() > 0
+        scores[seen] = -np.inf
+        interacted = seen.any(axis=0)
+        scores[:, ~interacted] = -np.inf
+        return len(np.unique(top_n_rows(scores, 10))) / interacted.sum()
+
+    assert coverage(0.0) < 0.6  # the penalty had work to do
+    assert model.beta_ > 0
+    assert coverage(model.beta_) >= 0.6
+    assert model.training_coverage_ == pytest.approx(coverage(model.beta_))
+    smaller = [b for b in EXPOSURE_GRID if b < model.beta_]
+    assert all(coverage(b) < 0.6 for b in smaller)

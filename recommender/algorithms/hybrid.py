@@ -266,7 +266,7 @@ class HybridRecommender(Recommender):
 
         Coverage is a property of everyone's lists: a sample of users underestimates it and
         forces a stronger penalty than needed (on the anime data, 2,000 of 4,147 users pushed
-        beta from 0.3 to 0.5 and cost 0.025 NDCG@10), so only very large data sets are sampled.
+        beta from 0.2 to 0.5 and cost 0.025 NDCG@10), so only very large data sets are sampled.
         Only the titles with interactions can count towards coverage, so only those are ranked.
         """
         seen = data.binary()

@@ -12,9 +12,9 @@ class RecommenderConfig(AppConfig):
         from recommender.models import Experiment, Variant
 
         for model in (Experiment, Variant):
-            for signal in (post_save, post_delete):
+            for event, signal in (("save", post_save), ("delete", post_delete)):
                 signal.connect(
                     forget_active_experiment,
                     sender=model,
-                    dispatch_uid=f"forget_active_experiment:{model.__name__}:{signal}",
+                    dispatch_uid=f"forget_active_experiment:{model.__name__}:{event}",
                 )

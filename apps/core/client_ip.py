@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest | Request) -> str:
     remote = request.META.get("REMOTE_ADDR") or ""
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")

@@ -186,15 +186,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handlers.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "apps.core.api.throttling.AnonThrottle",
+        "apps.core.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": _throttle_rate("API_THROTTLE_ANON", "120/min"),
         "user": _throttle_rate("API_THROTTLE_USER", "600/min"),
     },
-    # Client identity for the throttles: see apps/core/client_ip.py (same rule, same count).
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 API_MAX_PAGE_SIZE = 100
 

@@ -78,6 +78,22 @@ def test_anonymous_api_throttle_ignores_a_made_up_forwarded_header(api_client, m
     assert codes == [200, 200, 429]
 
 
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_each_anonymous_client_has_its_own_api_throttle(
+    api_client, settings, monkeypatch
+):
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "2/min")
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def get(client_address: str) -> int:
+        return api_client.get(
+            "/api/content/trending", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=client_address
+        ).status_code
+
+    assert [get("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+    assert get("203.0.113.8") == 200
+
+
 def test_throttle_rates_come_from_the_environment_and_off_disables(monkeypatch):
     from config.settings.base import _throttle_rate
 

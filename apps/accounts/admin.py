@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
+from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
 
 
 @admin.register(User)
@@ -14,17 +14,7 @@ class UserAdmin(DjangoUserAdmin):
         (
             "Profile",
             {
-                "fields": (
-                    "display_name",
-                    "preferred_languages",
-                    "preferred_genres",
-                    "preferred_content_types",
-                    "country",
-                    "region",
-                    "location_source",
-                    "ui_language",
-                    "onboarding_completed",
-                )
+                "fields": (*PROFILE_FIELDS, "location_source"),
             },
         ),
     )

@@ -62,6 +62,19 @@ class User(AbstractUser):
         return self.display_name or self.email
 
 
+# The profile a person edits (API, admin and site): the one list every layer uses.
+PROFILE_FIELDS: tuple[str, ...] = (
+    "display_name",
+    "preferred_languages",
+    "preferred_genres",
+    "preferred_content_types",
+    "country",
+    "region",
+    "ui_language",
+    "onboarding_completed",
+)
+
+
 class LibraryEntry(models.Model):
     """A title a user put in one of their lists; one row per user and title."""
 

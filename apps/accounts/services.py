@@ -6,22 +6,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
+from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
 from apps.analytics.models import InteractionKind
 from apps.analytics.services import interaction_record
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError, NotFoundError
-
-PROFILE_FIELDS = (
-    "display_name",
-    "preferred_languages",
-    "preferred_genres",
-    "preferred_content_types",
-    "country",
-    "region",
-    "ui_language",
-    "onboarding_completed",
-)
 
 
 def user_register(*, email: str, password: str, username: str = "", **profile: Any) -> User:

@@ -6,8 +6,7 @@ from django.http import HttpRequest
 
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
-from apps.catalog.services.merge import review_resolve
-from apps.catalog.text import normalize_title
+from apps.catalog.services.merge import content_curate, review_resolve
 
 
 @admin.register(Content)
@@ -18,14 +17,23 @@ class ContentAdmin(admin.ModelAdmin):
     filter_horizontal = ("genres",)
     readonly_fields = ("provenance", "created_at", "updated_at")
 
-    def save_model(self, request: HttpRequest, obj: Content, form: object, change: bool) -> None:
-        obj.normalized_title = normalize_title(obj.title)
-        curated = {
-            name: {"source": "curator", "at": obj.updated_at.isoformat() if obj.updated_at else ""}
-            for name in getattr(form, "changed_data", [])
-        }
-        obj.provenance = {**obj.provenance, **curated}
-        super().save_model(request, obj, form, change)
+    def save_model(self, request: HttpRequest, obj: Content, form: Any, change: bool) -> None:
+        """Through the merge service: every field the curator changed is recorded as curated
+        (who, when) and outranks every ingestion source from then on."""
+        names = [name for name in form.changed_data if name != "genres"]
+        if not change:  # a title a curator creates is curated as a whole
+            names = [name for name in form.cleaned_data if name != "genres"]
+        genres = (
+            [genre.pk for genre in form.cleaned_data["genres"]]
+            if "genres" in form.changed_data
+            else None
+        )
+        content_curate(
+            content=obj,
+            values={name: getattr(obj, name) for name in names},
+            curator=request.user.get_username(),
+            genres=genres,
+        )
         catalog_cache_bump()
 
     def delete_model(self, request: HttpRequest, obj: Content) -> None:

@@ -105,6 +105,8 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 AUTH_USER_MODEL = "accounts.User"
+# Sign in with the e-mail address or the username (API, admin and site alike).
+AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailOrUsernameBackend"]
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------

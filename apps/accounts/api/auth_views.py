@@ -24,6 +24,7 @@ from apps.accounts.api.serializers import (
     tokens_for,
 )
 from apps.accounts.models import User
+from apps.accounts.selectors import user_for_login
 from apps.accounts.services import user_register
 from apps.core.api.schema import ERROR_RESPONSES
 
@@ -61,17 +62,23 @@ class RegisterApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _failed_logins_over_limit(request: Request, email: str, *, record: bool) -> bool:
+def _failed_logins_over_limit(request: Request, account_key: str, *, record: bool) -> bool:
     """True when the IP or the account has used up its failed attempts (record=True adds one)."""
     limits = (
         ("login-ip", "ip", settings.LOGIN_RATE_PER_IP),
-        ("login-account", lambda _group, _request: email.lower(), settings.LOGIN_RATE_PER_ACCOUNT),
+        ("login-account", lambda _group, _request: account_key, settings.LOGIN_RATE_PER_ACCOUNT),
     )
     over = False
     for group, key, rate in limits:
         usage = get_usage(request, group=group, key=key, rate=rate, increment=record)
         over = over or (usage is not None and usage["count"] >= usage["limit"])
     return over
+
+
+def _account_key(identifier: str) -> str:
+    """One budget per account however it is named (e-mail or username), else per identifier."""
+    user = user_for_login(identifier=identifier)
+    return f"user:{user.pk}" if user is not None else f"name:{identifier.lower()}"
 
 
 class LoginApi(APIView):
@@ -85,13 +92,13 @@ class LoginApi(APIView):
 
     @extend_schema(
         tags=["auth"],
-        summary="Log in with e-mail and password",
+        summary="Log in with e-mail or username and password",
         request=LoginInputSerializer,
         responses={200: TokenPairSerializer, **ERROR_RESPONSES},
         examples=[
             OpenApiExample(
                 "Login",
-                value={"email": "asha@example.com", "password": _PASSWORD_EXAMPLE},
+                value={"login": "asha@example.com", "password": _PASSWORD_EXAMPLE},
                 request_only=True,
             )
         ],
@@ -99,13 +106,14 @@ class LoginApi(APIView):
     def post(self, request: Request) -> Response:
         data = LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        email, password = data.validated_data["email"], data.validated_data["password"]
-        if _failed_logins_over_limit(request, email, record=False):
+        identifier, password = data.validated_data["identifier"], data.validated_data["password"]
+        account_key = _account_key(identifier)
+        if _failed_logins_over_limit(request, account_key, record=False):
             raise exceptions.Throttled(wait=60, detail="Too many login attempts; try again later.")
-        user = authenticate(request._request, email=email, password=password)
+        user = authenticate(request._request, username=identifier, password=password)
         if user is None:
-            _failed_logins_over_limit(request, email, record=True)
-            raise exceptions.AuthenticationFailed("E-mail or password is incorrect.")
+            _failed_logins_over_limit(request, account_key, record=True)
+            raise exceptions.AuthenticationFailed("E-mail, username or password is incorrect.")
         assert isinstance(user, User)
         update_last_login(User, user)
         return Response(tokens_for(user))

@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.accounts.models import User
+from apps.accounts.models import PROFILE_FIELDS, User
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.vocabulary import ISO_639_1
@@ -15,7 +15,7 @@ def _unique_list(values: list[str], allowed: set[str] | frozenset[str], what: st
     return list(dict.fromkeys(values))  # de-duplicated, order kept
 
 
-class ProfileSerializer(serializers.Serializer):
+class ProfileSerializer(serializers.ModelSerializer[User]):
     """The editable profile; validation of languages, genres and kinds against our vocabularies."""
 
     display_name = serializers.CharField(max_length=80, allow_blank=True, required=False)
@@ -52,25 +52,15 @@ class ProfileSerializer(serializers.Serializer):
             raise serializers.ValidationError("Use a language code such as en or te.")
         return value
 
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
-        fields = [
-            "id",
-            "email",
-            "username",
-            "display_name",
-            "preferred_languages",
-            "preferred_genres",
-            "preferred_content_types",
-            "country",
-            "region",
-            "location_source",
-            "ui_language",
-            "onboarding_completed",
-            "date_joined",
-        ]
+        fields = ["id", "email", "username", *PROFILE_FIELDS, "location_source", "date_joined"]
         read_only_fields = fields
 
 
@@ -82,6 +72,9 @@ class RegisterInputSerializer(ProfileSerializer):
     username = serializers.RegexField(
         r"^[\w.@+-]{3,150}$", required=False, help_text="public handle; defaults to the e-mail"
     )
+
+    class Meta(ProfileSerializer.Meta):
+        fields = (*PROFILE_FIELDS, "email", "password", "username")
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -95,8 +88,22 @@ class RegisterOutputSerializer(serializers.Serializer):
 
 
 class LoginInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    """One identifier: `login` (e-mail or username); `email` and `username` are accepted aliases."""
+
+    login = serializers.CharField(
+        max_length=254, required=False, help_text="the account's e-mail address or username"
+    )
+    email = serializers.CharField(max_length=254, required=False, help_text="alias of login")
+    username = serializers.CharField(max_length=150, required=False, help_text="alias of login")
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = [attrs[name].strip() for name in ("login", "email", "username") if attrs.get(name)]
+        if not given or not given[0]:
+            raise serializers.ValidationError(
+                {"login": ["Give the e-mail address or the username of your account."]}
+            )
+        return {"identifier": given[0], "password": attrs["password"]}
 
 
 class RefreshInputSerializer(serializers.Serializer):

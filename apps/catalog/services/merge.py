@@ -189,6 +189,11 @@ def _set_genres(content: Content, candidate: TitleCandidate, *, creating: bool =
     slugs = genre_slugs(list(candidate.genres))
     if not slugs:
         return False
+    current_source = content.provenance.get("genres", {}).get("source")
+    if current_source and _priority(candidate.source, "genres") < _priority(
+        current_source, "genres"
+    ):
+        return False  # a curator chose this title's genres; ingestion adds none
     wanted = set(Genre.objects.filter(slug__in=slugs).values_list("id", flat=True))
     current = set() if creating else set(content.genres.values_list("id", flat=True))
     if wanted <= current:
@@ -284,3 +289,32 @@ def review_resolve(*, review: MatchReview, decision: str) -> Content | None:
     review.status = decision
     review.save(update_fields=["status", "updated_at"])
     return content
+
+
+CURATOR = "curator"
+
+
+@transaction.atomic
+def content_curate(
+    *, content: Content, values: dict[str, Any], curator: str, genres: list[int] | None = None
+) -> list[str]:
+    """A curator's edit: the fields are set as given and recorded as curated (who, when), so the
+    next ingestion, whose sources rank below "curator", leaves them alone. Returns what changed."""
+    now = timezone.now().isoformat()
+    stamp = {"source": CURATOR, "by": curator, "at": now}
+    provenance = dict(content.provenance)
+    changed = []
+    for name, value in values.items():
+        if getattr(content, name) != value:
+            setattr(content, name, value)
+        provenance[name] = stamp  # re-saving a value also pins it against ingestion
+        changed.append(name)
+    if genres is not None:
+        provenance["genres"] = stamp
+        changed.append("genres")
+    content.normalized_title = normalize_title(content.title)
+    content.provenance = provenance
+    content.save()
+    if genres is not None:
+        content.genres.set(genres)
+    return changed

@@ -152,3 +152,61 @@ def test_invalid_json_is_a_400_parse_error(api_client):
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
+
+
+def test_login_with_the_username_chosen_at_registration(api_client):
+    registered = api_client.post(
+        REGISTER,
+        {"email": "latha@example.com", "username": "latha_te", "password": TEST_PASSWORD},
+        format="json",
+    )
+    assert registered.status_code == 201
+
+    by_username = api_client.post(
+        LOGIN, {"login": "latha_te", "password": TEST_PASSWORD}, format="json"
+    )
+    by_username_in_email_field = api_client.post(
+        LOGIN, {"email": "latha_te", "password": TEST_PASSWORD}, format="json"
+    )
+    by_email = api_client.post(
+        LOGIN, {"login": "Latha@Example.com", "password": TEST_PASSWORD}, format="json"
+    )
+
+    assert by_username.status_code == 200
+    assert set(by_username.json()) == {"access", "refresh"}
+    assert by_username_in_email_field.status_code == 200
+    assert by_email.status_code == 200
+
+
+def test_login_without_an_identifier_is_400_naming_login(api_client):
+    response = api_client.post(LOGIN, {"password": TEST_PASSWORD}, format="json")
+
+    assert response.status_code == 400
+    assert "login" in response.json()["error"]["details"]
+
+
+def test_failed_logins_by_username_and_email_share_one_account_budget(api_client, settings):
+    settings.LOGIN_RATE_PER_ACCOUNT = "3/m"
+    UserFactory(email="ravi@example.com", username="ravi")
+    attempts = [
+        {"login": "ravi", "password": "wrong-guess"},
+        {"login": "ravi@example.com", "password": "wrong-guess"},
+        {"login": "RAVI", "password": "wrong-guess"},
+        {"login": "ravi", "password": TEST_PASSWORD},
+    ]
+
+    statuses = [api_client.post(LOGIN, body, format="json").status_code for body in attempts]
+
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_admin_sign_in_accepts_the_username(client, db):
+    UserFactory(email="curator@example.com", username="curator", is_staff=True)
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "curator", "password": TEST_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.analytics.models import Interaction
+from recommender.artifacts import model_activate
 from recommender.models import ModelArtifact, TrainingRun
+from recommender.serving.registry import registry
 from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
 from recommender.training_tasks import train_run
 
@@ -44,3 +46,11 @@ def retrain_due() -> bool:
     if newest is None:
         return True
     return Interaction.objects.filter(created_at__gt=newest).count() >= RETRAIN_AFTER_INTERACTIONS
+
+
+def model_version_activate(*, artifact: ModelArtifact) -> ModelArtifact:
+    """Serve this version of its algorithm (a promotion or a rollback): the one-active rule holds
+    in one transaction, and this process's registry swaps now (others within two seconds)."""
+    artifact = model_activate(artifact=artifact)
+    transaction.on_commit(registry.reset)
+    return artifact

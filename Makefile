@@ -15,7 +15,7 @@ help:
 	@echo "make run            set up and serve the product with demo data on http://$(HOST):$(PORT)"
 	@echo "make test           run the test suite (SQLite, local-memory cache, eager Celery)"
 	@echo "make test-services  run the test suite on PostgreSQL + Redis (DATABASE_URL/REDIS_URL)"
-	@echo "make lint           ruff, ruff format --check, mypy, makemigrations --check"
+	@echo "make lint           ruff, ruff format --check, mypy, import contracts, makemigrations --check"
 	@echo "make bench          offline recommender evaluation -> docs/benchmarks.md"
 
 venv: $(STAMP)
@@ -51,6 +51,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_ALLOWED_HOSTS=example.com \
 	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -1,16 +1,51 @@
-from django.contrib import admin
+from collections import Counter
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from recommender.experiments import results as experiment_results
 from recommender.models import Experiment, ModelArtifact, TrainingRun, Variant
+from recommender.services import model_version_activate
 
 
 @admin.register(ModelArtifact)
 class ModelArtifactAdmin(admin.ModelAdmin):
+    """Artifacts are written by training; an operator only chooses which version serves, through
+    the activation service (one active per algorithm, serving hot-swaps)."""
+
     list_display = ("algorithm", "version", "is_active", "trained_at", "size_bytes", "fit_seconds")
     list_filter = ("algorithm", "is_active")
-    readonly_fields = [f.name for f in ModelArtifact._meta.fields if f.name != "is_active"]
+    readonly_fields = [f.name for f in ModelArtifact._meta.fields]
+    actions = ["activate_version"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Activate this version"))
+    def activate_version(self, request: HttpRequest, queryset: QuerySet[ModelArtifact]) -> None:
+        chosen = list(queryset.order_by("algorithm", "-version"))
+        per_algorithm = Counter(a.algorithm for a in chosen)
+        clashes = sorted(name for name, n in per_algorithm.items() if n > 1)
+        if clashes:
+            self.message_user(
+                request,
+                _("Choose one version per algorithm (several chosen for: %(names)s).")
+                % {"names": ", ".join(clashes)},
+                level=messages.ERROR,
+            )
+            return
+        for artifact in chosen:
+            model_version_activate(artifact=artifact)
+        self.message_user(
+            request,
+            _("Now serving: %(versions)s.")
+            % {"versions": ", ".join(f"{a.algorithm} v{a.version}" for a in chosen)},
+            level=messages.SUCCESS,
+        )
 
 
 @admin.register(TrainingRun)

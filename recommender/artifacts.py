@@ -79,6 +79,8 @@ def artifact_create(
 def model_activate(*, artifact: ModelArtifact) -> ModelArtifact:
     """Make this version the one served for its algorithm (one active per algorithm)."""
     with transaction.atomic():
+        # lock the algorithm's rows: two activations at once queue instead of colliding
+        list(ModelArtifact.objects.select_for_update().filter(algorithm=artifact.algorithm))
         ModelArtifact.objects.filter(algorithm=artifact.algorithm, is_active=True).exclude(
             pk=artifact.pk
         ).update(is_active=False)

@@ -1,14 +1,16 @@
-"""Writes of the recommender: training runs, retrain triggers, the per-user cache version."""
+"""Writes of the recommender: training runs, retrain triggers, model activation."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
 from apps.analytics.models import Interaction
+from recommender.artifacts import model_activate
 from recommender.models import ModelArtifact, TrainingRun
+from recommender.serving.registry import registry
 from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
+from recommender.training_tasks import train_run
 
 RETRAIN_AFTER_INTERACTIONS = getattr(settings, "RECOMMENDER_RETRAIN_AFTER", 500)
 
@@ -29,9 +31,7 @@ def training_run_start(*, group: str = "default") -> TrainingRun:
 
 
 def _enqueue(run: TrainingRun) -> None:
-    from recommender import tasks
-
-    result = tasks.train_run.apply_async(args=[run.pk], queue="ml")
+    result = train_run.apply_async(args=[run.pk], queue="ml")
     TrainingRun.objects.filter(pk=run.pk, task_id="").update(task_id=result.id or "")
 
 
@@ -48,15 +48,9 @@ def retrain_due() -> bool:
     return Interaction.objects.filter(created_at__gt=newest).count() >= RETRAIN_AFTER_INTERACTIONS
 
 
-def user_cache_version(user_id: int) -> int:
-    return int(cache.get(f"reco:user:{user_id}:v") or 0)
-
-
-def user_cache_bump(user_id: int) -> None:
-    """The user's cached and precomputed lists are stale from now on."""
-    key = f"reco:user:{user_id}:v"
-    if not cache.add(key, 1, timeout=None):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=None)
+def model_version_activate(*, artifact: ModelArtifact) -> ModelArtifact:
+    """Serve this version of its algorithm (a promotion or a rollback): the one-active rule holds
+    in one transaction, and this process's registry swaps now (others within two seconds)."""
+    artifact = model_activate(artifact=artifact)
+    transaction.on_commit(registry.reset)
+    return artifact

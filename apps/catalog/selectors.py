@@ -237,3 +237,23 @@ def content_user_ratings(*, content: Content) -> dict[str, Any]:
 
 def catalog_version() -> int:
     return catalog_cache_version()
+
+
+BRIEF_FIELDS = ("id", "kind", "title", "original_language", "year", "poster_url", "rating")
+
+
+def content_brief(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The short card of each title (with its genre slugs), in two plain queries: no model
+    instances, since every recommendation list pays for this."""
+    briefs = {
+        row["id"]: {**row, "genres": []}
+        for row in Content.objects.filter(pk__in=ids).values(*BRIEF_FIELDS)
+    }
+    pairs = (
+        Content.genres.through.objects.filter(content_id__in=list(briefs))
+        .order_by("genre__name")
+        .values_list("content_id", "genre__slug")
+    )
+    for content_id, slug in pairs:
+        briefs[content_id]["genres"].append(slug)
+    return briefs

@@ -20,6 +20,15 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 USE_I18N = True
+# Languages text is rendered in (Accept-Language, or a user's ui_language); catalogues live in
+# each app's locale/ folder.
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी"),
+    ("te", "తెలుగు"),
+    ("ta", "தமிழ்"),
+    ("kn", "ಕನ್ನಡ"),
+]
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ROOT_URLCONF = "config.urls"
@@ -116,6 +125,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -6,8 +6,8 @@ from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.vocabulary import ISO_639_1
 from recommender.algorithms.mood import MOODS
-from recommender.serving.engine import RecoRequest
 from recommender.serving.rerank import Context
+from recommender.serving.types import RecoRequest
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
@@ -95,10 +95,18 @@ class RecommendedContentSerializer(serializers.Serializer):
     rating = serializers.FloatField(allow_null=True)
 
 
+class ReasonCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="because_you_liked, popular_in_language, trending_in_language, mood_match, ..."
+    )
+    params = serializers.DictField(help_text="title, language (ISO 639-1), genres, mood")
+
+
 class RecommendedItemSerializer(serializers.Serializer):
     content = RecommendedContentSerializer()
     score = serializers.FloatField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(help_text="why, in the request's language")
+    reason_code = ReasonCodeSerializer()
 
 
 class RecommendationMetaSerializer(serializers.Serializer):

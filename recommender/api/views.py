@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,16 +14,19 @@ from rest_framework.views import APIView
 from apps.accounts.models import User
 from apps.analytics.models import InteractionKind
 from apps.analytics.services import interaction_record
+from apps.catalog.models import Content
 from apps.catalog.selectors import content_get
+from apps.core.api.language import UserLanguageMixin
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
 from apps.core.vocabulary import ISO_639_1
 from recommender import experiments
 from recommender.api import serializers as s
-from recommender.api.responses import recommendations_for
 from recommender.api.schema_ops import ExperimentResultsOutputSerializer
-from recommender.serving import similar as similar_service
-from recommender.serving import trending as trending_service
+from recommender.selectors import visible_user
+from recommender.serving.service import recommendations_for
+from recommender.serving.similar import similar_body
+from recommender.serving.trending import trending_body
 
 RECO_RESPONSES = {200: s.RecommendationOutputSerializer, **ERROR_RESPONSES}
 EXAMPLE = OpenApiExample(
@@ -44,113 +47,107 @@ def _viewer(request: Request) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def _parse(
-    serializer_class: type[s.RecommendationInputSerializer], request: Request
-) -> s.RecommendationInputSerializer:
-    parsed = serializer_class(data=request.data or {})
-    parsed.is_valid(raise_exception=True)
-    return parsed
+class RecommendationsApi(UserLanguageMixin, APIView):
+    """One POST shape for every recommendation surface: check the path (`subject`: 403/404
+    before the body is read), parse the body with `input_serializer`, answer with one serving
+    call, render. Subclasses set the serializer, the schema and `answer`."""
+
+    permission_classes = [AllowAny]
+    input_serializer: type[s.RecommendationInputSerializer] = s.RecommendationInputSerializer
+
+    def post(self, request: Request, **path: Any) -> Response:
+        subject = self.subject(request, **path)
+        params = self.input_serializer(data=request.data or {})
+        params.is_valid(raise_exception=True)
+        return Response(self.answer(request, params, subject))
+
+    def subject(self, request: Request, **path: Any) -> Any:
+        """What the path names (a user, a title, a language); None when it names nothing."""
+        return None
+
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        raise NotImplementedError
 
 
-class UserRecommendationsApi(APIView):
+def _schema(summary: str, request: type = s.RecommendationInputSerializer, **extra: Any) -> Any:
+    return extend_schema_view(
+        post=extend_schema(
+            tags=["ml"], summary=summary, request=request, responses=RECO_RESPONSES, **extra
+        )
+    )
+
+
+@_schema("Personalised recommendations (your own id; staff: any id)", examples=[EXAMPLE])
+class UserRecommendationsApi(RecommendationsApi):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(
-        tags=["ml"],
-        summary="Personalised recommendations (your own id; staff: any id)",
-        request=s.RecommendationInputSerializer,
-        responses=RECO_RESPONSES,
-        examples=[EXAMPLE],
-    )
-    def post(self, request: Request, user_id: int) -> Response:
-        viewer = _viewer(request)
-        assert viewer is not None
-        if viewer.pk != user_id and not viewer.is_staff:
-            raise exceptions.PermissionDenied("You can only ask for your own recommendations.")
-        target = viewer if viewer.pk == user_id else User.objects.filter(pk=user_id).first()
-        if target is None:
-            raise NotFoundError(f"User {user_id} does not exist.", details={"user_id": user_id})
-        params = _parse(s.RecommendationInputSerializer, request)
-        return Response(recommendations_for(target, params.to_request()))
+    def subject(self, request: Request, **path: Any) -> User:
+        return visible_user(viewer=request.user, user_id=path["user_id"])
+
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        return recommendations_for(subject, params.to_request())
 
 
-class GenreRecommendationsApi(APIView):
-    permission_classes = [AllowAny]
+@_schema("Recommendations within genres (personalised when signed in)", s.GenreInputSerializer)
+class GenreRecommendationsApi(RecommendationsApi):
+    input_serializer = s.GenreInputSerializer
 
-    @extend_schema(
-        tags=["ml"],
-        summary="Recommendations within genres (personalised when signed in)",
-        request=s.GenreInputSerializer,
-        responses=RECO_RESPONSES,
-    )
-    def post(self, request: Request) -> Response:
-        params = _parse(s.GenreInputSerializer, request)
-        return Response(recommendations_for(_viewer(request), params.to_request(), surface="genre"))
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        return recommendations_for(_viewer(request), params.to_request(), surface="genre")
 
 
-class MoodRecommendationsApi(APIView):
-    permission_classes = [AllowAny]
+@_schema(
+    "Recommendations for a mood, re-ranked by your taste",
+    s.MoodInputSerializer,
+    examples=[OpenApiExample("Feel-good", value={"mood": "feel-good", "k": 10}, request_only=True)],
+)
+class MoodRecommendationsApi(RecommendationsApi):
+    input_serializer = s.MoodInputSerializer
 
-    @extend_schema(
-        tags=["ml"],
-        summary="Recommendations for a mood, re-ranked by your taste",
-        request=s.MoodInputSerializer,
-        responses=RECO_RESPONSES,
-        examples=[
-            OpenApiExample("Feel-good", value={"mood": "feel-good", "k": 10}, request_only=True)
-        ],
-    )
-    def post(self, request: Request) -> Response:
-        params = _parse(s.MoodInputSerializer, request)
-        return Response(recommendations_for(_viewer(request), params.to_request(), surface="mood"))
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        return recommendations_for(_viewer(request), params.to_request(), surface="mood")
 
 
-class RegionalRecommendationsApi(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=["ml"],
-        summary="Recommendations in one language (te, hi, ta, kn, ml, ...)",
-        request=s.RecommendationInputSerializer,
-        responses=RECO_RESPONSES,
-    )
-    def post(self, request: Request, language: str) -> Response:
+@_schema("Recommendations in one language (te, hi, ta, kn, ml, ...)")
+class RegionalRecommendationsApi(RecommendationsApi):
+    def subject(self, request: Request, **path: Any) -> str:
+        language = str(path["language"])
         if language.lower() not in ISO_639_1:
             raise NotFoundError(f"Unknown language {language!r}.", details={"language": language})
-        params = _parse(s.RecommendationInputSerializer, request)
-        reco = params.to_request(languages=[language.lower()])
-        return Response(
-            recommendations_for(_viewer(request), reco, surface=f"regional-{language.lower()}")
-        )
+        return language.lower()
+
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        reco = params.to_request(languages=[subject])
+        return recommendations_for(_viewer(request), reco, surface=f"regional-{subject}")
 
 
-class SimilarRecommendationsApi(APIView):
-    permission_classes = [AllowAny]
+@_schema("Titles similar to one title, with the reason")
+class SimilarRecommendationsApi(RecommendationsApi):
+    def subject(self, request: Request, **path: Any) -> Content:
+        return content_get(content_id=path["content_id"])
 
-    @extend_schema(
-        tags=["ml"],
-        summary="Titles similar to one title, with the reason",
-        request=s.RecommendationInputSerializer,
-        responses=RECO_RESPONSES,
-    )
-    def post(self, request: Request, content_id: int) -> Response:
-        content = content_get(content_id=content_id)
-        params = _parse(s.RecommendationInputSerializer, request)
-        return Response(similar_service.similar_body(content, params.to_request()))
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        return similar_body(subject, params.to_request())
 
 
-class TrendingRecommendationsApi(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=["ml"],
-        summary="Trending now, in your languages when signed in",
-        request=s.RecommendationInputSerializer,
-        responses=RECO_RESPONSES,
-    )
-    def post(self, request: Request) -> Response:
-        params = _parse(s.RecommendationInputSerializer, request)
-        return Response(trending_service.trending_body(_viewer(request), params.to_request()))
+@_schema("Trending now, in your languages when signed in")
+class TrendingRecommendationsApi(RecommendationsApi):
+    def answer(
+        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
+    ) -> dict[str, Any]:
+        return trending_body(_viewer(request), params.to_request())
 
 
 class FeedbackApi(APIView):

@@ -9,7 +9,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import User
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
 from recommender import analytics
@@ -21,8 +20,9 @@ from recommender.api.schema_ops import (
     UserPatternsOutputSerializer,
 )
 from recommender.models import ModelArtifact, TrainingRun
+from recommender.selectors import visible_user
 from recommender.services import training_run_start
-from recommender.serving.engine import CHAIN
+from recommender.serving.chain import CHAIN
 from recommender.serving.registry import registry
 from recommender.training import ALL_ALGORITHMS
 
@@ -133,24 +133,12 @@ class UserPatternsApi(APIView):
 
     @extend_schema(
         tags=["ml-analytics"],
-        summary="Your viewing patterns (staff: ?user_id=)",
+        summary="Your viewing patterns (staff: any ?user_id=; others: 403)",
         parameters=[OpenApiParameter("user_id", int)],
         responses={200: UserPatternsOutputSerializer, **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
-        assert isinstance(request.user, User)
-        target = request.user
-        if request.query_params.get("user_id") and request.user.is_staff:
-            found = (
-                User.objects.filter(pk=request.query_params["user_id"]).first()
-                if request.query_params["user_id"].isdigit()
-                else None
-            )
-            if found is None:
-                raise NotFoundError(
-                    "No such user.", details={"user_id": request.query_params["user_id"]}
-                )
-            target = found
+        target = visible_user(viewer=request.user, user_id=request.query_params.get("user_id"))
         return Response(analytics.user_patterns(target))
 
 

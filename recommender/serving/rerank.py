@@ -68,14 +68,14 @@ def apply_mood(
 
 
 def context_boost(meta: ItemMeta, context: Context) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Additive boosts (in standard deviations) and, per reason, which items earned them."""
+    """Additive boosts (in standard deviations) and, per reason code, which items earned them."""
     boost = np.zeros(len(meta.item_ids))
     why: dict[str, np.ndarray] = {}
     kinds = meta.features.kinds
     if context.weekend:
         movie_night = (kinds == "movie") & (meta.runtime >= 90)
         boost += 0.4 * movie_night
-        why["weekend movie night"] = movie_night
+        why["weekend_movie_night"] = movie_night
     if context.weekend or context.evening:
         binge = (
             np.isin(kinds, ["tv", "anime"])
@@ -84,13 +84,13 @@ def context_boost(meta: ItemMeta, context: Context) -> tuple[np.ndarray, dict[st
             & (meta.episodes <= 80)
         )
         boost += 0.4 * binge
-        why["binge-worthy: complete series"] = binge
+        why["binge_worthy"] = binge
     if context.late_night:
         night = meta.genre_mask(LATE_NIGHT_GENRES)
         short = (meta.runtime > 0) & (meta.runtime <= 110) | np.isin(kinds, ["tv", "anime"])
         late = night & short
         boost += 0.5 * late
-        why["late-night pick"] = late
+        why["late_night_pick"] = late
     return boost, why
 
 

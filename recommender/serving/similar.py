@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from django.utils import timezone
 
 from apps.catalog.models import Content
-from apps.catalog.selectors import content_similar
-from recommender.algorithms.base import standardise_vector
+from apps.catalog.selectors import content_brief, content_similar
+from recommender.algorithms.base import ScoresSimilarItems, standardise_vector
 from recommender.serving import rerank
-from recommender.serving.engine import RecoRequest, content_brief
+from recommender.serving.bodies import items_body
 from recommender.serving.items import item_meta
+from recommender.serving.reasons import Reason, reason_fields
 from recommender.serving.registry import registry
+from recommender.serving.types import RecoRequest
 
 SOURCES = (("ease", 1.0), ("item_knn", 0.6), ("content", 0.5))
 
@@ -22,10 +23,10 @@ SOURCES = (("ease", 1.0), ("item_knn", 0.6), ("content", 0.5))
 def _similarity(content: Content) -> tuple[np.ndarray | None, np.ndarray | None, list[str]]:
     total: np.ndarray | None = None
     vocabulary: np.ndarray | None = None
-    used = []
+    used: list[str] = []
     for name, weight in SOURCES:
         model = registry.get(name)
-        if model is None or not hasattr(model, "similar_scores"):
+        if not isinstance(model, ScoresSimilarItems):
             continue
         ids = np.asarray(model.item_ids_)
         if vocabulary is not None and not np.array_equal(ids, vocabulary):
@@ -51,12 +52,12 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             {
                 "content": briefs[i],
                 "score": round(1.0 - n / max(len(ids), 1), 4),
-                "reason": f"similar to {content.title}: shared genres and language",
+                **reason_fields(Reason("similar_catalog", {"title": content.title})),
             }
             for n, i in enumerate(ids)
             if i in briefs
         ]
-        return _wrap(
+        return items_body(
             items,
             "catalog-similar",
             [{"algorithm": n, "reason": "model not trained"} for n, _ in SOURCES],
@@ -83,32 +84,17 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             meta.genre_slugs[g]
             for g in sorted(own_genres & set(np.flatnonzero(meta.genre_dense[col])))
         ]
-        reason = (
-            f"people who liked {content.title} also liked this"
-            if used[0] in ("ease", "item_knn")
-            else f"similar to {content.title}"
+        reason = Reason(
+            "also_liked" if used[0] in ("ease", "item_knn") else "similar_to",
+            {"title": content.title, "genres": shared[:2]},
         )
-        if shared:
-            reason += f" ({', '.join(shared[:2])})"
         cid = int(meta.item_ids[col])
         if cid in briefs:
             items.append(
-                {"content": briefs[cid], "score": round(float(scores[col]), 4), "reason": reason}
+                {
+                    "content": briefs[cid],
+                    "score": round(float(scores[col]), 4),
+                    **reason_fields(reason),
+                }
             )
-    return _wrap(items, "+".join(used), [])
-
-
-def _wrap(
-    items: list[dict[str, Any]], algorithm: str, fallbacks: list[dict[str, str]]
-) -> dict[str, Any]:
-    return {
-        "items": items,
-        "meta": {
-            "algorithm": algorithm,
-            "fallbacks": fallbacks,
-            "model_versions": dict(registry.active_versions()),
-            "cached": False,
-            "experiment": None,
-            "generated_at": timezone.now(),
-        },
-    }
+    return items_body(items, "+".join(used), [])

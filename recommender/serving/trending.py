@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from apps.accounts.models import User
-from apps.catalog.selectors import ContentFilters, content_trending
-from apps.core.vocabulary import language_name
-from recommender.serving.engine import RecoRequest, content_brief
+from apps.catalog.selectors import ContentFilters, content_brief, content_trending
+from recommender.serving.bodies import items_body
 from recommender.serving.items import seen_content_ids
-from recommender.serving.similar import _wrap
+from recommender.serving.reasons import Reason, reason_fields
+from recommender.serving.types import RecoRequest
 
 
 def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
@@ -36,13 +36,17 @@ def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
     for rank, cid in enumerate(o for o in ordered if o in briefs):
         if rank >= request.k:
             break
-        language = language_name(briefs[cid]["original_language"])
-        reason = f"trending in {language} this week" if language else "trending this week"
+        language = briefs[cid]["original_language"]
+        reason = (
+            Reason("trending_in_language", {"language": language})
+            if language
+            else Reason("trending_now")
+        )
         items.append(
             {
                 "content": briefs[cid],
                 "score": round(1.0 - rank / max(request.k, 1), 4),
-                "reason": reason,
+                **reason_fields(reason),
             }
         )
-    return _wrap(items, "trending", [])
+    return items_body(items, "trending", [])

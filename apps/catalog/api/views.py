@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.models import Favorite, Rating, User, WatchlistItem
-from apps.analytics.models import InteractionKind, SearchQuery
-from apps.analytics.services import interaction_record
+from apps.analytics.models import InteractionKind
+from apps.analytics.services import interaction_record, search_record
 from apps.catalog import selectors
 from apps.catalog.api.serializers import (
     ContentDetailSerializer,
@@ -135,14 +135,7 @@ class SearchApi(_DiscoveryApi):
         ids = selectors.content_search(query=query, filters=filters)
         user = request.user if isinstance(request.user, User) else None
         filter_values = {k: v for k, v in params.validated_data.items() if v is not None}
-        SearchQuery.objects.create(
-            user=user, query=query[:200], filters=filter_values, result_count=len(ids)
-        )
-        interaction_record(
-            kind=InteractionKind.SEARCH,
-            user=user,
-            context={"query": query[:200], "results": len(ids), **filter_values},
-        )
+        search_record(user=user, query=query, filters=filter_values, result_count=len(ids))
         return self._page_of_ids(ids)
 
 

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
 from recommender import experiments
-from recommender.batch import precompute_top_n
 from recommender.models import Experiment, ExperimentEvent, TrainingRun, Variant
+from recommender.serving.batch import precompute_top_n
 
 pytestmark = pytest.mark.django_db
 

@@ -14,18 +14,13 @@ from django.utils import timezone
 
 from apps.accounts.models import Rating, User
 from apps.analytics.models import Interaction
-from recommender.services import user_cache_version
-from recommender.serving.engine import RecoRequest, recommend
+from recommender.serving.engine import recommend
+from recommender.serving.keys import batch_key
+from recommender.serving.types import RecoRequest, RecoResult
 
 logger = logging.getLogger(__name__)
 BATCH_TTL = 6 * 3600
 BATCH_SIZE = 50
-
-
-def batch_key(user_id: int) -> str:
-    from recommender.api.responses import versions_tag
-
-    return f"reco:batch:{user_id}:{user_cache_version(user_id)}:{versions_tag()}"
 
 
 def active_user_ids(days: int = 30, limit: int = 5000) -> list[int]:
@@ -57,5 +52,6 @@ def precompute_top_n(*, user_ids: list[int] | None = None, chunk: int = 200) -> 
     return {"users": done, "seconds": round(seconds, 1)}
 
 
-def precomputed(user_id: int) -> Any:
-    return cache.get(batch_key(user_id))
+def precomputed(user_id: int) -> RecoResult | None:
+    result = cache.get(batch_key(user_id))
+    return result if isinstance(result, RecoResult) else None

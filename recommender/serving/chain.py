@@ -1,0 +1,158 @@
+"""The fallback chain: which model scores this user, and what was skipped and why.
+
+Chain: hybrid -> item-based -> content-based -> regional popular -> global popular. A model
+that is missing, fails, or cannot score this user (no interactions for the collaborative ones)
+passes to the next, and the response says which one served and why the others did not.
+Scores are computed from the user's current ratings and lists (fold-in), so a rating changes
+the very next answer without retraining.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from apps.accounts.models import User
+from apps.catalog.models import Content
+from recommender.algorithms.base import (
+    FoldsIn,
+    Recommender,
+    UserState,
+    WeightedMembers,
+    standardise_vector,
+)
+from recommender.serving.items import ItemMeta, item_meta, user_state
+from recommender.serving.priors import onboarding_boost, taste_prior
+from recommender.serving.registry import registry
+
+logger = logging.getLogger(__name__)
+CHAIN = ("hybrid", "item_knn", "content", "regional", "popularity")
+NEEDS_HISTORY = {"hybrid", "item_knn", "content"}
+CF_MEMBERS = {"ease", "session", "user_knn", "item_knn"}
+CATALOG_POPULAR = "catalog-popular"
+
+
+@dataclass
+class ChainScores:
+    """One user's scores over `meta`'s items, from the model that served.
+
+    contributions: each member's (weighted) standardised scores, for reasons; empty when the
+    catalogue's popularity served. fallbacks: the models skipped, each with why.
+    """
+
+    meta: ItemMeta
+    state: UserState
+    scores: np.ndarray
+    algorithm: str
+    contributions: dict[str, np.ndarray] = field(default_factory=dict)
+    fallbacks: list[dict[str, str]] = field(default_factory=list)
+
+
+def _scores(
+    name: str, model: Recommender, state: UserState
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    if isinstance(model, WeightedMembers):
+        total, members = model.fold_in_scored(state)
+        weights = model.weights()
+        return total, {m: weights[m] * s for m, s in members.items()}
+    if not isinstance(model, FoldsIn):
+        raise TypeError(f"{name} cannot fold a user in")
+    scores = model.fold_in(state)
+    return scores, {name: standardise_vector(scores)}
+
+
+def _align(scores: np.ndarray, from_ids: np.ndarray, meta: ItemMeta) -> np.ndarray:
+    """Scores over another model's vocabulary, mapped onto meta's (missing items score -inf)."""
+    if len(from_ids) == len(meta.item_ids) and np.array_equal(from_ids, meta.item_ids):
+        return scores
+    out = np.full(len(meta.item_ids), -np.inf)
+    pos = np.searchsorted(from_ids, meta.item_ids)
+    pos = np.minimum(pos, len(from_ids) - 1)
+    found = from_ids[pos] == meta.item_ids
+    out[found] = scores[pos[found]]
+    return out
+
+
+def _base_vocabulary() -> np.ndarray | None:
+    for name in CHAIN:
+        model = registry.get(name)
+        if model is not None:
+            return np.asarray(model.item_ids_)
+    return None
+
+
+def score_user(user: User | None, *, start: str | None = None) -> ChainScores:
+    """Walk the chain (from `start` when given, for experiments) until a model can score."""
+    vocabulary = _base_vocabulary()
+    if vocabulary is None:
+        ids = np.array(
+            sorted(Content.objects.filter(is_adult=False).values_list("id", flat=True)),
+            dtype=np.int64,
+        )
+        meta = item_meta(ids)
+        return ChainScores(
+            meta=meta,
+            state=user_state(user, meta),
+            scores=standardise_finite(meta.features.popularity.astype(np.float64)),
+            algorithm=CATALOG_POPULAR,
+            fallbacks=[{"algorithm": n, "reason": "no trained model"} for n in CHAIN],
+        )
+    meta = item_meta(vocabulary)
+    state = user_state(user, meta)
+    chain = list(CHAIN)
+    if start and start in chain:
+        chain = chain[chain.index(start) :]
+    fallbacks: list[dict[str, str]] = []
+    for name in chain:
+        if name in NEEDS_HISTORY and state.empty:
+            fallbacks.append({"algorithm": name, "reason": "no interactions yet (cold start)"})
+            continue
+        model = registry.get(name)
+        if model is None:
+            fallbacks.append({"algorithm": name, "reason": "model not trained or not loadable"})
+            continue
+        try:
+            raw, contributions = _scores(name, model, state)
+        except Exception as exc:  # a broken model must not break the endpoint
+            logger.exception("serving with %s failed", name)
+            fallbacks.append({"algorithm": name, "reason": f"failed: {type(exc).__name__}"})
+            continue
+        if not _collaborative_signal(contributions):
+            fallbacks.append(
+                {"algorithm": name, "reason": "no one else has rated this user's titles yet"}
+            )
+            continue
+        ids = np.asarray(model.item_ids_)
+        scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
+        contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}
+        scores = standardise_finite(scores)
+        if state.empty and state.profile is not None:
+            scores = scores + onboarding_boost(meta, state.profile)
+        elif not state.empty:
+            scores = scores + taste_prior(meta, state)
+        return ChainScores(meta, state, scores, name, contributions, fallbacks)
+    return ChainScores(
+        meta,
+        state,
+        standardise_finite(meta.features.popularity.astype(np.float64)),
+        CATALOG_POPULAR,
+        {},
+        fallbacks,
+    )
+
+
+def _collaborative_signal(contributions: dict[str, np.ndarray]) -> bool:
+    """False when every collaborative member scores all items alike for this user: their titles
+    co-occur with nothing, and the fused weights, fitted where they do, do not apply."""
+    collaborative = [c[np.isfinite(c)] for m, c in contributions.items() if m in CF_MEMBERS]
+    return not collaborative or any(len(c) and np.ptp(c) > 1e-9 for c in collaborative)
+
+
+def standardise_finite(scores: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(scores)
+    out = np.full(len(scores), -np.inf)
+    if finite.any():
+        out[finite] = standardise_vector(scores[finite])
+    return out

@@ -1,0 +1,74 @@
+"""Which reason each recommended item gets, from what contributed most to its score."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recommender.algorithms.base import UserState
+from recommender.serving.chain import CF_MEMBERS
+from recommender.serving.items import ItemMeta
+from recommender.serving.reasons import Reason
+
+ANCHORED = CF_MEMBERS | {"hybrid", "content", "deep_content"}
+
+
+class ReasonMaker:
+    """One reason code per item: mood, time context, a liked title, language, genres, popularity."""
+
+    def __init__(
+        self,
+        meta: ItemMeta,
+        state: UserState,
+        contributions: dict[str, np.ndarray],
+        *,
+        mood: str | None,
+        mood_fit: np.ndarray | None,
+        context_why: dict[str, np.ndarray],
+    ) -> None:
+        self.meta, self.state, self.contributions = meta, state, contributions
+        self.mood, self.mood_fit, self.context_why = mood, mood_fit, context_why
+        self.liked = (
+            state.items[np.argsort(-state.values, kind="stable")]
+            if not state.empty
+            else np.empty(0, np.int64)
+        )
+
+    def reason(self, col: int) -> Reason:
+        if self.mood and self.mood_fit is not None and self.mood_fit[col] >= 0.5:
+            return Reason("mood_match", {"mood": self.mood})
+        for code, which in self.context_why.items():
+            if which[col]:
+                return Reason(code)
+        language = str(self.meta.features.languages[col])
+        if self.contributions:
+            top = max(self.contributions, key=lambda m: float(self.contributions[m][col]))
+            if top in ANCHORED:
+                anchor = self._anchor(col)
+                if anchor:
+                    return Reason("because_you_liked", {"title": anchor})
+            if top in ("language", "regional") and not self.state.empty:
+                return Reason("popular_with_people_like_you", {"language": language})
+        profile = self.state.profile
+        if profile is not None and self.state.empty and profile.genres:
+            liked = [g for g in profile.genres if g in self._genres(col)]
+            if liked:
+                return Reason("popular_in_your_genres", {"language": language, "genres": liked[:2]})
+        return (
+            Reason("popular_in_language", {"language": language})
+            if language
+            else Reason("popular_now")
+        )
+
+    def _genres(self, col: int) -> set[str]:
+        return {self.meta.genre_slugs[g] for g in np.flatnonzero(self.meta.genre_dense[col])}
+
+    def _anchor(self, col: int) -> str:
+        """The title among the user's best-rated ones that shares the most with this item."""
+        if not len(self.liked):
+            return ""
+        candidates = self.liked[:30]
+        genres = self.meta.genre_dense
+        overlap = (genres[candidates] & genres[col]).sum(axis=1)
+        same_lang = self.meta.features.languages[candidates] == self.meta.features.languages[col]
+        best = candidates[int(np.argmax(overlap + 0.5 * same_lang))]
+        return self.meta.features.titles[best]

@@ -1,0 +1,36 @@
+"""What serving is asked (RecoRequest) and what it answers (RecoResult), as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recommender.serving.reasons import Reason
+from recommender.serving.rerank import Context
+
+
+@dataclass(frozen=True)
+class RecoRequest:
+    k: int = 20
+    kinds: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    exclude_seen: bool = True
+    diversity: float = 0.0
+    mood: str | None = None
+    context: Context = field(default_factory=Context)
+    algorithm: str | None = None  # force a starting point (experiments)
+
+
+@dataclass
+class RecoItem:
+    content_id: int
+    score: float
+    reason: Reason
+
+
+@dataclass
+class RecoResult:
+    items: list[RecoItem]
+    algorithm: str
+    fallbacks: list[dict[str, str]]
+    model_versions: dict[str, int]

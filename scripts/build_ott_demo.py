@@ -23,7 +23,12 @@ SINGLE = [
     ("ott-disneyplus.csv", "disney-plus", "US"),
     ("ott-hulu.csv", "hulu", "US"),
 ]
-MULTI_FLAGS = {"Netflix": "netflix", "Hulu": "hulu", "Prime Video": "prime-video", "Disney+": "disney-plus"}
+MULTI_FLAGS = {
+    "Netflix": "netflix",
+    "Hulu": "hulu",
+    "Prime Video": "prime-video",
+    "Disney+": "disney-plus",
+}
 
 
 def single(folder: Path, name: str, platform: str, country: str) -> pd.DataFrame:
@@ -70,7 +75,7 @@ def main(folder: Path) -> None:
     rows = rows.drop_duplicates(subset=["platform", "kind", "key", "year"]).drop(columns="key")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     rows.to_csv(OUT, index=False, compression={"method": "gzip", "mtime": 0})
-    print(rows.groupby("dataset").size().to_string(), f"\n{len(rows)} rows -> {OUT}")
+    print(rows.groupby("dataset").size().to_string(), f"\n{len(rows)} rows -> {OUT}")  # noqa: T201
 
 
 if __name__ == "__main__":

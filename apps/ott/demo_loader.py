@@ -63,7 +63,9 @@ class DemoAvailabilityStats:
 
 def _catalogue_index() -> dict[Key, list[tuple[int, int | None, str]]]:
     index: dict[Key, list[tuple[int, int | None, str]]] = defaultdict(list)
-    rows = Content.objects.values_list("id", "kind", "normalized_title", "year", "original_language")
+    rows = Content.objects.values_list(
+        "id", "kind", "normalized_title", "year", "original_language"
+    )
     for pk, kind, title, year, language in rows:
         for wanted, kinds in MATCH_KINDS.items():
             if kind in kinds:
@@ -126,4 +128,3 @@ def load_demo_availability(path: Path = DEMO_FILE) -> DemoAvailabilityStats:
     if stats.created:
         catalog_cache_bump()
     return stats
-

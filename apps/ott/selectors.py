@@ -28,7 +28,9 @@ def visitor_country(*, requested: str | None, user: Any = None) -> str:
     """?country= if given (already validated), else the user's profile country, else the default."""
     if requested:
         return requested
-    profile_country = getattr(user, "country", "") if getattr(user, "is_authenticated", False) else ""
+    profile_country = (
+        getattr(user, "country", "") if getattr(user, "is_authenticated", False) else ""
+    )
     return profile_country or default_country()
 
 
@@ -47,9 +49,7 @@ def platform_slugs_known() -> set[str]:
 def user_platform_slugs(*, user: Any) -> list[str]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return sorted(
-        UserPlatform.objects.filter(user=user).values_list("platform__slug", flat=True)
-    )
+    return sorted(UserPlatform.objects.filter(user=user).values_list("platform__slug", flat=True))
 
 
 # -- one title ----------------------------------------------------------------------------------
@@ -92,7 +92,9 @@ def available_q(*, platforms: Iterable[str], country: str, include_free: bool = 
 _ALLOWED_MEMO: dict[str, tuple[frozenset[int], np.ndarray]] = {}
 
 
-def _allowed(platforms: Iterable[str], country: str, include_free: bool) -> tuple[frozenset[int], np.ndarray]:
+def _allowed(
+    platforms: Iterable[str], country: str, include_free: bool
+) -> tuple[frozenset[int], np.ndarray]:
     slugs = sorted(set(platforms))
     key = f"ott:allowed:{country}:{','.join(slugs)}:{int(include_free)}"
     memo_key = f"v{catalog_cache_version()}:{key}"
@@ -180,7 +182,9 @@ def availability_summaries(content_ids: list[int], country: str) -> dict[int, di
         rows,
         key=lambda r: (r["historical"], rank[r["monetisation"]], r["platform__display_priority"]),
     ):
-        by_content[row["content_id"]].setdefault(row["platform__slug"], row)  # best per platform
+        by_content[row["content_id"]].setdefault(
+            row["platform__slug"], dict(row)
+        )  # best per platform
     out = {}
     for content_id, per_platform in by_content.items():
         best = list(per_platform.values())[:3]

@@ -16,7 +16,11 @@ from django.utils import timezone
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError
-from apps.integrations.exceptions import IntegrationNotConfigured, IntegrationNotFound, QuotaExceeded
+from apps.integrations.exceptions import (
+    IntegrationNotConfigured,
+    IntegrationNotFound,
+    QuotaExceeded,
+)
 from apps.integrations.tmdb import tmdb_client_get
 from apps.integrations.tmdb.types import ProviderOffer
 from apps.integrations.types import SourceTitle
@@ -40,9 +44,7 @@ def platform_for_provider(
     *, provider_id: int, name: str, logo_url: str, monetisation: str
 ) -> Platform:
     """Our platform for a TMDB provider: by provider id, else by name, else a new platform."""
-    platform = next(
-        (p for p in Platform.objects.all() if provider_id in p.tmdb_provider_ids), None
-    )
+    platform = next((p for p in Platform.objects.all() if provider_id in p.tmdb_provider_ids), None)
     if platform is not None:
         return platform
     slug = slug_for_provider(name)
@@ -84,9 +86,7 @@ def tmdb_offers_store(
                     monetisation=o.monetisation,
                 )
         existing = Availability.objects.filter(content=content, country__in=wanted)
-        curated = {
-            (a.platform_id, a.country, a.monetisation) for a in existing if a.curated
-        }
+        curated = {(a.platform_id, a.country, a.monetisation) for a in existing if a.curated}
         seen: set[tuple[int, str, str]] = set()
         for offer in kept:
             key = (platforms[offer.provider_id].pk, offer.country, offer.monetisation)
@@ -220,7 +220,10 @@ def user_platforms_set(*, user: Any, slugs: list[str]) -> list[str]:
         raise ApplicationError(
             "Unknown platform.",
             code="unknown_platform",
-            details={"platforms": unknown, "known": sorted(Platform.objects.values_list("slug", flat=True))},
+            details={
+                "platforms": unknown,
+                "known": sorted(Platform.objects.values_list("slug", flat=True)),
+            },
         )
     with transaction.atomic():
         UserPlatform.objects.filter(user=user).exclude(platform__slug__in=wanted).delete()

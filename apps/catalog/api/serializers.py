@@ -27,7 +27,10 @@ class ContentFilterSerializer(serializers.Serializer):
         "or free, in the country",
     )
     available_to_me = serializers.BooleanField(
-        required=False, default=False, help_text="only titles on your platforms, or free"
+        required=False,
+        allow_null=True,
+        default=None,  # a query string without it is "not asked", not false
+        help_text="only titles on your platforms, or free (sign-in needed)",
     )
     country = serializers.CharField(
         max_length=2,

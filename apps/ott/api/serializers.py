@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from apps.catalog.api.serializers import ContentFilterSerializer
 from apps.ott.countries import country_normalise
-from apps.ott.models import Availability, FREE_MONETISATIONS, Platform
+from apps.ott.models import FREE_MONETISATIONS, Availability, Platform
 
 
 def _country(value: str) -> str:
@@ -58,7 +58,7 @@ class PlatformSerializer(serializers.ModelSerializer[Platform]):
 class OfferSerializer(serializers.ModelSerializer[Availability]):
     platform = PlatformSerializer(read_only=True)
     link = serializers.SerializerMethodField()
-    label = serializers.SerializerMethodField()
+    text = serializers.SerializerMethodField()
 
     class Meta:
         model = Availability
@@ -66,7 +66,7 @@ class OfferSerializer(serializers.ModelSerializer[Availability]):
             "platform",
             "monetisation",
             "link",
-            "label",
+            "text",
             "as_of",
             "historical",
             "source",
@@ -82,7 +82,7 @@ class OfferSerializer(serializers.ModelSerializer[Availability]):
     def get_link(self, obj: Availability) -> str:
         return obj.deep_link or obj.platform.home_url
 
-    def get_label(self, obj: Availability) -> str:
+    def get_text(self, obj: Availability) -> str:
         """What a card says: "on JioHotstar in 2023" for a past snapshot, never as current."""
         names = {"platform": obj.platform.name, "year": obj.as_of.year}
         free = obj.monetisation in FREE_MONETISATIONS

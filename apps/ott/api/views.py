@@ -57,7 +57,9 @@ class FreeContentApi(GenericAPIView):
         responses={200: ContentListSerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
-        params = FreeContentFilterSerializer(data=request.query_params, context={"request": request})
+        params = FreeContentFilterSerializer(
+            data=request.query_params, context={"request": request}
+        )
         params.is_valid(raise_exception=True)
         country = params.visitor_country()
         platform = params.validated_data.pop("platform", None)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 import responses
+from django.utils import timezone
 
 from apps.catalog.services import ingestion
 from apps.catalog.tests.factories import ContentFactory
@@ -73,7 +74,8 @@ def test_in_block_is_stored_per_platform_and_type_for_the_kept_countries():
     }
     assert not any(r[0] == "NZ" for r in rows(show))  # not a kept country
     hotstar = Availability.objects.get(content=show, country="IN")
-    assert hotstar.source == "tmdb" and hotstar.as_of == date.today()
+    assert hotstar.source == "tmdb"
+    assert hotstar.as_of == timezone.now().date()
     assert hotstar.deep_link == "https://www.themoviedb.org/tv/75219-9-1-1/watch?locale=IN"
     assert Platform.objects.get(slug="vudu").kind == "store"
     assert 7 in Platform.objects.get(slug="vudu").tmdb_provider_ids
@@ -111,7 +113,8 @@ def test_curated_rows_survive_ingestion_and_stale_tmdb_rows_go(settings):
     summary = refresh_stale_availability(limit=10)
 
     kept = Availability.objects.get(content=show, platform=hotstar)
-    assert kept.curated and kept.source == "curator"
+    assert kept.curated
+    assert kept.source == "curator"
     assert kept.deep_link == "https://www.hotstar.com/in/shows/9-1-1/1260023413"
     assert kept.audio_languages == ["en", "hi"]
     assert not Availability.objects.filter(pk=gone.pk).exists()
@@ -148,7 +151,8 @@ def test_refresh_without_a_token_is_skipped(settings):
 
     summary = refresh_stale_availability(limit=5)
 
-    assert summary.checked == 0 and "TMDB_API_TOKEN" in summary.skipped
+    assert summary.checked == 0
+    assert "TMDB_API_TOKEN" in summary.skipped
 
 
 def test_refresh_is_on_the_beat_schedule(settings):

@@ -34,11 +34,12 @@ class AvailabilityAdmin(admin.ModelAdmin):
     search_fields = ["content__title"]
     autocomplete_fields = ["content"]
     list_select_related = ["content", "platform"]
+    readonly_fields = ["source", "curated", "historical"]
+    exclude = ["created_at"]
 
     def save_model(self, request: HttpRequest, obj: Availability, form: Any, change: bool) -> None:
         obj.curated = True
-        if not change or not obj.source:
-            obj.source = "curator"
+        obj.source = "curator"  # the curator's word now, whatever the row came from
         super().save_model(request, obj, form, change)
         catalog_cache_bump()  # cached lists and platform filters see the change
 

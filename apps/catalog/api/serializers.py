@@ -109,6 +109,16 @@ class TrendingFilterSerializer(ContentFilterSerializer):
     window = serializers.ChoiceField(choices=["day", "week"], required=False, default="week")
 
 
+class WhereToWatchFilterSerializer(ContentFilterSerializer):
+    """Only platforms=, available_to_me= and country= (similar titles)."""
+
+    kind = None  # type: ignore[assignment]
+    language = None  # type: ignore[assignment]
+    genre = None  # type: ignore[assignment]
+    year_min = None  # type: ignore[assignment]
+    year_max = None  # type: ignore[assignment]
+
+
 class SearchFilterSerializer(ContentFilterSerializer):
     q = serializers.CharField(min_length=1, max_length=200, help_text="title, typos tolerated")
 

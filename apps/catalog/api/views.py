@@ -20,6 +20,7 @@ from apps.catalog.api.serializers import (
     ListFilterSerializer,
     SearchFilterSerializer,
     TrendingFilterSerializer,
+    WhereToWatchFilterSerializer,
 )
 from apps.catalog.cache import TTL_SECONDS, cached
 from apps.catalog.genres import GENRES
@@ -207,8 +208,16 @@ class SimilarApi(_DiscoveryApi):
     @extend_schema(
         tags=["content"],
         summary="Titles similar to this one (genres, language, era, popularity)",
+        parameters=[WhereToWatchFilterSerializer],
         responses=LIST_RESPONSES,
     )
     def get(self, request: Request, content_id: int) -> Response:
+        filters = self._params(WhereToWatchFilterSerializer, request).filters()
         content = selectors.content_get(content_id=content_id)
-        return self._page_of_ids(selectors.content_similar(content=content, limit=100))
+        ids = selectors.content_similar(content=content, limit=100)
+        if filters.platforms is not None:
+            from apps.ott.selectors import allowed_content_ids
+
+            allowed = allowed_content_ids(filters.platforms, filters.country)
+            ids = [i for i in ids if i in allowed]
+        return self._page_of_ids(ids)

@@ -244,3 +244,18 @@ def test_selector_for_serving(shelf):
     )
     tmdb_offers_store(content=shelf["Kalki"], offers=[], countries=["IN"])
     assert shelf["Kalki"].pk in allowed_content_ids(["jiohotstar"], "IN")
+
+
+def test_similar_titles_take_the_platform_filter(api_client, shelf):
+    action = Genre.objects.get(slug="action")
+    for content in shelf.values():
+        content.genres.add(action)
+    url = f"/api/content/similar/{shelf['RRR'].pk}"
+
+    everything = titles_of(api_client.get(url))
+    on_hotstar = titles_of(api_client.get(f"{url}?platforms=jiohotstar"))
+
+    assert "Kalki" in everything
+    assert set(on_hotstar) <= {"Pushpa", "Baahubali"}
+    assert "Pushpa" in on_hotstar
+    assert api_client.get(f"{url}?platforms=nope").status_code == 400

@@ -165,7 +165,7 @@ def _phrase(row: dict[str, Any]) -> str:
 
 
 def availability_summaries(content_ids: list[int], country: str) -> dict[int, dict[str, Any]]:
-    """One query for a page of cards: {id: {text, platforms, historical}} ("Hotstar, free on
+    """One query for a page of cards: {id: {text, platforms, historical, justwatch}} ("Hotstar, free on
     YouTube"); current offers before past snapshots, subscriptions before free before stores."""
     rank = {"flatrate": 0, "free": 1, "ads": 1, "rent": 2, "buy": 2}
     rows = Availability.objects.filter(content_id__in=content_ids, country=country).values(
@@ -176,6 +176,7 @@ def availability_summaries(content_ids: list[int], country: str) -> dict[int, di
         "platform__slug",
         "platform__name",
         "platform__display_priority",
+        "source",
     )
     by_content: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
     for row in sorted(
@@ -192,6 +193,8 @@ def availability_summaries(content_ids: list[int], country: str) -> dict[int, di
             "text": ", ".join(_phrase(r) for r in best),
             "platforms": list(per_platform),
             "historical": all(r["historical"] for r in per_platform.values()),
+            # TMDB's terms: its watch-provider data is JustWatch's and must be credited where shown
+            "justwatch": any(r["source"] == "tmdb" for r in per_platform.values()),
         }
     return out
 

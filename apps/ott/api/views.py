@@ -20,6 +20,7 @@ from apps.ott.api.serializers import (
     UserPlatformsInputSerializer,
     UserPlatformsOutputSerializer,
 )
+from apps.ott.models import Platform
 
 
 def _country(request: Request) -> str:
@@ -78,6 +79,7 @@ class PlatformsApi(GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = PlatformSerializer
     pagination_class = None
+    queryset = Platform.objects.none()  # names the model for the schema
 
     @extend_schema(
         tags=["ott"],

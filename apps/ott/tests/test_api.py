@@ -196,6 +196,8 @@ def test_available_to_me_uses_the_profile_and_still_fills_the_page(auth_client, 
     assert {"Kalki", "Dangal"}.isdisjoint(r["title"] for r in page["results"])
     by_title = {r["title"]: r["where_to_watch"] for r in page["results"]}
     assert by_title["RRR"]["text"] == "JioHotstar"
+    assert by_title["RRR"]["justwatch"] is True  # TMDB data: credit JustWatch
+    assert by_title["Baahubali"]["justwatch"] is False
     assert by_title["Baahubali"]["text"] == "free on YouTube"
 
 

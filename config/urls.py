@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
+from apps.ott.api.urls import urlpatterns as ott_urlpatterns
+from apps.ott.api.urls import user_urlpatterns as ott_user_urlpatterns
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/auth/", include((auth_urlpatterns, "auth-api"))),
     path("api/user/", include((user_urlpatterns, "user-api"))),
+    path("api/user/", include((ott_user_urlpatterns, "ott-user-api"))),
+    path("api/ott/", include((ott_urlpatterns, "ott-api"))),
     path("api/content/", include((catalog_urlpatterns, "content-api"))),
     path("api/ml/", include("recommender.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -87,11 +87,6 @@ class Content(BaseModel):
     popularity = models.FloatField(default=0.0, help_text="0-100 across sources, for sorting")
     rating = models.FloatField(null=True, blank=True, help_text="0-10 vote-weighted across sources")
     is_adult = models.BooleanField(default=False)
-    availability = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="where to watch, by region: {IN: {flatrate: [...], rent, buy, link}}",
-    )
     provenance = models.JSONField(default=dict, blank=True)
 
     class Meta:

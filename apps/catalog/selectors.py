@@ -37,9 +37,15 @@ class ContentFilters:
     year_min: int | None = None
     year_max: int | None = None
     include_adult: bool = False
+    # where to watch (apps/ott): only titles on these platforms in this country, or free there
+    platforms: tuple[str, ...] | None = None
+    country: str = ""
 
     def key(self) -> str:
-        return f"{self.kind}|{self.language}|{self.genre}|{self.year_min}|{self.year_max}|{self.include_adult}"
+        base = f"{self.kind}|{self.language}|{self.genre}|{self.year_min}|{self.year_max}|{self.include_adult}"
+        if self.platforms is None:
+            return base
+        return f"{base}|{','.join(self.platforms)}@{self.country}"
 
 
 def content_get(*, content_id: int) -> Content:
@@ -65,6 +71,10 @@ def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[C
         qs = qs.filter(year__lte=filters.year_max)
     if not filters.include_adult:
         qs = qs.filter(is_adult=False)
+    if filters.platforms is not None:
+        from apps.ott.selectors import available_q  # ott builds on catalog, not the reverse
+
+        qs = qs.filter(available_q(platforms=filters.platforms, country=filters.country))
     return qs
 
 

@@ -109,6 +109,7 @@ LOCAL_APPS = [
     "apps.accounts.apps.AccountsConfig",
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
+    "apps.ott.apps.OttConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -363,5 +364,19 @@ CELERY_BEAT_SCHEDULE |= {
     "recommender-precompute": {
         "task": "recommender.precompute",
         "schedule": crontab(minute=45, hour="*/6"),
+    },
+}
+
+# Where to watch (apps/ott, docs/ott.md). DEFAULT_COUNTRY stands in for the visitor's country
+# until the regional context provides it; OTT_COUNTRIES are the countries TMDB offers are kept
+# for (users' own countries are added to them).
+DEFAULT_COUNTRY = env_str("DEFAULT_COUNTRY", default="IN")
+OTT_COUNTRIES = [c.upper() for c in env_list("OTT_COUNTRIES", default=["IN"])]
+OTT_STALE_DAYS = env_int("OTT_STALE_DAYS", 7)
+CELERY_BEAT_SCHEDULE |= {
+    "ott-refresh-stale-daily": {
+        "task": "ott.refresh_stale",
+        "schedule": crontab(hour=4, minute=45),
+        "kwargs": {"limit": 200},
     },
 }

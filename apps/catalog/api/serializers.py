@@ -1,6 +1,7 @@
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
@@ -19,6 +20,25 @@ class ContentFilterSerializer(serializers.Serializer):
     year_min = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
     year_max = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
 
+    platforms = serializers.CharField(
+        max_length=400,
+        required=False,
+        help_text="comma-separated platform slugs (GET /api/ott/platforms): only titles on them, "
+        "or free, in the country",
+    )
+    available_to_me = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,  # a query string without it is "not asked", not false
+        help_text="only titles on your platforms, or free (sign-in needed)",
+    )
+    country = serializers.CharField(
+        max_length=2,
+        required=False,
+        help_text="ISO 3166-1 code for platforms/available_to_me and the cards' where-to-watch; "
+        "default: your profile's, else DEFAULT_COUNTRY",
+    )
+
     def validate_language(self, value: str) -> str:
         if value.lower() not in ISO_639_1:
             raise serializers.ValidationError(
@@ -26,14 +46,53 @@ class ContentFilterSerializer(serializers.Serializer):
             )
         return value.lower()
 
+    def validate_platforms(self, value: str) -> list[str]:
+        from apps.ott.selectors import platform_slugs_known
+
+        slugs = sorted({part.strip().lower() for part in value.split(",") if part.strip()})
+        unknown = sorted(set(slugs) - platform_slugs_known())
+        if unknown:
+            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
+        return slugs
+
+    def validate_country(self, value: str) -> str:
+        from apps.ott.countries import country_normalise
+
+        code = country_normalise(value)
+        if code is None:
+            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
+        return code
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("year_min"), attrs.get("year_max")
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError({"year_min": ["Must not be after year_max."]})
         return attrs
 
+    def visitor_country(self) -> str:
+        from apps.ott.selectors import visitor_country
+
+        request = self.context.get("request")
+        return visitor_country(
+            requested=self.validated_data.get("country"), user=getattr(request, "user", None)
+        )
+
     def filters(self) -> ContentFilters:
-        return ContentFilters(**self.validated_data)
+        """ContentFilters; platforms= and available_to_me= resolve to the platform filter."""
+        from apps.ott.selectors import user_platform_slugs
+
+        data = dict(self.validated_data)
+        platforms: list[str] | None = data.pop("platforms", None)
+        mine = data.pop("available_to_me", False)
+        data.pop("country", None)
+        if mine:
+            user = getattr(self.context.get("request"), "user", None)
+            if not getattr(user, "is_authenticated", False):
+                raise NotAuthenticated("Sign in to list what is available to you.")
+            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+        if platforms is None:
+            return ContentFilters(**data)
+        return ContentFilters(**data, platforms=tuple(platforms), country=self.visitor_country())
 
 
 class ListFilterSerializer(ContentFilterSerializer):
@@ -50,6 +109,16 @@ class TrendingFilterSerializer(ContentFilterSerializer):
     window = serializers.ChoiceField(choices=["day", "week"], required=False, default="week")
 
 
+class WhereToWatchFilterSerializer(ContentFilterSerializer):
+    """Only platforms=, available_to_me= and country= (similar titles)."""
+
+    kind = None  # type: ignore[assignment]
+    language = None  # type: ignore[assignment]
+    genre = None  # type: ignore[assignment]
+    year_min = None  # type: ignore[assignment]
+    year_max = None  # type: ignore[assignment]
+
+
 class SearchFilterSerializer(ContentFilterSerializer):
     q = serializers.CharField(min_length=1, max_length=200, help_text="title, typos tolerated")
 
@@ -57,6 +126,10 @@ class SearchFilterSerializer(ContentFilterSerializer):
 class ContentListSerializer(serializers.ModelSerializer[Content]):
     genres: serializers.RelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
+    )
+    where_to_watch = serializers.SerializerMethodField(
+        help_text='compact summary for the card, e.g. "JioHotstar, free on YouTube"; past '
+        'snapshots say so ("on JioHotstar in 2023"); null when nothing is known'
     )
 
     class Meta:
@@ -75,8 +148,19 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
             "imdb_rating",
             "mal_score",
             "tmdb_vote_average",
+            "where_to_watch",
         ]
         read_only_fields = fields
+
+    def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:
+        """From the page's one-query summaries in the context (views), else one query."""
+        from apps.ott.selectors import availability_summaries, default_country
+
+        summaries = self.context.get("where_to_watch")
+        if summaries is None:
+            country = self.context.get("country") or default_country()
+            summaries = availability_summaries([obj.pk], country)
+        return summaries.get(obj.pk)
 
 
 class ExternalIdsSerializer(serializers.Serializer):
@@ -94,6 +178,7 @@ class UserStateSerializer(serializers.Serializer):
 
 
 class ContentDetailSerializer(ContentListSerializer):
+    availability = serializers.SerializerMethodField()
     ratings = serializers.SerializerMethodField()
     trailer = serializers.SerializerMethodField()
     external_ids = serializers.SerializerMethodField()
@@ -124,6 +209,13 @@ class ContentDetailSerializer(ContentListSerializer):
             "provenance",
         ]
         read_only_fields = fields
+
+    def get_availability(self, obj: Content) -> dict[str, Any]:
+        """Offers by country and type, {IN: {flatrate: [names], ..., link}} (details in
+        GET /api/ott/availability/{id})."""
+        from apps.ott.selectors import availability_by_country
+
+        return availability_by_country(content_id=obj.pk)
 
     def get_ratings(self, obj: Content) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from apps.catalog.api.serializers import (
     ListFilterSerializer,
     SearchFilterSerializer,
     TrendingFilterSerializer,
+    WhereToWatchFilterSerializer,
 )
 from apps.catalog.cache import TTL_SECONDS, cached
 from apps.catalog.genres import GENRES
@@ -38,20 +39,37 @@ class _DiscoveryApi(GenericAPIView):
         Content.objects.none()
     )  # lists come from selectors; this names the model for the schema
 
+    country: str | None = None  # the visitor's country for the cards' where-to-watch
+
+    def _cards(self, contents: list[Content]) -> Response:
+        from apps.ott.selectors import availability_summaries, default_country
+
+        country = self.country or default_country()
+        summaries = availability_summaries([c.pk for c in contents], country)
+        context = {**self.get_serializer_context(), "where_to_watch": summaries}
+        data = self.get_serializer_class()(contents, many=True, context=context).data
+        return self.get_paginated_response(data)
+
     def _page_of_ids(self, ids: list[int]) -> Response:
         page = self.paginate_queryset(ids)
-        contents = selectors.contents_by_ids(list(page or []))
-        return self.get_paginated_response(self.get_serializer(contents, many=True).data)
+        return self._cards(selectors.contents_by_ids(list(page or [])))
 
     def _page_of_queryset(self, qs: Any) -> Response:
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self._cards(list(self.paginate_queryset(qs) or []))
 
-    def cached_page(self, request: Request, build: Callable[[], Response]) -> Response:
-        """The same URL gives the same page until the TTL runs out or curation bumps the version."""
-        return Response(
-            cached(f"page:{request.get_full_path()}", lambda: build().data, ttl=TTL_SECONDS)
-        )
+    def _params(self, serializer_class: type[Any], request: Request) -> Any:
+        params = serializer_class(data=request.query_params, context={"request": request})
+        params.is_valid(raise_exception=True)
+        self.country = params.visitor_country()
+        return params
+
+    def cached_page(
+        self, request: Request, build: Callable[[], Response], variant: str = ""
+    ) -> Response:
+        """The same URL gives the same page until the TTL runs out or curation bumps the version;
+        `variant` separates what the URL alone does not say (the user's own platforms, country)."""
+        key = f"page:{request.get_full_path()}|{variant}|{self.country}"
+        return Response(cached(key, lambda: build().data, ttl=TTL_SECONDS))
 
 
 class TrendingApi(_DiscoveryApi):
@@ -62,13 +80,13 @@ class TrendingApi(_DiscoveryApi):
         responses=LIST_RESPONSES,
     )
     def get(self, request: Request) -> Response:
-        params = TrendingFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = self._params(TrendingFilterSerializer, request)
         window = params.validated_data.pop("window")
         filters = params.filters()
         return self.cached_page(
             request,
             lambda: self._page_of_ids(selectors.content_trending(filters=filters, window=window)),
+            variant=filters.key(),
         )
 
 
@@ -80,8 +98,7 @@ class PopularApi(_DiscoveryApi):
         responses=LIST_RESPONSES,
     )
     def get(self, request: Request) -> Response:
-        params = ListFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = self._params(ListFilterSerializer, request)
         ordering = params.validated_data.pop("ordering")
         filters = params.filters()
         return self.cached_page(
@@ -89,6 +106,7 @@ class PopularApi(_DiscoveryApi):
             lambda: self._page_of_queryset(
                 selectors.content_list(filters=filters, ordering=ordering)
             ),
+            variant=filters.key(),
         )
 
 
@@ -107,8 +125,7 @@ class GenreApi(_DiscoveryApi):
             raise NotFoundError(
                 f"Unknown genre {genre!r}.", details={"genre": genre, "known": sorted(GENRES)}
             )
-        params = GenreListFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = self._params(GenreListFilterSerializer, request)
         ordering = params.validated_data.pop("ordering")
         params.validated_data["genre"] = genre
         filters = params.filters()
@@ -117,6 +134,7 @@ class GenreApi(_DiscoveryApi):
             lambda: self._page_of_queryset(
                 selectors.content_list(filters=filters, ordering=ordering)
             ),
+            variant=filters.key(),
         )
 
 
@@ -128,8 +146,7 @@ class SearchApi(_DiscoveryApi):
         responses=LIST_RESPONSES,
     )
     def get(self, request: Request) -> Response:
-        params = SearchFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
+        params = self._params(SearchFilterSerializer, request)
         query = params.validated_data.pop("q").strip()
         filters = params.filters()
         ids = selectors.content_search(query=query, filters=filters)
@@ -184,8 +201,16 @@ class SimilarApi(_DiscoveryApi):
     @extend_schema(
         tags=["content"],
         summary="Titles similar to this one (genres, language, era, popularity)",
+        parameters=[WhereToWatchFilterSerializer],
         responses=LIST_RESPONSES,
     )
     def get(self, request: Request, content_id: int) -> Response:
+        filters = self._params(WhereToWatchFilterSerializer, request).filters()
         content = selectors.content_get(content_id=content_id)
-        return self._page_of_ids(selectors.content_similar(content=content, limit=100))
+        ids = selectors.content_similar(content=content, limit=100)
+        if filters.platforms is not None:
+            from apps.ott.selectors import allowed_content_ids
+
+            allowed = allowed_content_ids(filters.platforms, filters.country)
+            ids = [i for i in ids if i in allowed]
+        return self._page_of_ids(ids)

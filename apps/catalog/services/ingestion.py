@@ -50,9 +50,14 @@ class IngestSummary:
 
 
 def ingest_titles(source: str, titles: Iterable[SourceTitle]) -> IngestSummary:
+    from apps.ott.services import offers_from_source_title  # where to watch lives in apps/ott
+
     summary = IngestSummary(source)
     for title in titles:
-        summary.counts[content_ingest(title).action] += 1
+        result = content_ingest(title)
+        summary.counts[result.action] += 1
+        if result.content is not None:
+            offers_from_source_title(content=result.content, title=title)
     if summary.counts["created"] or summary.counts["updated"]:
         catalog_cache_bump()
     logger.info("ingest %s: %s", source, dict(summary.counts))

@@ -90,8 +90,7 @@ MERGE_FIELDS = (
     "mal_scored_by",
     "is_adult",
     "popularity",
-    "availability",
-)
+)  # where to watch lives in apps/ott (Availability rows), not on the merged record
 ID_FIELDS = ("imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
 
 

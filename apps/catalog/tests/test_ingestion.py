@@ -130,7 +130,8 @@ def test_beat_schedule_covers_every_ingestion_job():
 
 
 @responses.activate
-def test_tmdb_details_store_where_to_watch_and_details_show_it(api_client):
+def test_tmdb_details_store_where_to_watch_and_details_show_it(api_client, settings):
+    settings.OTT_COUNTRIES = ["AT"]  # offers are kept for the configured (and users') countries
     body = payload("tmdb/movie_details_append_to_response.json")
     responses.get(f"{TMDB}/movie/{body['id']}", json=body)
     from apps.integrations.tmdb import tmdb_client_get
@@ -141,5 +142,7 @@ def test_tmdb_details_store_where_to_watch_and_details_show_it(api_client):
     content = Content.objects.get()
     details = api_client.get(f"/api/content/details/{content.pk}").json()
 
-    assert details["availability"]["AT"]["flatrate"] == ["Amazon Prime Video"]
+    # TMDB's "Amazon Prime Video" (provider 9/119) is our seeded platform "Prime Video"
+    assert details["availability"]["AT"]["flatrate"] == ["Prime Video"]
+    assert "Apple TV" in details["availability"]["AT"]["rent"]
     assert details["trailer"]["youtube_id"] == content.trailer_youtube_id

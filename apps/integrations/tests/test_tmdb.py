@@ -90,8 +90,10 @@ def test_details_bring_trailer_certification_ids_keywords_and_providers(sleeps):
     assert len(title.values["trailer_youtube_id"]) == 11
     assert title.values["keywords"]
     assert title.extra["watch_providers"]
-    assert title.values["availability"]["AT"]["flatrate"] == ["Amazon Prime Video"]
-    assert "Apple TV" in title.values["availability"]["AT"]["rent"]
+    offers = {(o.country, o.monetisation, o.provider_name) for o in title.extra["watch_offers"]}
+    assert ("AT", "flatrate", "Amazon Prime Video") in offers
+    assert ("AT", "rent", "Apple TV") in offers
+    assert "availability" not in title.values  # stored by apps/ott, not merged onto Content
     assert (
         "append_to_response=videos%2Ccredits%2Cexternal_ids%2Ckeywords%2Crelease_dates"
         in responses.calls[0].request.url

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from apps.integrations.exceptions import IntegrationNotConfigured
 from apps.integrations.http import BaseClient, RateWindow
+from apps.integrations.tmdb.types import OFFER_TYPES, ProviderOffer
 from apps.integrations.types import Page, SourceTitle, parse_date
 
 HOUR = 3600
@@ -116,6 +117,11 @@ class TmdbClient(BaseClient):
         )
         return self._title(payload, media_type, detailed=True)
 
+    def watch_providers(self, *, media_type: str, tmdb_id: int) -> list[ProviderOffer]:
+        """Every country's offers for one title: GET /{movie|tv}/{id}/watch/providers."""
+        payload = self.get_json(f"{media_type}/{tmdb_id}/watch/providers", ttl=12 * HOUR)
+        return watch_offers(payload.get("results") or {}, self.image_base_url)
+
     # -- parsing ------------------------------------------------------------------------------
     def _page(self, payload: dict[str, Any], media_type: str) -> Page:
         items = []
@@ -166,7 +172,7 @@ class TmdbClient(BaseClient):
         if detailed:
             values |= _details_values(item, media_type)
             extra["watch_providers"] = item.get("watch/providers", {}).get("results", {})
-            values["availability"] = availability(extra["watch_providers"])
+            extra["watch_offers"] = watch_offers(extra["watch_providers"], self.image_base_url)
             overviews |= _translated_overviews(item)
         return SourceTitle(
             source="tmdb",
@@ -181,18 +187,27 @@ class TmdbClient(BaseClient):
         )
 
 
-def availability(providers: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Provider names per region and offer type, from TMDB's watch/providers (JustWatch data)."""
-    out: dict[str, dict[str, Any]] = {}
-    for region, offers in providers.items():
-        entry: dict[str, Any] = {
-            kind: [p["provider_name"] for p in offers.get(kind, [])]
-            for kind in ("flatrate", "free", "ads", "rent", "buy")
-            if offers.get(kind)
-        }
-        if entry:
-            out[region] = {**entry, "link": offers.get("link", "")}
-    return out
+def watch_offers(results: dict[str, Any], image_base_url: str) -> list[ProviderOffer]:
+    """TMDB's watch/providers `results` ({country: {link, flatrate: [...], ...}}) as flat offers."""
+    offers = []
+    for country, block in sorted(results.items()):
+        if not isinstance(block, dict):
+            continue
+        for monetisation in OFFER_TYPES:
+            for provider in block.get(monetisation) or []:
+                logo = provider.get("logo_path")
+                offers.append(
+                    ProviderOffer(
+                        country=country.upper(),
+                        monetisation=monetisation,
+                        provider_id=int(provider["provider_id"]),
+                        provider_name=str(provider.get("provider_name", "")),
+                        logo_url=f"{image_base_url.rstrip('/')}/original{logo}" if logo else "",
+                        display_priority=int(provider.get("display_priority") or 0),
+                        link=str(block.get("link", "")),
+                    )
+                )
+    return offers
 
 
 def popularity_score(tmdb_popularity: float) -> float:

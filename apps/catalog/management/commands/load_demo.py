@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from apps.catalog.demo_loader import load_demo
 from apps.catalog.models import MatchReview
+from apps.ott.demo_loader import load_demo_availability
 
 STEPS = 6
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
 
             stats = load_demo(progress=step)
             bar.update(STEPS - bar.n)
+        offers = load_demo_availability()  # where to watch, 2021-era catalogues (apps/ott)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {stats.titles} new titles, {stats.users} new users, {stats.ratings} new ratings, "
@@ -30,3 +32,6 @@ class Command(BaseCommand):
                 f"in {stats.seconds:.1f}s."
             )
         )
+        self.stdout.write(f"Where to watch (historical snapshots): {offers.created} new offers")
+        for line in offers.lines():
+            self.stdout.write(f"  {line}")

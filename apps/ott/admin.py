@@ -1,0 +1,51 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from apps.catalog.cache import catalog_cache_bump
+from apps.ott.models import Availability, Platform, UserPlatform
+
+
+@admin.register(Platform)
+class PlatformAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "home_url", "display_priority"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Availability)
+class AvailabilityAdmin(admin.ModelAdmin):
+    """Curators add or correct offers here; what they save is marked curated, so ingestion
+    (TMDB refresh, demo loads) never overwrites it."""
+
+    list_display = [
+        "content",
+        "platform",
+        "country",
+        "monetisation",
+        "as_of",
+        "source",
+        "historical",
+        "curated",
+    ]
+    list_filter = ["platform", "country", "monetisation", "curated", "historical"]
+    search_fields = ["content__title"]
+    autocomplete_fields = ["content"]
+    list_select_related = ["content", "platform"]
+    readonly_fields = ["source", "curated", "historical"]
+    exclude = ["created_at"]
+
+    def save_model(self, request: HttpRequest, obj: Availability, form: Any, change: bool) -> None:
+        obj.curated = True
+        obj.source = "curator"  # the curator's word now, whatever the row came from
+        super().save_model(request, obj, form, change)
+        catalog_cache_bump()  # cached lists and platform filters see the change
+
+
+@admin.register(UserPlatform)
+class UserPlatformAdmin(admin.ModelAdmin):
+    list_display = ["user", "platform", "created_at"]
+    list_filter = ["platform"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OttConfig(AppConfig):
+    name = "apps.ott"
+    label = "ott"
+    verbose_name = "Where to watch"

@@ -6,6 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
+from apps.portability.api.urls import urlpatterns as portability_urlpatterns
+from apps.social.api.urls import content_urlpatterns as social_content_urlpatterns
+from apps.social.api.urls import urlpatterns as social_urlpatterns
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
@@ -15,6 +18,9 @@ urlpatterns = [
     path("api/auth/", include((auth_urlpatterns, "auth-api"))),
     path("api/user/", include((user_urlpatterns, "user-api"))),
     path("api/content/", include((catalog_urlpatterns, "content-api"))),
+    path("api/user/", include((portability_urlpatterns, "portability-api"))),
+    path("api/content/", include((social_content_urlpatterns, "reviews-api"))),
+    path("api/", include((social_urlpatterns, "social-api"))),
     path("api/ml/", include("recommender.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -100,6 +100,8 @@ LOCAL_APPS = [
     "apps.accounts.apps.AccountsConfig",
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
+    "apps.social.apps.SocialConfig",
+    "apps.portability.apps.PortabilityConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -134,7 +134,7 @@ def _imdb_row(line: int, record: dict[str, str]) -> ImportRow | None:
     const, mal = record["Const"], record.get("MAL ID", "")
     if const and not IMDB_ID.match(const):
         raise ImportParseError(f"Line {line}: {const!r} is not an IMDb id.", line=line)
-    if not const and not mal.isdigit():
+    if not const and not mal.isdigit() and not (record["Title"] and record.get("Year")):
         raise ImportParseError(f"Line {line}: the row has no IMDb id.", line=line)
     listed = record.get("List", "ratings" if record.get("Your Rating") else "watchlist")
     if listed not in ("ratings", "watchlist"):

@@ -176,7 +176,7 @@ _COUNT_KEYS = (
 def account_delete(*, user: User, password: str) -> None:
     """Remove the account and everything personal; what others count on stays, anonymous
     (docs/social.md, "Account deletion")."""
-    from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
     if not password or not user.check_password(password):
         raise ApplicationError(
@@ -187,8 +187,11 @@ def account_delete(*, user: User, password: str) -> None:
         )
     user_id = user.pk
     with transaction.atomic():
-        # Tokens go first: their rows would otherwise outlive the user with user=NULL.
-        OutstandingToken.objects.filter(user_id=user_id).delete()
+        # Every refresh token is blacklisted, not deleted: a refresh with a deleted user's token
+        # must meet the blacklist (401) before simplejwt looks the user up. The rows keep only the
+        # token and its expiry (user set NULL); `manage.py flushexpiredtokens` removes them.
+        for token in OutstandingToken.objects.filter(user_id=user_id):
+            BlacklistedToken.objects.get_or_create(token=token)
         _anonymise_log(user_id)
         user.delete()
     logger.info("account %s deleted", user_id)

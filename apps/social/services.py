@@ -51,12 +51,12 @@ def helpful_vote(*, user: User, review: Rating) -> bool:
         raise ApplicationError(
             _("You cannot vote for your own review."), code="own_review", status_code=400
         )
-    _, created = HelpfulVote.objects.get_or_create(user=user, rating=review)
+    _vote, created = HelpfulVote.objects.get_or_create(user=user, rating=review)
     return created
 
 
 def helpful_unvote(*, user: User, review_id: int) -> None:
-    deleted, _ = HelpfulVote.objects.filter(user=user, rating_id=review_id).delete()
+    deleted, _kinds = HelpfulVote.objects.filter(user=user, rating_id=review_id).delete()
     if not deleted:
         raise NotFoundError(f"You have not voted for review {review_id}.")
 
@@ -80,7 +80,7 @@ def review_report(*, user: User, review: Rating, reason: str, note: str = "") ->
 def review_set_hidden(*, review: Rating, hidden: bool, reason: str = "") -> ReviewMeta:
     """A curator hides (or restores) a review; hiding resolves its open reports."""
     with transaction.atomic():
-        meta, _ = ReviewMeta.objects.get_or_create(rating=review)
+        meta, _created = ReviewMeta.objects.get_or_create(rating=review)
         meta.is_hidden = hidden
         meta.hidden_reason = reason[:200] if hidden else ""
         meta.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
@@ -165,6 +165,6 @@ def list_item_add(*, user_list: UserList, content: Content, note: str = "") -> t
 
 def list_item_remove(*, user_list: UserList, content_id: int) -> None:
     _custom_only(user_list)
-    deleted, _ = UserListItem.objects.filter(user_list=user_list, content_id=content_id).delete()
+    deleted, _kinds = UserListItem.objects.filter(user_list=user_list, content_id=content_id).delete()
     if not deleted:
         raise NotFoundError(f"Content {content_id} is not in this list.")

@@ -37,7 +37,11 @@ class Matcher:
         if not row.title or not row.year or not row.kind:
             return None
         candidate = SourceTitle(
-            source="import", source_key="", kind=row.kind, title=row.title, values={"year": row.year}
+            source="import",
+            source_key="",
+            kind=row.kind,
+            title=row.title,
+            values={"year": row.year},
         )
         content, score, gap = match_by_title(candidate)
         if content is None or score < AUTO_MERGE or gap != 0:

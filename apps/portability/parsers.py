@@ -231,7 +231,9 @@ def parse_mal(data: bytes) -> list[ImportRow]:
         line = _line_of(data, index)
         raw_id = _text(node, "series_animedb_id")
         if not raw_id.isdigit() or int(raw_id) == 0:
-            raise ImportParseError(f"Line {line}: anime without a valid series_animedb_id.", line=line)
+            raise ImportParseError(
+                f"Line {line}: anime without a valid series_animedb_id.", line=line
+            )
         score = _text(node, "my_score") or "0"
         if not score.isdigit() or int(score) > 10:
             raise ImportParseError(f"Line {line}: my_score {score!r} is not 0-10.", line=line)

@@ -90,9 +90,7 @@ def _matched(job: ImportJob) -> tuple[dict[int, ImportRow], dict[int, ImportRow]
     for index, row in enumerate(rows, start=1):
         content_id = matcher.content_id(row)
         if content_id is None:
-            unmatched.append(
-                {k: v for k, v in row.as_json().items() if v not in (None, False)}
-            )
+            unmatched.append({k: v for k, v in row.as_json().items() if v not in (None, False)})
         elif row.rating is not None:
             ratings[content_id] = row
         elif row.watchlist:
@@ -126,7 +124,7 @@ def _write(
         )
         counts["ratings_updated" if current else "ratings_created"] += 1
     for content_id in watchlist:
-        _, created = account_services.watchlist_add(
+        _entry, created = account_services.watchlist_add(
             user=user, content=contents[content_id], context=context
         )
         counts["watchlist_added" if created else "watchlist_unchanged"] += 1

@@ -13,7 +13,14 @@ from apps.accounts import services as account_services
 from apps.accounts.models import Rating, User
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError, NotFoundError
-from apps.social.models import HelpfulVote, ListKind, ReviewMeta, ReviewReport, UserList, UserListItem
+from apps.social.models import (
+    HelpfulVote,
+    ListKind,
+    ReviewMeta,
+    ReviewReport,
+    UserList,
+    UserListItem,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -61,7 +68,9 @@ def helpful_unvote(*, user: User, review_id: int) -> None:
         raise NotFoundError(f"You have not voted for review {review_id}.")
 
 
-def review_report(*, user: User, review: Rating, reason: str, note: str = "") -> tuple[ReviewReport, bool]:
+def review_report(
+    *, user: User, review: Rating, reason: str, note: str = ""
+) -> tuple[ReviewReport, bool]:
     """Into the curators' queue; a second open report by the same reader is the same report."""
     try:
         with transaction.atomic():
@@ -153,7 +162,9 @@ def _custom_only(user_list: UserList) -> None:
         )
 
 
-def list_item_add(*, user_list: UserList, content: Content, note: str = "") -> tuple[UserListItem, bool]:
+def list_item_add(
+    *, user_list: UserList, content: Content, note: str = ""
+) -> tuple[UserListItem, bool]:
     _custom_only(user_list)
     with transaction.atomic():
         item, created = UserListItem.objects.get_or_create(
@@ -165,6 +176,8 @@ def list_item_add(*, user_list: UserList, content: Content, note: str = "") -> t
 
 def list_item_remove(*, user_list: UserList, content_id: int) -> None:
     _custom_only(user_list)
-    deleted, _kinds = UserListItem.objects.filter(user_list=user_list, content_id=content_id).delete()
+    deleted, _kinds = UserListItem.objects.filter(
+        user_list=user_list, content_id=content_id
+    ).delete()
     if not deleted:
         raise NotFoundError(f"Content {content_id} is not in this list.")

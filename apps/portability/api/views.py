@@ -1,5 +1,7 @@
 """Imports, the data export and account deletion for the signed-in user."""
 
+from collections.abc import Iterable
+
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -60,17 +62,19 @@ class _FirstRenderer(BaseContentNegotiation):
     """`format` here names the export's format, not DRF's renderer override: always JSON, and a
     CSV export goes out as a plain HttpResponse."""
 
-    def select_parser(self, request: Request, parsers: list[BaseParser]) -> BaseParser | None:
-        return parsers[0] if parsers else None
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser | None:
+        return next(iter(parsers), None)
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 class ExportApi(APIView):
     content_negotiation_class = _FirstRenderer
+
     @extend_schema(
         tags=["user"],
         summary="Download ratings, reviews, watchlist, favourites and lists (JSON or CSV)",
@@ -97,10 +101,16 @@ class AccountApi(APIView):
         tags=["user"],
         summary="Delete the account (password required): personal data and tokens are removed",
         request=AccountDeleteSerializer,
-        responses={204: OpenApiResponse(description="Deleted"), 403: OpenApiResponse(), **ERROR_RESPONSES},
+        responses={
+            204: OpenApiResponse(description="Deleted"),
+            403: OpenApiResponse(),
+            **ERROR_RESPONSES,
+        },
     )
     def delete(self, request: Request) -> Response:
         data = AccountDeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.account_delete(user=current_user(request), password=data.validated_data["password"])
+        services.account_delete(
+            user=current_user(request), password=data.validated_data["password"]
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

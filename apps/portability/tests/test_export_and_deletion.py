@@ -9,7 +9,7 @@ from apps.accounts.models import Favorite, Rating, User, WatchlistItem
 from apps.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from apps.analytics.models import Interaction
 from apps.portability.tests.conftest import upload
-from apps.social.models import HelpfulVote, ReviewMeta, UserList
+from apps.social.models import HelpfulVote, UserList
 
 pytestmark = pytest.mark.django_db
 EXPORT = "/api/user/export"
@@ -27,7 +27,9 @@ def do_import(client, capture, name, fmt, data=None):
 def test_json_export_gives_back_what_was_imported(
     auth_client, user, imdb_titles, anime_titles, django_capture_on_commit_callbacks
 ):
-    do_import(auth_client, django_capture_on_commit_callbacks, "imdb_ratings_cp1252_crlf.csv", "imdb")
+    do_import(
+        auth_client, django_capture_on_commit_callbacks, "imdb_ratings_cp1252_crlf.csv", "imdb"
+    )
     do_import(auth_client, django_capture_on_commit_callbacks, "mal_current_layout.xml", "mal")
 
     body = auth_client.get(EXPORT).json()
@@ -46,7 +48,9 @@ def test_json_export_gives_back_what_was_imported(
 def test_csv_export_is_imdb_compatible_and_imports_back_into_a_new_account(
     auth_client, user, imdb_titles, anime_titles, django_capture_on_commit_callbacks
 ):
-    do_import(auth_client, django_capture_on_commit_callbacks, "imdb_ratings_cp1252_crlf.csv", "imdb")
+    do_import(
+        auth_client, django_capture_on_commit_callbacks, "imdb_ratings_cp1252_crlf.csv", "imdb"
+    )
     do_import(auth_client, django_capture_on_commit_callbacks, "mal_current_layout.xml", "mal")
     Rating.objects.filter(user=user, content=imdb_titles["tt0111161"]).update(review="Hope, 10/10")
     Favorite.objects.create(user=user, content=imdb_titles["tt0468569"])
@@ -58,14 +62,17 @@ def test_csv_export_is_imdb_compatible_and_imports_back_into_a_new_account(
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.startswith("Const,Your Rating,Date Rated,Title,URL,Title Type,Year,")
     shawshank = next(r for r in rows if r["Const"] == "tt0111161")
-    assert shawshank["Your Rating"] == "9" and shawshank["Review"] == "Hope, 10/10"
+    assert shawshank["Your Rating"] == "9"
+    assert shawshank["Review"] == "Hope, 10/10"
     assert shawshank["URL"] == "https://www.imdb.com/title/tt0111161/"
     assert {r["List"] for r in rows} == {"ratings", "watchlist", "favorites"}
 
     other = UserFactory()
     client = APIClient()
     client.force_authenticate(other)
-    report = do_import(client, django_capture_on_commit_callbacks, "export.csv", "imdb", response.content)
+    report = do_import(
+        client, django_capture_on_commit_callbacks, "export.csv", "imdb", response.content
+    )
     assert report["counts"]["unmatched"] == 0
 
     def library(who):
@@ -103,7 +110,9 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     tokens = login(api_client, user)
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
     content = imdb_titles["tt0111161"]
-    api_client.post(reverse("user-api:rating"), {"content_id": content.pk, "rating": 9}, format="json")
+    api_client.post(
+        reverse("user-api:rating"), {"content_id": content.pk, "rating": 9}, format="json"
+    )
     api_client.post(reverse("user-api:watchlist"), {"content_id": content.pk}, format="json")
     api_client.post("/api/lists/", {"name": "Mine", "is_public": True}, format="json")
     reader = UserFactory()
@@ -113,7 +122,8 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     assert events == 2
 
     wrong = api_client.delete("/api/user/account", {"password": "nope"}, format="json")
-    assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "wrong_password"
+    assert wrong.status_code == 403
+    assert wrong.json()["error"]["code"] == "wrong_password"
     assert api_client.delete("/api/user/account", {}, format="json").status_code == 400
 
     response = api_client.delete("/api/user/account", {"password": TEST_PASSWORD}, format="json")
@@ -121,7 +131,8 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     assert response.status_code == 204
     assert not User.objects.filter(pk=user.pk).exists()
     assert not Rating.objects.filter(user_id=user.pk).exists()
-    assert not UserList.objects.exists() and not HelpfulVote.objects.exists()
+    assert not UserList.objects.exists()
+    assert not HelpfulVote.objects.exists()
     anonymous = Interaction.objects.filter(content=content, user__isnull=True)
     assert anonymous.count() == events  # the title's counts survive without the person
     assert all(row.context == {} for row in anonymous)
@@ -130,6 +141,8 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     assert not OutstandingToken.objects.filter(user_id=user.pk).exists()
     assert all(hasattr(t, "blacklistedtoken") for t in OutstandingToken.objects.all())
     assert api_client.get(reverse("user-api:profile")).status_code == 401
-    refresh = APIClient().post(reverse("auth-api:refresh"), {"refresh": tokens["refresh"]}, format="json")
+    refresh = APIClient().post(
+        reverse("auth-api:refresh"), {"refresh": tokens["refresh"]}, format="json"
+    )
     assert refresh.status_code == 401
     assert Rating.objects.filter(user=reader).exists()  # other people's data untouched

@@ -33,7 +33,8 @@ def test_imdb_import_reports_matches_and_unmatched_rows(
     assert response.json()["status"] == "pending"
     body = report(auth_client, response)
 
-    assert body["status"] == "done" and body["progress"] == 100
+    assert body["status"] == "done"
+    assert body["progress"] == 100
     assert body["counts"]["rows"] == 4
     assert body["counts"]["matched"] == 4
     assert body["counts"]["ratings_created"] == 4
@@ -74,14 +75,20 @@ def test_same_file_twice_changes_nothing(
 ):
     first = report(
         auth_client,
-        post_import(auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"),
+        post_import(
+            auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"
+        ),
     )
-    ratings = list(Rating.objects.filter(user=user).values_list("content_id", "rating", "updated_at"))
+    ratings = list(
+        Rating.objects.filter(user=user).values_list("content_id", "rating", "updated_at")
+    )
     events = Interaction.objects.count()
 
     second = report(
         auth_client,
-        post_import(auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"),
+        post_import(
+            auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"
+        ),
     )
 
     assert first["counts"]["ratings_created"] == 2
@@ -100,21 +107,25 @@ def test_mal_exports_both_layouts_rate_and_fill_the_watchlist(
 ):
     current = report(
         auth_client,
-        post_import(auth_client, django_capture_on_commit_callbacks, "mal_current_layout.xml", "mal"),
+        post_import(
+            auth_client, django_capture_on_commit_callbacks, "mal_current_layout.xml", "mal"
+        ),
     )
     old = report(
         auth_client,
         post_import(auth_client, django_capture_on_commit_callbacks, "mal_old_layout.xml", "mal"),
     )
-    assert current["counts"]["ratings_created"] == 1 and current["counts"]["watchlist_added"] == 1
-    assert old["counts"]["matched"] == 1 and old["counts"]["unmatched"] == 4
+    assert current["counts"]["ratings_created"] == 1
+    assert current["counts"]["watchlist_added"] == 1
+    assert old["counts"]["matched"] == 1
+    assert old["counts"]["unmatched"] == 4
     assert dict(Rating.objects.filter(user=user).values_list("content__mal_id", "rating")) == {
         5114: 10,
         48: 10,
     }
-    assert list(WatchlistItem.objects.filter(user=user).values_list("content__mal_id", flat=True)) == [
-        52991
-    ]
+    assert list(
+        WatchlistItem.objects.filter(user=user).values_list("content__mal_id", flat=True)
+    ) == [52991]
 
 
 def test_malformed_file_is_a_400_naming_the_line_and_stores_nothing(auth_client, user):
@@ -127,7 +138,8 @@ def test_malformed_file_is_a_400_naming_the_line_and_stores_nothing(auth_client,
     assert error["code"] == "parse_error"
     assert error["details"]["line"] == 3
     assert "Line 3" in error["message"]
-    assert not ImportJob.objects.exists() and not Rating.objects.exists()
+    assert not ImportJob.objects.exists()
+    assert not Rating.objects.exists()
 
 
 def test_a_failure_while_writing_leaves_nothing_half_imported(
@@ -151,7 +163,8 @@ def test_a_failure_while_writing_leaves_nothing_half_imported(
             auth_client, django_capture_on_commit_callbacks, "imdb_ratings_cp1252_crlf.csv", "imdb"
         ),
     )
-    assert body["status"] == "failed" and body["error"]
+    assert body["status"] == "failed"
+    assert body["error"]
     assert not Rating.objects.filter(user=user).exists()
     assert not Interaction.objects.filter(user=user).exists()
 
@@ -174,8 +187,11 @@ def test_unknown_format_and_empty_file(auth_client):
     bad = auth_client.post(
         URL, {"file": upload("x.csv", b"a"), "format": "trakt"}, format="multipart"
     )
-    assert bad.status_code == 400 and "format" in bad.json()["error"]["details"]
-    empty = auth_client.post(URL, {"file": upload("x.csv", b""), "format": "imdb"}, format="multipart")
+    assert bad.status_code == 400
+    assert "format" in bad.json()["error"]["details"]
+    empty = auth_client.post(
+        URL, {"file": upload("x.csv", b""), "format": "imdb"}, format="multipart"
+    )
     assert empty.status_code == 400
     json_body = auth_client.post(URL, {"format": "imdb"}, format="json")
     assert json_body.status_code == 415
@@ -187,13 +203,17 @@ def test_size_and_row_limits(auth_client, monkeypatch):
 
     monkeypatch.setattr(services, "IMPORT_MAX_BYTES", 100)
     big = b"Const,Your Rating,Title\n" + b"tt0111161,9,A\n" * 20
-    response = auth_client.post(URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart")
+    response = auth_client.post(
+        URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart"
+    )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "file_too_large"
 
     monkeypatch.setattr(services, "IMPORT_MAX_BYTES", 10_000)
     monkeypatch.setattr(services, "IMPORT_MAX_ROWS", 5)
-    response = auth_client.post(URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart")
+    response = auth_client.post(
+        URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart"
+    )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_many_rows"
 
@@ -201,13 +221,17 @@ def test_size_and_row_limits(auth_client, monkeypatch):
 def test_imports_are_private_and_unknown_ids_404(
     api_client, auth_client, user, imdb_titles, django_capture_on_commit_callbacks
 ):
-    response = post_import(auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb")
+    response = post_import(
+        auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"
+    )
     url = response.json()["url"]
     from apps.accounts.tests.factories import UserFactory
 
     api_client.force_authenticate(UserFactory())
     assert api_client.get(url).status_code == 404
-    assert auth_client.get(reverse("portability-api:import-detail", args=[999999])).status_code == 404
+    assert (
+        auth_client.get(reverse("portability-api:import-detail", args=[999999])).status_code == 404
+    )
     api_client.force_authenticate(None)
     assert api_client.get(url).status_code == 401
 

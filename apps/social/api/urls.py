@@ -12,7 +12,5 @@ urlpatterns = [
     path("lists/", views.ListsApi.as_view(), name="lists"),
     path("lists/<str:slug>", views.ListDetailApi.as_view(), name="list-detail"),
     path("lists/<str:slug>/items", views.ListItemsApi.as_view(), name="list-items"),
-    path(
-        "lists/<str:slug>/items/<int:content_id>", views.ListItemApi.as_view(), name="list-item"
-    ),
+    path("lists/<str:slug>/items/<int:content_id>", views.ListItemApi.as_view(), name="list-item"),
 ]

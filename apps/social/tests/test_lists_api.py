@@ -25,14 +25,27 @@ def owner(db):
 
 def test_named_list_with_readable_slug_read_only_for_others(api_client, owner):
     mine = client_for(owner)
-    films = [ContentFactory(title=f"Film {i}", poster_url=f"https://img.example/{i}.jpg") for i in range(3)]
+    films = [
+        ContentFactory(title=f"Film {i}", poster_url=f"https://img.example/{i}.jpg")
+        for i in range(3)
+    ]
     created = mine.post(LISTS, {"name": "Telugu Thrillers", "is_public": True}, format="json")
     assert created.status_code == 201
     slug = created.json()["slug"]
     assert slug == "asha-telugu-thrillers"
     for film in films:
-        assert mine.post(f"/api/lists/{slug}/items", {"content_id": film.pk}, format="json").status_code == 201
-    assert mine.post(f"/api/lists/{slug}/items", {"content_id": films[0].pk}, format="json").status_code == 200
+        assert (
+            mine.post(
+                f"/api/lists/{slug}/items", {"content_id": film.pk}, format="json"
+            ).status_code
+            == 201
+        )
+    assert (
+        mine.post(
+            f"/api/lists/{slug}/items", {"content_id": films[0].pk}, format="json"
+        ).status_code
+        == 200
+    )
 
     public = api_client.get(f"/api/lists/{slug}")
     assert public.status_code == 200
@@ -48,9 +61,16 @@ def test_named_list_with_readable_slug_read_only_for_others(api_client, owner):
     assert share["url"] in unquote(share["links"]["whatsapp"])
 
     stranger = client_for(UserFactory())
-    assert stranger.patch(f"/api/lists/{slug}", {"name": "Mine now"}, format="json").status_code == 404
+    assert (
+        stranger.patch(f"/api/lists/{slug}", {"name": "Mine now"}, format="json").status_code == 404
+    )
     assert stranger.delete(f"/api/lists/{slug}").status_code == 404
-    assert stranger.post(f"/api/lists/{slug}/items", {"content_id": films[0].pk}, format="json").status_code == 404
+    assert (
+        stranger.post(
+            f"/api/lists/{slug}/items", {"content_id": films[0].pk}, format="json"
+        ).status_code
+        == 404
+    )
     assert api_client.delete(f"/api/lists/{slug}").status_code == 401
 
 
@@ -59,7 +79,8 @@ def test_private_list_is_hidden_from_others_until_published(api_client, owner):
     slug = mine.post(LISTS, {"name": "Later"}, format="json").json()["slug"]
     assert api_client.get(f"/api/lists/{slug}").status_code == 404
     own = mine.get(f"/api/lists/{slug}")
-    assert own.status_code == 200 and own.json()["share"] is None
+    assert own.status_code == 200
+    assert own.json()["share"] is None
     assert mine.patch(f"/api/lists/{slug}", {"is_public": True}, format="json").status_code == 200
     assert api_client.get(f"/api/lists/{slug}").status_code == 200
 
@@ -68,14 +89,17 @@ def test_publishing_the_watchlist_shows_the_library_entries(api_client, owner):
     film = ContentFactory(title="Jersey")
     WatchlistItem.objects.create(user=owner, content=film)
     mine = client_for(owner)
-    response = mine.post(LISTS, {"name": "My watchlist", "kind": "watchlist", "is_public": True}, format="json")
+    response = mine.post(
+        LISTS, {"name": "My watchlist", "kind": "watchlist", "is_public": True}, format="json"
+    )
     assert response.status_code == 201
     slug = response.json()["slug"]
     assert [i["title"] for i in api_client.get(f"/api/lists/{slug}").json()["items"]] == ["Jersey"]
     again = mine.post(LISTS, {"name": "Again", "kind": "watchlist"}, format="json")
     assert again.status_code == 409
     direct = mine.post(f"/api/lists/{slug}/items", {"content_id": film.pk}, format="json")
-    assert direct.status_code == 400 and direct.json()["error"]["code"] == "not_a_named_list"
+    assert direct.status_code == 400
+    assert direct.json()["error"]["code"] == "not_a_named_list"
 
 
 def test_own_lists_crud(owner):
@@ -89,8 +113,11 @@ def test_own_lists_crud(owner):
     mine.post(f"/api/lists/{slug}/items", {"content_id": film.pk}, format="json")
     assert mine.delete(f"/api/lists/{slug}/items/{film.pk}").status_code == 204
     assert mine.delete(f"/api/lists/{slug}/items/{film.pk}").status_code == 404
-    renamed = mine.patch(f"/api/lists/{slug}", {"name": "Sunday", "description": "slow films"}, format="json")
-    assert renamed.json()["name"] == "Sunday" and renamed.json()["slug"] == slug
+    renamed = mine.patch(
+        f"/api/lists/{slug}", {"name": "Sunday", "description": "slow films"}, format="json"
+    )
+    assert renamed.json()["name"] == "Sunday"
+    assert renamed.json()["slug"] == slug
     assert mine.delete(f"/api/lists/{slug}").status_code == 204
     assert mine.get(f"/api/lists/{slug}").status_code == 404
 
@@ -118,7 +145,10 @@ def test_bad_item_bodies_and_unknown_ids(owner, api_client):
         response = mine.post(f"/api/lists/{slug}/items", body, format="json")
         assert response.status_code == 400, body
         assert "content_id" in response.json()["error"]["details"]
-    assert mine.post(f"/api/lists/{slug}/items", {"content_id": 999999}, format="json").status_code == 404
+    assert (
+        mine.post(f"/api/lists/{slug}/items", {"content_id": 999999}, format="json").status_code
+        == 404
+    )
     assert api_client.get("/api/lists/no-such-list").status_code == 404
     assert mine.get(LISTS, {"page_size": 1000}).status_code == 400
     assert api_client.get(LISTS).status_code == 401

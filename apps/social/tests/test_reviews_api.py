@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.admin.sites import site
-from django.test import RequestFactory
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Rating
@@ -38,10 +38,12 @@ def film(db):
 def test_writing_a_review_is_a_rating_with_spoiler_and_language(film):
     author = UserFactory()
     body = write(author, film, "Kattappa! <b>why</b>", spoiler=True, language="te")
-    assert body["spoiler"] is True and body["language"] == "te"
+    assert body["spoiler"] is True
+    assert body["language"] == "te"
     assert body["review"] == "Kattappa! <b>why</b>"  # stored as typed; JSON carries it as text
     row = Rating.objects.get(user=author, content=film)
-    assert row.rating == 8 and row.review_meta.spoiler
+    assert row.rating == 8
+    assert row.review_meta.spoiler
     assert Interaction.objects.filter(user=author, content=film, kind="rate").exists()
 
 
@@ -70,7 +72,8 @@ def test_one_helpful_vote_per_user(film):
     voter = client_for(UserFactory())
     assert voter.post(f"/api/reviews/{review['id']}/helpful").status_code == 201
     again = voter.post(f"/api/reviews/{review['id']}/helpful")
-    assert again.status_code == 200 and again.json()["helpful_count"] == 1
+    assert again.status_code == 200
+    assert again.json()["helpful_count"] == 1
     assert HelpfulVote.objects.count() == 1
     assert voter.delete(f"/api/reviews/{review['id']}/helpful").status_code == 204
     assert voter.delete(f"/api/reviews/{review['id']}/helpful").status_code == 404
@@ -80,7 +83,8 @@ def test_you_cannot_vote_for_your_own_review(film):
     author = UserFactory()
     review = write(author, film)
     response = client_for(author).post(f"/api/reviews/{review['id']}/helpful")
-    assert response.status_code == 400 and response.json()["error"]["code"] == "own_review"
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "own_review"
 
 
 def _admin_request(user):
@@ -98,9 +102,12 @@ def test_reported_review_waits_in_the_queue_and_a_curator_hides_it(api_client, f
         f"/api/reviews/{review['id']}/report", {"reason": "spam"}, format="json"
     )
     assert response.status_code == 201
-    assert reporter.post(
-        f"/api/reviews/{review['id']}/report", {"reason": "spam"}, format="json"
-    ).status_code == 200
+    assert (
+        reporter.post(
+            f"/api/reviews/{review['id']}/report", {"reason": "spam"}, format="json"
+        ).status_code
+        == 200
+    )
     assert ReviewReport.objects.filter(status="open").count() == 1
 
     curator = UserFactory(is_staff=True, is_superuser=True)
@@ -128,13 +135,18 @@ def test_review_write_rate_limit_per_user(settings, film):
     settings.REVIEW_WRITE_RATE = "2/min"
     author = client_for(UserFactory())
     for _ in range(2):
-        assert author.post(reviews_url(film), {"rating": 7, "review": "x"}, format="json").status_code in (200, 201)
+        assert author.post(
+            reviews_url(film), {"rating": 7, "review": "x"}, format="json"
+        ).status_code in (200, 201)
     limited = author.post(reviews_url(film), {"rating": 7, "review": "x"}, format="json")
     assert limited.status_code == 429
     assert limited.json()["error"]["code"] == "throttled"
-    assert client_for(UserFactory()).post(
-        reviews_url(film), {"rating": 7, "review": "y"}, format="json"
-    ).status_code == 201  # another user has their own budget
+    assert (
+        client_for(UserFactory())
+        .post(reviews_url(film), {"rating": 7, "review": "y"}, format="json")
+        .status_code
+        == 201
+    )  # another user has their own budget
 
 
 @pytest.mark.parametrize(
@@ -157,7 +169,11 @@ def test_bad_review_bodies_are_400(film, body, field):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [({"ordering": "best"}, "ordering"), ({"language": "zz"}, "language"), ({"page_size": 1000}, "page_size")],
+    [
+        ({"ordering": "best"}, "ordering"),
+        ({"language": "zz"}, "language"),
+        ({"page_size": 1000}, "page_size"),
+    ],
 )
 def test_bad_review_queries_are_400(api_client, film, query, field):
     response = api_client.get(reviews_url(film), query)
@@ -167,9 +183,15 @@ def test_bad_review_queries_are_400(api_client, film, query, field):
 
 def test_unknown_ids_and_anonymous_writes(api_client, film):
     assert api_client.get("/api/content/999999/reviews").status_code == 404
-    assert api_client.post(reviews_url(film), {"rating": 8, "review": "x"}, format="json").status_code == 401
+    assert (
+        api_client.post(reviews_url(film), {"rating": 8, "review": "x"}, format="json").status_code
+        == 401
+    )
     voter = client_for(UserFactory())
     assert voter.post("/api/reviews/999999/helpful").status_code == 404
-    assert voter.post("/api/reviews/999999/report", {"reason": "spam"}, format="json").status_code == 404
+    assert (
+        voter.post("/api/reviews/999999/report", {"reason": "spam"}, format="json").status_code
+        == 404
+    )
     bad = voter.post("/api/reviews/1/report", {"reason": "boring"}, format="json")
     assert bad.status_code in (400, 404)

@@ -231,7 +231,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for each choice set that several serializers share.
-    "ENUM_NAME_OVERRIDES": {"ContentKindEnum": "apps.catalog.models.ContentKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "ContentKindEnum": "apps.catalog.models.ContentKind",
+        "ListKindEnum": "apps.social.models.ListKind",
+    },
 }
 
 # CORS

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import User
+from apps.accounts.models import Rating, User
 from apps.catalog.selectors import content_get
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
@@ -55,6 +55,7 @@ class _WriteThrottled:
 
 class ContentReviewsApi(_WriteThrottled, GenericAPIView):
     serializer_class = ReviewOutputSerializer
+    queryset = Rating.objects.none()  # for the schema; reads go through selectors.review_list
 
     @extend_schema(
         tags=["reviews"],
@@ -150,7 +151,9 @@ class ListsApi(GenericAPIView):
             throttles.append(SocialWriteThrottle())
         return throttles
 
-    @extend_schema(tags=["lists"], summary="Your lists (public and private)")
+    @extend_schema(
+        tags=["lists"], operation_id="lists_mine", summary="Your lists (public and private)"
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(selectors.list_mine(user=_user(request)))
         return self.get_paginated_response(

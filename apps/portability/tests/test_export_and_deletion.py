@@ -146,3 +146,15 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     )
     assert refresh.status_code == 401
     assert Rating.objects.filter(user=reader).exists()  # other people's data untouched
+
+
+def test_error_messages_are_translated():
+    from django.utils import translation
+
+    from apps.core.exceptions import ApplicationError
+    from apps.portability.services import account_delete
+
+    user = UserFactory()
+    with translation.override("te"), pytest.raises(ApplicationError) as exc:
+        account_delete(user=user, password="wrong")
+    assert exc.value.message == "పాస్‌వర్డ్ సరైనది కాదు."

@@ -79,6 +79,11 @@ class ListUpdateSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     is_public = serializers.BooleanField(required=False)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError("Send at least one of name, description, is_public.")
+        return attrs
+
 
 class ListItemInputSerializer(serializers.Serializer):
     content_id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)

@@ -118,6 +118,9 @@ def test_own_lists_crud(owner):
     )
     assert renamed.json()["name"] == "Sunday"
     assert renamed.json()["slug"] == slug
+    empty = mine.patch(f"/api/lists/{slug}", {}, format="json")
+    assert empty.status_code == 400
+    assert empty.json()["error"]["code"] == "validation_error"
     assert mine.delete(f"/api/lists/{slug}").status_code == 204
     assert mine.get(f"/api/lists/{slug}").status_code == 404
 

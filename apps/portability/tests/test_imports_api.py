@@ -263,3 +263,20 @@ def test_recommendations_use_the_import_at_once(
     assert after != before
     assert all(t.startswith("English Comedy") for t in after)
     assert not set(after) & {c.title for c in comedies}
+
+
+def test_reimport_with_a_new_score_updates_and_keeps_the_review(
+    auth_client, user, imdb_titles, django_capture_on_commit_callbacks
+):
+    shawshank = imdb_titles["tt0111161"]
+    Rating.objects.create(user=user, content=shawshank, rating=6, review="Slow start.")
+    data = (
+        b"Const,Your Rating,Date Rated,Title,Title Type,Year\ntt0111161,9,2025-01-01,X,Movie,1994\n"
+    )
+    body = report(
+        auth_client,
+        post_import(auth_client, django_capture_on_commit_callbacks, "r.csv", "imdb", data),
+    )
+    assert body["counts"]["ratings_updated"] == 1
+    row = Rating.objects.get(user=user, content=shawshank)
+    assert (row.rating, row.review) == (9, "Slow start.")

@@ -195,3 +195,13 @@ def test_unknown_ids_and_anonymous_writes(api_client, film):
     )
     bad = voter.post("/api/reviews/1/report", {"reason": "boring"}, format="json")
     assert bad.status_code in (400, 404)
+
+
+def test_review_list_query_count_does_not_grow_with_reviews(
+    api_client, film, django_assert_max_num_queries
+):
+    for _ in range(15):
+        write(UserFactory(), film)
+    with django_assert_max_num_queries(4):
+        response = api_client.get(reviews_url(film))
+    assert response.json()["count"] == 15

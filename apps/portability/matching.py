@@ -5,9 +5,11 @@ the import report lists it rather than guessing."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from apps.catalog.models import Content
 from apps.catalog.services.merge import AUTO_MERGE, match_by_title
+from apps.catalog.text import normalize_title
 from apps.integrations.types import SourceTitle
 from apps.portability.parsers import ImportRow
 
@@ -23,6 +25,22 @@ class Matcher:
             Content.objects.filter(imdb_id__in=imdb_ids).values_list("imdb_id", "id")
         )
         self._by_mal = dict(Content.objects.filter(mal_id__in=mal_ids).values_list("mal_id", "id"))
+        self._exact = self._exact_titles(rows)
+
+    @staticmethod
+    def _exact_titles(
+        rows: list[ImportRow],
+    ) -> dict[tuple[str, str, int], list[tuple[int, Any, Any]]]:
+        """Records whose normalised title, kind and year equal a row's, in one query: the common
+        case (score 100, same year) needs no fuzzy scoring."""
+        names = {normalize_title(row.title) for row in rows if row.title and row.year}
+        found: dict[tuple[str, str, int], list[tuple[int, Any, Any]]] = {}
+        qs = Content.objects.filter(normalized_title__in=names - {""}, year__isnull=False)
+        for pk, name, kind, year, imdb_id, mal_id in qs.values_list(
+            "id", "normalized_title", "kind", "year", "imdb_id", "mal_id"
+        ):
+            found.setdefault((name, kind, year), []).append((pk, imdb_id, mal_id))
+        return found
 
     def content_id(self, row: ImportRow) -> int | None:
         if row.imdb_id and row.imdb_id in self._by_imdb:
@@ -36,6 +54,12 @@ class Matcher:
         that carries a different id for the same service is another title."""
         if not row.title or not row.year or not row.kind:
             return None
+        exact = self._exact.get((normalize_title(row.title), row.kind, row.year), [])
+        if len(exact) == 1:
+            pk, imdb_id, mal_id = exact[0]
+            return None if self._conflicts(row, imdb_id, mal_id) else pk
+        if len(exact) > 1:
+            return None  # two records with this very title and year: not ours to pick one
         candidate = SourceTitle(
             source="import",
             source_key="",
@@ -48,9 +72,12 @@ class Matcher:
             return None
         other_ids = Content.objects.filter(pk=content.pk).values_list("imdb_id", "mal_id").first()
         assert other_ids is not None
-        imdb_id, mal_id = other_ids
-        if (row.imdb_id and imdb_id and imdb_id != row.imdb_id) or (
-            row.mal_id and mal_id and mal_id != row.mal_id
-        ):
-            return None
-        return content.pk
+        return None if self._conflicts(row, *other_ids) else content.pk
+
+    @staticmethod
+    def _conflicts(row: ImportRow, imdb_id: str | None, mal_id: int | None) -> bool:
+        """A record carrying a different id of the same service is another title."""
+        return bool(
+            (row.imdb_id and imdb_id and imdb_id != row.imdb_id)
+            or (row.mal_id and mal_id and mal_id != row.mal_id)
+        )

@@ -30,11 +30,11 @@ class Matcher:
     @staticmethod
     def _exact_titles(
         rows: list[ImportRow],
-    ) -> dict[tuple[str, str, int], list[tuple[int, Any, Any]]]:
+    ) -> dict[tuple[str, str, int | None], list[tuple[int, Any, Any]]]:
         """Records whose normalised title, kind and year equal a row's, in one query: the common
         case (score 100, same year) needs no fuzzy scoring."""
         names = {normalize_title(row.title) for row in rows if row.title and row.year}
-        found: dict[tuple[str, str, int], list[tuple[int, Any, Any]]] = {}
+        found: dict[tuple[str, str, int | None], list[tuple[int, Any, Any]]] = {}
         qs = Content.objects.filter(normalized_title__in=names - {""}, year__isnull=False)
         for pk, name, kind, year, imdb_id, mal_id in qs.values_list(
             "id", "normalized_title", "kind", "year", "imdb_id", "mal_id"

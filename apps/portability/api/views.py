@@ -1,7 +1,9 @@
 """Imports, the data export and account deletion for the signed-in user."""
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,6 +17,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.api.user_views import current_user
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.api.throttling import UserThrottle
 from apps.portability import selectors, services
 from apps.portability.api.serializers import (
     AccountDeleteSerializer,
@@ -25,8 +28,20 @@ from apps.portability.api.serializers import (
 )
 
 
+class ImportThrottle(UserThrottle):
+    """Imports are heavy: a per-user limit of their own (IMPORT_RATE, default 10/hour)."""
+
+    scope = "import"
+
+    def get_rate(self) -> str | None:
+        return str(getattr(settings, "IMPORT_RATE", "10/hour"))
+
+
 class ImportCreateApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
+
+    def get_throttles(self) -> list[Any]:
+        return [*super().get_throttles(), ImportThrottle()]
 
     @extend_schema(
         tags=["user"],

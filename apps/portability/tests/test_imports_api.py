@@ -280,3 +280,36 @@ def test_reimport_with_a_new_score_updates_and_keeps_the_review(
     assert body["counts"]["ratings_updated"] == 1
     row = Rating.objects.get(user=user, content=shawshank)
     assert (row.rating, row.review) == (9, "Slow start.")
+
+
+def test_imports_have_their_own_per_user_limit(auth_client, settings):
+    settings.IMPORT_RATE = "1/min"
+    data = b"Const,Your Rating,Title\ntt0111161,9,A\n"
+    first = auth_client.post(
+        URL, {"file": upload("r.csv", data), "format": "imdb"}, format="multipart"
+    )
+    assert first.status_code == 202
+    second = auth_client.post(
+        URL, {"file": upload("r.csv", data), "format": "imdb"}, format="multipart"
+    )
+    assert second.status_code == 429
+    assert second.json()["error"]["code"] == "throttled"
+
+
+def test_a_broker_outage_fails_the_job_instead_of_the_request(
+    auth_client, user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from apps.portability import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.import_run, "delay", down)
+    data = b"Const,Your Rating,Title\ntt0111161,9,A\n"
+    response = post_import(auth_client, django_capture_on_commit_callbacks, "r.csv", "imdb", data)
+    assert response.status_code == 202
+    job = auth_client.get(response.json()["url"]).json()
+    assert job["status"] == "failed"
+    assert "could not be queued" in job["error"]

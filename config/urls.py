@@ -8,6 +8,9 @@ from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
 from apps.ott.api.urls import urlpatterns as ott_urlpatterns
 from apps.ott.api.urls import user_urlpatterns as ott_user_urlpatterns
+from apps.portability.api.urls import urlpatterns as portability_urlpatterns
+from apps.social.api.urls import content_urlpatterns as social_content_urlpatterns
+from apps.social.api.urls import urlpatterns as social_urlpatterns
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
@@ -19,6 +22,9 @@ urlpatterns = [
     path("api/user/", include((ott_user_urlpatterns, "ott-user-api"))),
     path("api/ott/", include((ott_urlpatterns, "ott-api"))),
     path("api/content/", include((catalog_urlpatterns, "content-api"))),
+    path("api/user/", include((portability_urlpatterns, "portability-api"))),
+    path("api/content/", include((social_content_urlpatterns, "reviews-api"))),
+    path("api/", include((social_urlpatterns, "social-api"))),
     path("api/ml/", include("recommender.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

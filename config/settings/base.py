@@ -110,6 +110,8 @@ LOCAL_APPS = [
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
     "apps.ott.apps.OttConfig",
+    "apps.social.apps.SocialConfig",
+    "apps.portability.apps.PortabilityConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -242,7 +244,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for each choice set that several serializers share.
-    "ENUM_NAME_OVERRIDES": {"ContentKindEnum": "apps.catalog.models.ContentKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "ContentKindEnum": "apps.catalog.models.ContentKind",
+        "ListKindEnum": "apps.social.models.ListKind",
+    },
 }
 
 # CORS

@@ -1,16 +1,35 @@
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.vocabulary import ISO_639_1
+from apps.ott.countries import country_normalise
+from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visitor_country
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
 from recommender.serving.types import RecoRequest
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
+
+
+class PlatformsField(serializers.ListField):
+    """Platform slugs as a JSON list or one comma-separated string; unknown slugs are a 400."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.CharField(max_length=40), max_length=30, **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[str]:
+        if isinstance(data, str):
+            data = [part for part in data.split(",") if part.strip()]
+        slugs = sorted({slug.strip().lower() for slug in super().to_internal_value(data)})
+        unknown = sorted(set(slugs) - platform_slugs_known())
+        if unknown:
+            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
+        return slugs
 
 
 class ContextSerializer(serializers.Serializer):
@@ -51,6 +70,40 @@ class RecommendationInputSerializer(serializers.Serializer):
     mood = serializers.ChoiceField(choices=sorted(MOODS), required=False)
     # DRF's metaclass moves declared fields out of the class, so this does not shadow .context
     context = ContextSerializer(required=False)  # type: ignore[assignment]
+    platforms = PlatformsField(
+        required=False,
+        help_text="platform slugs (GET /api/ott/platforms), a list or comma-separated: only titles "
+        "on them, or free, in the country",
+    )
+    available_to_me = serializers.BooleanField(
+        required=False, default=False, help_text="only titles on your platforms, or free (sign-in)"
+    )
+    country = serializers.CharField(
+        max_length=2,
+        required=False,
+        help_text="ISO 3166-1 code for platforms/available_to_me; default: your profile's, "
+        "else DEFAULT_COUNTRY",
+    )
+
+    def validate_country(self, value: str) -> str:
+        code = country_normalise(value)
+        if code is None:
+            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
+        return code
+
+    def _where_to_watch(self, data: dict[str, Any]) -> tuple[tuple[str, ...] | None, str]:
+        """(platform slugs, country) of the filter; (None, "") when the request has none."""
+        platforms: list[str] | None = data.get("platforms")
+        # self.context is shadowed for type checkers by the `context` field declared above
+        user = getattr(self._context.get("request"), "user", None)
+        if data.get("available_to_me"):
+            if not getattr(user, "is_authenticated", False):
+                raise NotAuthenticated("Sign in to list what is available to you.")
+            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+        if platforms is None:
+            return None, ""
+        viewer = user if getattr(user, "is_authenticated", False) else None
+        return tuple(platforms), visitor_country(requested=data.get("country"), user=viewer)
 
     def validate_languages(self, value: list[str]) -> list[str]:
         unknown = [v for v in value if v.lower() not in ISO_639_1]
@@ -61,6 +114,7 @@ class RecommendationInputSerializer(serializers.Serializer):
     def to_request(self, **overrides: Any) -> RecoRequest:
         data = {**self.validated_data, **overrides}
         context = data.get("context") or {}
+        platforms, country = self._where_to_watch(data)
         return RecoRequest(
             k=data["k"],
             kinds=[data["kind"]] if data.get("kind") else [],
@@ -71,6 +125,8 @@ class RecommendationInputSerializer(serializers.Serializer):
             mood=data.get("mood"),
             context=Context(hour=context.get("time_of_day"), weekday=context.get("weekday")),
             algorithm=data.get("algorithm"),
+            platforms=platforms,
+            country=country,
         )
 
 

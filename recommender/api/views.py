@@ -57,7 +57,7 @@ class RecommendationsApi(UserLanguageMixin, APIView):
 
     def post(self, request: Request, **path: Any) -> Response:
         subject = self.subject(request, **path)
-        params = self.input_serializer(data=request.data or {})
+        params = self.input_serializer(data=request.data or {}, context={"request": request})
         params.is_valid(raise_exception=True)
         return Response(self.answer(request, params, subject))
 

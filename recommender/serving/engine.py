@@ -7,6 +7,7 @@ import numpy as np
 
 from apps.accounts.models import User
 from recommender.serving import rerank
+from recommender.serving.availability import allowed_mask
 from recommender.serving.chain import score_user
 from recommender.serving.explain import ReasonMaker
 from recommender.serving.registry import registry
@@ -23,6 +24,7 @@ def recommend(user: User | None, request: RecoRequest) -> RecoResult:
         languages=request.languages,
         genres=request.genres,
         exclude=exclude,
+        allowed=allowed_mask(meta.item_ids, request),
     )
     mood_fit = None
     if request.mood:

@@ -40,8 +40,10 @@ def candidate_mask(
     languages: list[str] | None,
     genres: list[str] | None,
     exclude: np.ndarray | None,
+    allowed: np.ndarray | None = None,
 ) -> np.ndarray:
-    mask = np.ones(len(meta.item_ids), dtype=bool)
+    """Which items a list may show; `allowed` is a boolean mask over the items (where to watch)."""
+    mask = np.ones(len(meta.item_ids), dtype=bool) if allowed is None else allowed.copy()
     if kinds:
         mask &= np.isin(meta.features.kinds, kinds)
     if languages:

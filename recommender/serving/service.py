@@ -38,6 +38,7 @@ def is_default(request: RecoRequest) -> bool:
         and request.context.hour is None
         and request.context.weekday is None
         and request.algorithm is None
+        and request.platforms is None
     )
 
 

@@ -11,6 +11,7 @@ from apps.catalog.models import Content
 from apps.catalog.selectors import content_brief, content_similar
 from recommender.algorithms.base import ScoresSimilarItems, standardise_vector
 from recommender.serving import rerank
+from recommender.serving.availability import allowed_ids, allowed_mask
 from recommender.serving.bodies import items_body
 from recommender.serving.items import item_meta
 from recommender.serving.reasons import Reason, reason_fields
@@ -46,7 +47,11 @@ def _similarity(content: Content) -> tuple[np.ndarray | None, np.ndarray | None,
 def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
     scores, vocabulary, used = _similarity(content)
     if scores is None or vocabulary is None:
-        ids = content_similar(content=content, limit=request.k)
+        wide = request.platforms is not None  # filtered: a deeper pool still gives k
+        candidates = content_similar(
+            content=content, limit=max(request.k * 20, 400) if wide else request.k
+        )
+        ids = allowed_ids(candidates, request)[: request.k]
         briefs = content_brief(ids)
         items = [
             {
@@ -71,6 +76,7 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
         languages=request.languages,
         genres=request.genres,
         exclude=exclude,
+        allowed=allowed_mask(meta.item_ids, request),
     )
     scores = np.where(mask, scores, -np.inf)
     finite = np.flatnonzero(np.isfinite(scores))

@@ -19,11 +19,17 @@ def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
     ids: list[int] = []
     for language in languages or [None]:  # type: ignore[list-item]
         ids += content_trending(
-            filters=ContentFilters(kind=kind, language=language), window="week", limit=request.k * 3
+            filters=ContentFilters(
+                kind=kind, language=language, platforms=request.platforms, country=request.country
+            ),
+            window="week",
+            limit=request.k * 3,
         )
     if languages and len(ids) < request.k:
         ids += content_trending(
-            filters=ContentFilters(kind=kind), window="week", limit=request.k * 3
+            filters=ContentFilters(kind=kind, platforms=request.platforms, country=request.country),
+            window="week",
+            limit=request.k * 3,
         )
     seen = seen_content_ids(user) if request.exclude_seen else set()
     ordered = [i for i in dict.fromkeys(ids) if i not in seen]

@@ -19,6 +19,9 @@ class RecoRequest:
     mood: str | None = None
     context: Context = field(default_factory=Context)
     algorithm: str | None = None  # force a starting point (experiments)
+    # where to watch: only titles on these platforms in `country`, or free there; None = any
+    platforms: tuple[str, ...] | None = None
+    country: str = ""
 
 
 @dataclass

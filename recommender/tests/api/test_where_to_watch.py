@@ -1,0 +1,99 @@
+"""Recommendations filtered to the services a person has: filtered before the top-k cut."""
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.tests.factories import UserFactory
+from apps.ott.models import Platform
+from apps.ott.tests.factories import AvailabilityFactory
+from recommender.tests.api.conftest import ids
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offers(trained):
+    """Six Telugu titles on Aha, three on Netflix, two free on YouTube; the rest nowhere."""
+    aha, netflix, youtube = (Platform.objects.get(slug=s) for s in ("aha", "netflix", "youtube"))
+    group_a, group_b = trained["a"], trained["b"]
+    on_aha = group_a[:6]
+    on_netflix = group_b[:3]
+    free = [group_a[9], group_b[9]]
+    for content in on_aha:
+        AvailabilityFactory(content=content, platform=aha)
+    for content in on_netflix:
+        AvailabilityFactory(content=content, platform=netflix)
+    for content in free:
+        AvailabilityFactory(content=content, platform=youtube, monetisation="free")
+    return {c.pk for c in on_aha + on_netflix + free}, {c.pk for c in on_aha + free}
+
+
+def test_my_platforms_filter_recommendations_and_still_give_k(api_client, offers):
+    reachable, _ = offers
+    user = UserFactory(country="IN")
+    api_client.force_authenticate(user)
+    assert (
+        api_client.put(
+            reverse("ott-user-api:user-platforms"), {"platforms": ["aha", "netflix"]}, format="json"
+        ).status_code
+        == 200
+    )
+
+    everything = ids(
+        api_client.post(reverse("ml-api:user", args=[user.pk]), {"k": 8}, format="json")
+    )
+    mine = ids(
+        api_client.post(
+            reverse("ml-api:user", args=[user.pk]),
+            {"k": 8, "available_to_me": True},
+            format="json",
+        )
+    )
+
+    assert not set(everything) <= reachable  # unfiltered lists reach beyond the two services
+    assert len(mine) == 8
+    assert set(mine) <= reachable
+
+
+def test_platforms_param_on_trending_and_similar(api_client, offers):
+    _, aha_or_free = offers
+    trending = ids(
+        api_client.post(
+            reverse("ml-api:trending"), {"k": 5, "platforms": "aha", "country": "in"}, format="json"
+        )
+    )
+    some_title = next(iter(aha_or_free))
+    similar = ids(
+        api_client.post(
+            reverse("ml-api:similar", args=[some_title]),
+            {"k": 5, "platforms": ["aha"]},
+            format="json",
+        )
+    )
+
+    assert trending
+    assert set(trending) <= aha_or_free
+    assert similar
+    assert set(similar) <= aha_or_free
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"platforms": ["no-such-service"]}, "platforms"),
+        ({"platforms": "aha", "country": "XX1"}, "country"),
+        ({"platforms": 7}, "platforms"),
+    ],
+)
+def test_bad_where_to_watch_input_is_400_naming_the_field(api_client, trained, body, field):
+    response = api_client.post(reverse("ml-api:trending"), body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["error"]["details"]
+
+
+def test_available_to_me_needs_sign_in(api_client, trained):
+    response = api_client.post(reverse("ml-api:trending"), {"available_to_me": True}, format="json")
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"

@@ -54,7 +54,7 @@ class BotApiStub:
 
 def _handler(stub: BotApiStub) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode()
             if "json" in (self.headers.get("Content-Type") or ""):

@@ -16,7 +16,7 @@ from apps.integrations.telegram.formatting import (
 )
 from apps.integrations.tests.telegram_stub import recorded
 
-TOKEN = "123456:test-telegram-token"  # noqa: S105
+TOKEN = "123456:test-telegram-token"
 
 
 def _client(bot_api, sleeps, **kwargs) -> TelegramClient:
@@ -50,7 +50,8 @@ def test_send_message_uses_html_without_link_preview(bot_api, sleeps):
     sent = _client(bot_api, sleeps).send_message(chat_id="@cinerec", html="hi")
     assert sent.message_id == 666
     params = bot_api.calls("sendMessage")[0].params
-    assert params["text"] == "hi" and params["parse_mode"] == "HTML"
+    assert params["text"] == "hi"
+    assert params["parse_mode"] == "HTML"
 
 
 def test_429_waits_retry_after_then_succeeds(bot_api, sleeps):
@@ -93,7 +94,7 @@ def test_client_errors_are_not_retried(bot_api, sleeps, payload, error, status):
 
 def test_400_keeps_telegrams_description(bot_api, sleeps):
     bot_api.answer("sendMessage", recorded("error_400_chat_not_found.json"))
-    with pytest.raises(IntegrationError, match="[Cc]hat not found"):
+    with pytest.raises(IntegrationError, match=r"[Cc]hat not found"):
         _client(bot_api, sleeps).send_message(chat_id="@missing", html="x")
 
 

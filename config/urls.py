@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
+from apps.curation.api.urls import admin_urlpatterns as curation_admin_urlpatterns
+from apps.curation.api.urls import public_urlpatterns as featured_urlpatterns
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("api/user/", include((user_urlpatterns, "user-api"))),
     path("api/content/", include((catalog_urlpatterns, "content-api"))),
     path("api/ml/", include("recommender.api.urls")),
+    path("api/featured", include((featured_urlpatterns, "featured-api"))),
+    path("api/admin/", include((curation_admin_urlpatterns, "curation-admin-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

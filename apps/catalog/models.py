@@ -93,6 +93,9 @@ class Content(BaseModel):
         help_text="where to watch, by region: {IN: {flatrate: [...], rent, buy, link}}",
     )
     provenance = models.JSONField(default=dict, blank=True)
+    hidden = models.BooleanField(
+        default=False, help_text="curators: removed from every list, search and recommendation"
+    )
 
     class Meta:
         constraints = [

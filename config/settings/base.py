@@ -100,6 +100,7 @@ LOCAL_APPS = [
     "apps.accounts.apps.AccountsConfig",
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
+    "apps.curation.apps.CurationConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -351,5 +352,13 @@ CELERY_BEAT_SCHEDULE |= {
     "recommender-precompute": {
         "task": "recommender.precompute",
         "schedule": crontab(minute=45, hour="*/6"),
+    },
+}
+
+# Analytics: daily rollups (yesterday final, today provisional) for the curators' dashboard.
+CELERY_BEAT_SCHEDULE |= {
+    "analytics-rollup-daily": {
+        "task": "analytics.rollup_daily",
+        "schedule": crontab(minute=20),
     },
 }

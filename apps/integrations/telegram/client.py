@@ -87,7 +87,7 @@ class TelegramClient:
         token: str,
         base_url: str,
         timeout: tuple[float, float] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         max_attempts: int | None = None,
     ) -> None:
         if not token:
@@ -97,7 +97,7 @@ class TelegramClient:
         self.token = token
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout or (settings.HTTP_CONNECT_TIMEOUT, settings.HTTP_READ_TIMEOUT)
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
         if max_attempts is not None:
             self.max_attempts = max_attempts
 

@@ -115,9 +115,7 @@ class TitleDaily(models.Model):
 
     class Meta:
         ordering = ["day", "content_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["day", "content"], name="titledaily_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["day", "content"], name="titledaily_unique")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.content_id}"

@@ -174,7 +174,12 @@ def rollup_range(*, start: date, end: date) -> dict[str, int]:
     metrics = tally.rows()
     per_title = [
         TitleDaily(
-            day=d, content_id=c, views=v[0], clicks=v[1], watchlist_adds=v[2], ratings=v[3],
+            day=d,
+            content_id=c,
+            views=v[0],
+            clicks=v[1],
+            watchlist_adds=v[2],
+            ratings=v[3],
             rating_sum=v[4],
         )
         for (d, c), v in titles.items()

@@ -40,8 +40,16 @@ class ContentBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Content
         fields = (
-            "id", "kind", "title", "original_title", "titles", "original_language", "year",
-            "poster_url", "rating", "genres",
+            "id",
+            "kind",
+            "title",
+            "original_title",
+            "titles",
+            "original_language",
+            "year",
+            "poster_url",
+            "rating",
+            "genres",
         )
 
 
@@ -59,8 +67,19 @@ class FeaturedAdminOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = FeaturedItem
         fields = (
-            "id", "content_id", "slot", "languages", "states", "countries", "audience",
-            "starts_at", "ends_at", "order", "note", "created_by", "created_at",
+            "id",
+            "content_id",
+            "slot",
+            "languages",
+            "states",
+            "countries",
+            "audience",
+            "starts_at",
+            "ends_at",
+            "order",
+            "note",
+            "created_by",
+            "created_at",
         )
 
 
@@ -92,8 +111,12 @@ class AdminSearchSerializer(serializers.Serializer):
 class AdminContentSerializer(ContentBriefSerializer):
     class Meta(ContentBriefSerializer.Meta):
         fields = (
-            *ContentBriefSerializer.Meta.fields, "hidden", "overview", "availability",
-            "popularity", "provenance",
+            *ContentBriefSerializer.Meta.fields,
+            "hidden",
+            "overview",
+            "availability",
+            "popularity",
+            "provenance",
         )
 
 
@@ -124,7 +147,9 @@ class CurateInputSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         missing = [name for name in self.REQUIRED.get(attrs["action"], ()) if not attrs.get(name)]
         if missing:
-            raise serializers.ValidationError({name: ["Required for this action."] for name in missing})
+            raise serializers.ValidationError(
+                {name: ["Required for this action."] for name in missing}
+            )
         if attrs["action"] == "merge" and len(attrs["content_ids"]) != 1:
             raise serializers.ValidationError({"content_ids": ["Merge one duplicate at a time."]})
         return attrs
@@ -147,8 +172,17 @@ class TelegramPostSerializer(serializers.ModelSerializer):
     class Meta:
         model = TelegramPost
         fields = (
-            "id", "content_id", "collection", "channel", "campaign", "status", "message_id",
-            "attempts", "last_error", "sent_at", "created_at",
+            "id",
+            "content_id",
+            "collection",
+            "channel",
+            "campaign",
+            "status",
+            "message_id",
+            "attempts",
+            "last_error",
+            "sent_at",
+            "created_at",
         )
 
 

@@ -193,7 +193,11 @@ class AdminFeaturedApi(_AdminApi):
 
 
 class AdminFeaturedDetailApi(_AdminApi):
-    @extend_schema(tags=["curation-admin"], summary="Remove a featured item", responses={204: None, **ERROR_RESPONSES})
+    @extend_schema(
+        tags=["curation-admin"],
+        summary="Remove a featured item",
+        responses={204: None, **ERROR_RESPONSES},
+    )
     def delete(self, request: Request, pk: int) -> Response:
         item = FeaturedItem.objects.filter(pk=pk).first()
         if item is None:
@@ -218,7 +222,9 @@ class AdminTelegramPublishApi(_AdminApi):
         if "collection" in data:
             collection = Collection.objects.filter(slug=data["collection"]).first()
             if collection is None:
-                raise NotFoundError("Unknown collection.", details={"collection": data["collection"]})
+                raise NotFoundError(
+                    "Unknown collection.", details={"collection": data["collection"]}
+                )
         post, created = services.telegram_publish_request(
             actor=request.user, content=content, collection=collection, campaign=data["campaign"]
         )
@@ -256,7 +262,7 @@ class AdminAnalyticsApi(_AdminApi):
         end: date = params.validated_data.get("to") or timezone.localdate()
         start: date = params.validated_data.get("from_") or end - timedelta(days=29)
         if (end - start).days > 366:
-            raise ApplicationError("At most a year at a time.", details={"from": str(start), "to": str(end)})
+            raise ApplicationError(
+                "At most a year at a time.", details={"from": str(start), "to": str(end)}
+            )
         return Response(analytics_summary(start=start, end=end))
-
-

@@ -81,9 +81,10 @@ def telegram_publish_request(
 
 @transaction.atomic
 def telegram_post_retry(*, actor: User | None, post: TelegramPost) -> bool:
-    """Send a failed (or stuck) post again; a sent post is never re-sent."""
+    """Send a failed, stuck or waiting post again; a sent post is never re-sent (the task's
+    atomic claim of a pending post keeps a double enqueue from sending twice)."""
     post = TelegramPost.objects.select_for_update().get(pk=post.pk)
-    if post.status not in (Status.FAILED, Status.SENDING):
+    if post.status == Status.SENT:
         return False
     post.status = Status.PENDING
     post.save(update_fields=["status", "updated_at"])
@@ -126,7 +127,7 @@ def telegram_post_send(
     *, post_id: int, client: TelegramClient | None = None, final_attempt: bool = True
 ) -> TelegramPost | None:
     """Send a pending post (no network inside a transaction). A transient failure leaves it
-    pending for the task's retry (failed on the final attempt) and re-raises; a refusal (bad
+    pending and re-raises for the task's retry (failed on the final attempt); a refusal (bad
     chat, bot not a member, bad token, not configured) marks it failed for the admin."""
     post = _claim(post_id)
     if post is None:
@@ -134,9 +135,10 @@ def telegram_post_send(
     try:
         sent = _send(post, client or TelegramClient.from_settings())
     except TransientIntegrationError as exc:
-        _finish(
-            post, status=Status.FAILED if final_attempt else Status.PENDING, last_error=str(exc)
-        )
+        if final_attempt:
+            _finish(post, status=Status.FAILED, last_error=str(exc))
+            return post
+        _finish(post, status=Status.PENDING, last_error=str(exc))
         raise
     except IntegrationError as exc:
         logger.warning("telegram post %s failed: %s", post.pk, exc)

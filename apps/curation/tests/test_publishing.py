@@ -175,8 +175,8 @@ def test_publish_needs_exactly_one_target(staff_client, bot_api):
 def test_publish_collection_lists_its_titles(
     staff_client, bot_api, sleeps, django_capture_on_commit_callbacks
 ):
-    from apps.curation.tests.factories import CollectionFactory
     from apps.curation.models import CollectionItem
+    from apps.curation.tests.factories import CollectionFactory
 
     collection = CollectionFactory(slug="sankranti", title="Sankranti <picks>")
     for order, title in enumerate(["One & Two", "Three"]):

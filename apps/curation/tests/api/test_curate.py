@@ -50,7 +50,9 @@ def test_hiding_twice_changes_nothing_the_second_time(staff_client):
 
 def test_annotate_stores_a_note_and_audits_it(staff, staff_client):
     content = ContentFactory()
-    response = _curate(staff_client, action="annotate", content_ids=[content.pk], note="check poster")
+    response = _curate(
+        staff_client, action="annotate", content_ids=[content.pk], note="check poster"
+    )
     assert response.status_code == 200
     assert ContentNote.objects.get().text == "check poster"
     assert CuratorAuditLog.objects.get(action="annotate").payload == {"note": "check poster"}
@@ -59,7 +61,10 @@ def test_annotate_stores_a_note_and_audits_it(staff, staff_client):
 def test_feature_through_curate(staff_client):
     content = ContentFactory()
     response = _curate(
-        staff_client, action="feature", content_ids=[content.pk], slot="telugu-new",
+        staff_client,
+        action="feature",
+        content_ids=[content.pk],
+        slot="telugu-new",
         languages=["te"],
     )
     assert response.status_code == 200
@@ -75,7 +80,9 @@ def test_add_to_collection_appends_in_order_once(staff_client):
     )
     assert response.json()["added"] == [b.pk]
     assert list(collection.items.values_list("content_id", "order")) == [(a.pk, 1), (b.pk, 2)]
-    missing = _curate(staff_client, action="add_to_collection", content_ids=[a.pk], collection="nope")
+    missing = _curate(
+        staff_client, action="add_to_collection", content_ids=[a.pk], collection="nope"
+    )
     assert missing.status_code == 404
 
 
@@ -95,7 +102,8 @@ def test_merge_folds_a_duplicate_into_the_kept_title(staff, staff_client):
     keep.refresh_from_db()
     assert (keep.imdb_id, keep.overview) == ("tt8178634", "Two revolutionaries")
     assert dict(Rating.objects.filter(content=keep).values_list("user_id", "rating")) == {
-        both.pk: 9, only_dup.pk: 8,
+        both.pk: 9,
+        only_dup.pk: 8,
     }
     assert WatchlistItem.objects.get().content_id == keep.pk
     assert Interaction.objects.get().content_id == keep.pk

@@ -30,7 +30,9 @@ def _feature(staff_client, content, **extra):
     return staff_client.post("/api/admin/featured", body, format="json")
 
 
-def test_curator_flow_from_missing_poster_to_targeted_feature(staff, staff_client, api_client, title):
+def test_curator_flow_from_missing_poster_to_targeted_feature(
+    staff, staff_client, api_client, title
+):
     ContentFactory(poster_url="https://img/x.jpg")
     found = staff_client.get("/api/admin/content/search?missing_poster=true").json()
     assert [row["id"] for row in found["results"]] == [title.pk]
@@ -60,19 +62,25 @@ def test_signed_in_users_are_targeted_by_their_profile(title, staff_client):
     from rest_framework.test import APIClient
 
     telugu = APIClient()
-    telugu.force_authenticate(UserFactory(preferred_languages=["te"], country="IN", region="Telangana"))
+    telugu.force_authenticate(
+        UserFactory(preferred_languages=["te"], country="IN", region="Telangana")
+    )
     tamil = APIClient()
     tamil.force_authenticate(UserFactory(preferred_languages=["ta"], country="IN", region="IN-TN"))
     assert len(telugu.get("/api/featured?slot=hero").json()["results"]) == 1
     assert tamil.get("/api/featured?slot=hero").json()["results"] == []
-    assert APIClient().get("/api/featured?slot=hero&languages=te&state=IN-TS").json()["results"] == []
+    assert (
+        APIClient().get("/api/featured?slot=hero&languages=te&state=IN-TS").json()["results"] == []
+    )
 
 
 def test_scheduled_and_expired_items_are_not_live(title, api_client):
     now = timezone.now()
     FeaturedItem.objects.create(content=title, slot="hero", starts_at=now + timedelta(days=1))
     FeaturedItem.objects.create(
-        content=ContentFactory(), slot="hero", starts_at=now - timedelta(days=9),
+        content=ContentFactory(),
+        slot="hero",
+        starts_at=now - timedelta(days=9),
         ends_at=now - timedelta(days=2),
     )
     assert api_client.get("/api/featured?slot=hero").json()["results"] == []
@@ -89,14 +97,18 @@ def test_featured_rejects_unknown_codes(staff_client, title, api_client):
     response = _feature(staff_client, title, states=["IN-XX"], languages=["zz"])
     assert response.status_code == 400
     assert response.json()["error"]["details"] == {
-        "languages": ["zz"], "states": ["IN-XX"], "countries": []
+        "languages": ["zz"],
+        "states": ["IN-XX"],
+        "countries": [],
     }
     assert not FeaturedItem.objects.exists()
     assert api_client.get("/api/featured?state=Nowhere").status_code == 400
 
 
 def test_end_before_start_is_a_400(staff_client, title):
-    response = _feature(staff_client, title, ends_at=(timezone.now() - timedelta(days=1)).isoformat())
+    response = _feature(
+        staff_client, title, ends_at=(timezone.now() - timedelta(days=1)).isoformat()
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_window"
 

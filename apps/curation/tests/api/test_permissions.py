@@ -47,7 +47,9 @@ def test_signed_in_non_staff_gets_403(auth_client, targets, index):
 
 
 @pytest.mark.parametrize("index", range(len(ENDPOINT_NAMES)), ids=ENDPOINT_NAMES)
-def test_staff_is_served(staff_client, settings, targets, index, django_capture_on_commit_callbacks):
+def test_staff_is_served(
+    staff_client, settings, targets, index, django_capture_on_commit_callbacks
+):
     settings.TELEGRAM_CHANNEL_ID = "@cinerec_test"
     method, url, body = _endpoints(targets[0].pk, targets[1].pk)[index]
     with django_capture_on_commit_callbacks(execute=False):  # no Bot API call here

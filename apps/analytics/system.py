@@ -55,7 +55,7 @@ def _redis(url: str) -> Any:
 
 
 def _cache_hit_rate() -> dict[str, Any]:
-    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+    if "redis" not in str(settings.CACHES["default"]["BACKEND"]).lower():
         return {"value": None, "note": "not measurable: per-process local-memory cache"}
     try:
         stats = _redis(settings.REDIS_URL).info("stats")

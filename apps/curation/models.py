@@ -58,7 +58,7 @@ class Collection(BaseModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     is_public = models.BooleanField(default=True)
-    contents = models.ManyToManyField(
+    contents: models.ManyToManyField = models.ManyToManyField(
         "catalog.Content", through="CollectionItem", related_name="collections"
     )
 

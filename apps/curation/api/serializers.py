@@ -35,11 +35,13 @@ class FeaturedQuerySerializer(serializers.Serializer):
 
 
 class ContentBriefSerializer(serializers.ModelSerializer):
-    genres = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    genres: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
 
     class Meta:
         model = Content
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "kind",
             "title",
@@ -100,7 +102,7 @@ class AdminSearchSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
     language = serializers.CharField(max_length=3, required=False)
-    source = serializers.CharField(max_length=20, required=False)
+    source = serializers.CharField(max_length=20, required=False)  # type: ignore[assignment]
     missing_poster = serializers.BooleanField(default=False)
     missing_overview = serializers.BooleanField(default=False)
     missing_availability = serializers.BooleanField(default=False)
@@ -167,7 +169,9 @@ class PublishInputSerializer(serializers.Serializer):
 
 
 class TelegramPostSerializer(serializers.ModelSerializer):
-    collection = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    collection: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = TelegramPost

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.models import User
 from apps.analytics.selectors import analytics_summary
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
@@ -40,17 +41,22 @@ class FeaturedApi(APIView):
         params = s.FeaturedQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        user = request.user
-        signed_in = bool(user and user.is_authenticated)
+        user = request.user if isinstance(request.user, User) else None
         context = selectors.VisitorContext.build(
-            languages=data.get("languages")
-            or (list(user.preferred_languages) if signed_in else []),
-            state=data.get("state") or (user.region if signed_in else None) or None,
-            country=data.get("country") or (user.country if signed_in else None) or None,
-            signed_in=signed_in,
+            languages=data.get("languages") or (list(user.preferred_languages) if user else []),
+            state=data.get("state") or (user.region if user else None) or None,
+            country=data.get("country") or (user.country if user else None) or None,
+            signed_in=user is not None,
         )
         items = selectors.featured_for(context, slot=data.get("slot"))
         return Response({"results": s.FeaturedOutputSerializer(items, many=True).data})
+
+
+def _curator(request: Request) -> User:
+    """The signed-in staff member (IsAdminUser has already refused everyone else)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 class _AdminApi(GenericAPIView):
@@ -102,7 +108,7 @@ class AdminCurateApi(_AdminApi):
 def _feature(request: Request, contents: list[Content], data: dict[str, Any]) -> dict[str, Any]:
     items = [
         services.featured_create(
-            actor=request.user,
+            actor=_curator(request),
             content=content,
             slot=data["slot"],
             languages=data.get("languages"),
@@ -121,7 +127,7 @@ def _feature(request: Request, contents: list[Content], data: dict[str, Any]) ->
 def _hide(hidden: bool) -> Any:
     def run(request: Request, contents: list[Content], data: dict[str, Any]) -> dict[str, Any]:
         changed = services.content_set_hidden(
-            actor=request.user,
+            actor=_curator(request),
             contents=Content.objects.filter(pk__in=[c.pk for c in contents]),
             hidden=hidden,
         )
@@ -132,7 +138,7 @@ def _hide(hidden: bool) -> Any:
 
 def _annotate(request: Request, contents: list[Content], data: dict[str, Any]) -> dict[str, Any]:
     notes = [
-        services.content_annotate(actor=request.user, content=c, text=data["note"])
+        services.content_annotate(actor=_curator(request), content=c, text=data["note"])
         for c in contents
     ]
     return {"action": "annotate", "note_ids": [note.pk for note in notes]}
@@ -140,7 +146,7 @@ def _annotate(request: Request, contents: list[Content], data: dict[str, Any]) -
 
 def _merge(request: Request, contents: list[Content], data: dict[str, Any]) -> dict[str, Any]:
     target = _contents([data["into"]])[0]
-    kept = services.content_merge(actor=request.user, source=contents[0], target=target)
+    kept = services.content_merge(actor=_curator(request), source=contents[0], target=target)
     return {"action": "merge", "content_id": kept.pk, "merged_from": data["content_ids"][0]}
 
 
@@ -148,7 +154,9 @@ def _add(request: Request, contents: list[Content], data: dict[str, Any]) -> dic
     collection = Collection.objects.filter(slug=data["collection"]).first()
     if collection is None:
         raise NotFoundError("Unknown collection.", details={"collection": data["collection"]})
-    added = services.collection_add(actor=request.user, collection=collection, contents=contents)
+    added = services.collection_add(
+        actor=_curator(request), collection=collection, contents=contents
+    )
     return {"action": "add_to_collection", "added": [item.content_id for item in added]}
 
 
@@ -165,7 +173,7 @@ _CURATE = {
 class AdminFeaturedApi(_AdminApi):
     serializer_class = s.FeaturedAdminOutputSerializer
 
-    def get_queryset(self) -> QuerySet[FeaturedItem]:  # type: ignore[override]
+    def get_queryset(self) -> QuerySet[FeaturedItem]:
         return FeaturedItem.objects.order_by("slot", "order", "-starts_at", "id")
 
     @extend_schema(
@@ -188,7 +196,7 @@ class AdminFeaturedApi(_AdminApi):
         params.is_valid(raise_exception=True)
         data = dict(params.validated_data)
         content = _contents([data.pop("content_id")])[0]
-        item = services.featured_create(actor=request.user, content=content, **data)
+        item = services.featured_create(actor=_curator(request), content=content, **data)
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -202,7 +210,7 @@ class AdminFeaturedDetailApi(_AdminApi):
         item = FeaturedItem.objects.filter(pk=pk).first()
         if item is None:
             raise NotFoundError(f"Featured item {pk} does not exist.", details={"id": pk})
-        services.featured_delete(actor=request.user, item=item)
+        services.featured_delete(actor=_curator(request), item=item)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -226,7 +234,10 @@ class AdminTelegramPublishApi(_AdminApi):
                     "Unknown collection.", details={"collection": data["collection"]}
                 )
         post, created = services.telegram_publish_request(
-            actor=request.user, content=content, collection=collection, campaign=data["campaign"]
+            actor=_curator(request),
+            content=content,
+            collection=collection,
+            campaign=data["campaign"],
         )
         post.refresh_from_db()
         body = {**s.TelegramPostSerializer(post).data, "created": created}

@@ -144,3 +144,12 @@ def test_merge_into_itself_is_a_400(staff_client):
     response = _curate(staff_client, action="merge", content_ids=[content.pk], into=content.pk)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_merge"
+
+
+def test_admin_search_filters_by_source_query_and_includes_hidden(staff_client):
+    jikan = ContentFactory(title="Naruto", provenance={"title": {"source": "jikan"}}, hidden=True)
+    ContentFactory(title="Naruto Shippuden", provenance={"title": {"source": "tmdb"}})
+    body = staff_client.get("/api/admin/content/search?source=jikan&q=naru").json()
+    assert [row["id"] for row in body["results"]] == [jikan.pk]
+    assert body["results"][0]["hidden"] is True
+    assert staff_client.get("/api/admin/content/search?kind=opera").status_code == 400

@@ -190,3 +190,15 @@ def test_publish_collection_lists_its_titles(
     assert "<b>Sankranti &lt;picks&gt;</b>" in text
     assert "One &amp; Two (2020)" in text
     assert "/collections/sankranti/" in text
+
+
+def test_captions_follow_the_active_language(db):
+    from django.utils import translation
+
+    from apps.curation.captions import content_post
+
+    content = ContentFactory(title="Eega", trailer_youtube_id="x1")
+    with translation.override("te"):
+        html, _photo = content_post(content)
+    assert "ట్రైలర్" in html
+    assert "CineRec లో మరిన్ని" in html

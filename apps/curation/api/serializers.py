@@ -34,7 +34,7 @@ class FeaturedQuerySerializer(serializers.Serializer):
         return code
 
 
-class ContentBriefSerializer(serializers.ModelSerializer):
+class FeaturedContentSerializer(serializers.ModelSerializer):
     genres: serializers.SlugRelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
@@ -56,7 +56,7 @@ class ContentBriefSerializer(serializers.ModelSerializer):
 
 
 class FeaturedOutputSerializer(serializers.ModelSerializer):
-    content = ContentBriefSerializer()
+    content = FeaturedContentSerializer()
 
     class Meta:
         model = FeaturedItem
@@ -110,10 +110,10 @@ class AdminSearchSerializer(serializers.Serializer):
     hidden = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class AdminContentSerializer(ContentBriefSerializer):
-    class Meta(ContentBriefSerializer.Meta):
+class AdminContentSerializer(FeaturedContentSerializer):
+    class Meta(FeaturedContentSerializer.Meta):
         fields = (
-            *ContentBriefSerializer.Meta.fields,
+            *FeaturedContentSerializer.Meta.fields,
             "hidden",
             "overview",
             "availability",

@@ -153,3 +153,14 @@ def test_admin_search_filters_by_source_query_and_includes_hidden(staff_client):
     assert [row["id"] for row in body["results"]] == [jikan.pk]
     assert body["results"][0]["hidden"] is True
     assert staff_client.get("/api/admin/content/search?kind=opera").status_code == 400
+
+
+def test_hidden_titles_leave_similar_lists_and_cached_pages(staff_client, api_client):
+    base = ContentFactory(title="Kantara")
+    twin = ContentFactory(title="Kantara Chapter 1")
+    assert twin.pk in [
+        r["id"] for r in api_client.get(f"/api/content/similar/{base.pk}").json()["results"]
+    ]
+    _curate(staff_client, action="hide", content_ids=[twin.pk])
+    similar = api_client.get(f"/api/content/similar/{base.pk}").json()["results"]
+    assert twin.pk not in [r["id"] for r in similar]

@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
+from apps.curation.api.urls import admin_urlpatterns as curation_admin_urlpatterns
+from apps.curation.api.urls import public_urlpatterns as featured_urlpatterns
 from apps.ott.api.urls import urlpatterns as ott_urlpatterns
 from apps.ott.api.urls import user_urlpatterns as ott_user_urlpatterns
 from apps.portability.api.urls import urlpatterns as portability_urlpatterns
@@ -26,6 +28,8 @@ urlpatterns = [
     path("api/content/", include((social_content_urlpatterns, "reviews-api"))),
     path("api/", include((social_urlpatterns, "social-api"))),
     path("api/ml/", include("recommender.api.urls")),
+    path("api/featured", include((featured_urlpatterns, "featured-api"))),
+    path("api/admin/", include((curation_admin_urlpatterns, "curation-admin-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,7 +1,17 @@
-from django.contrib import admin
-from django.http import HttpRequest
+from __future__ import annotations
 
-from apps.analytics.models import Interaction
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.analytics.models import DailyMetric, Interaction
+from apps.analytics.selectors import analytics_summary, latest_rollup_day
 
 
 @admin.register(Interaction)
@@ -18,3 +28,46 @@ class InteractionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Interaction | None = None) -> bool:
         return False
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@admin.register(DailyMetric)
+class DailyMetricAdmin(admin.ModelAdmin):
+    """The rollups, read-only, and the analytics dashboard (admin/analytics/dailymetric/dashboard/)."""
+
+    list_display = ("day", "metric", "language", "state", "value")
+    list_filter = ("metric", "language", "state")
+    date_hierarchy = "day"
+    change_list_template = "admin/analytics/dailymetric_changelist.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[URLPattern]:
+        dashboard = path(
+            "dashboard/", self.admin_site.admin_view(self.dashboard), name="analytics_dashboard"
+        )
+        return [dashboard, *super().get_urls()]
+
+    def dashboard(self, request: HttpRequest) -> HttpResponse:
+        end = _day(request.GET.get("to")) or latest_rollup_day() or timezone.now().date()
+        start = _day(request.GET.get("from")) or end - timedelta(days=29)
+        if start > end or (end - start).days > 366:
+            start = end - timedelta(days=29)
+        summary = analytics_summary(start=start, end=end)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Analytics"),
+            "summary": summary,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/analytics/dashboard.html", context)

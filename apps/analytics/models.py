@@ -68,3 +68,78 @@ class SearchQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query!r} -> {self.result_count}"
+
+
+class DailyMetric(models.Model):
+    """A daily rollup: one number per day, metric and dimension ("" = every language / state).
+
+    Rows exist for the total and for each language and each state separately (not the cross
+    product), which is what the dashboard charts."""
+
+    class Metric(models.TextChoices):
+        ACTIVE_USERS = "active_users", "Active users"
+        NEW_USERS = "new_users", "New users"
+        RATINGS = "ratings", "Ratings"
+        WATCHLIST_ADDS = "watchlist_adds", "Watchlist adds"
+        SEARCHES = "searches", "Searches"
+        ZERO_RESULT_SEARCHES = "zero_result_searches", "Zero-result searches"
+
+    day = models.DateField()
+    metric = models.CharField(max_length=24, choices=Metric.choices)
+    language = models.CharField(max_length=8, blank=True, default="")
+    state = models.CharField(max_length=8, blank=True, default="")
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["day", "metric", "language", "state"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "metric", "language", "state"], name="dailymetric_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.language or '*'}/{self.state or '*'}: {self.value}"
+
+
+class TitleDaily(models.Model):
+    """Per title and day: views, clicks, watchlist adds, ratings and their sum (for averages)."""
+
+    day = models.DateField()
+    content = models.ForeignKey("catalog.Content", on_delete=models.CASCADE, related_name="+")
+    views = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+    watchlist_adds = models.PositiveIntegerField(default=0)
+    ratings = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day", "content_id"]
+        constraints = [models.UniqueConstraint(fields=["day", "content"], name="titledaily_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.content_id}"
+
+
+class RecommendationDaily(models.Model):
+    """Per day, experiment and variant: exposures, clicks and conversions (watchlist or rating
+    of an exposed title within the experiment's window)."""
+
+    day = models.DateField()
+    experiment = models.CharField(max_length=100)
+    variant = models.CharField(max_length=50)
+    algorithm = models.CharField(max_length=16)
+    exposures = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+    conversions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day", "experiment", "variant"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "experiment", "variant"], name="recommendationdaily_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.experiment}/{self.variant}"

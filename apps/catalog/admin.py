@@ -7,12 +7,23 @@ from django.http import HttpRequest
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
 from apps.catalog.services.merge import content_curate, review_resolve
+from apps.curation.admin_content import CONTENT_ACTIONS, CONTENT_FILTERS
 
 
 @admin.register(Content)
 class ContentAdmin(admin.ModelAdmin):
-    list_display = ("id", "title", "kind", "original_language", "year", "popularity", "rating")
-    list_filter = ("kind", "original_language", "genres")
+    list_display = (
+        "id",
+        "title",
+        "kind",
+        "original_language",
+        "year",
+        "popularity",
+        "rating",
+        "hidden",
+    )
+    list_filter = ("kind", "original_language", "genres", *CONTENT_FILTERS)
+    actions = CONTENT_ACTIONS  # curation: feature, collection, hide/unhide, Telegram
     search_fields = ("title", "original_title", "imdb_id")
     filter_horizontal = ("genres",)
     readonly_fields = ("provenance", "created_at", "updated_at")

@@ -88,6 +88,9 @@ class Content(BaseModel):
     rating = models.FloatField(null=True, blank=True, help_text="0-10 vote-weighted across sources")
     is_adult = models.BooleanField(default=False)
     provenance = models.JSONField(default=dict, blank=True)
+    hidden = models.BooleanField(
+        default=False, help_text="curators: removed from every list, search and recommendation"
+    )
 
     class Meta:
         constraints = [

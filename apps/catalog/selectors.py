@@ -59,6 +59,7 @@ def content_get(*, content_id: int) -> Content:
 
 
 def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[Content]:
+    qs = qs.filter(hidden=False)  # curators' hidden flag: out of every list and search
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.language:
@@ -114,8 +115,11 @@ def content_trending(
 
 
 def contents_by_ids(ids: list[int]) -> list[Content]:
-    """Contents in the given order, genres prefetched (ids that no longer exist are dropped)."""
-    found = {c.pk: c for c in Content.objects.filter(pk__in=ids).prefetch_related("genres")}
+    """Contents in the given order, genres prefetched (ids that no longer exist or were hidden
+    since the list was cached are dropped)."""
+    found = {
+        c.pk: c for c in Content.objects.filter(pk__in=ids, hidden=False).prefetch_related("genres")
+    }
     return [found[i] for i in ids if i in found]
 
 
@@ -126,7 +130,11 @@ def _title_index() -> tuple[list[int], list[str]]:
     """All (id, normalised title) pairs, kept in process memory per catalogue version."""
     version = catalog_cache_version()
     if version not in _TITLE_INDEX:
-        pairs = list(Content.objects.filter(is_adult=False).values_list("id", "normalized_title"))
+        pairs = list(
+            Content.objects.filter(is_adult=False, hidden=False).values_list(
+                "id", "normalized_title"
+            )
+        )
         _TITLE_INDEX.clear()
         _TITLE_INDEX[version] = ([p[0] for p in pairs], [p[1] for p in pairs])
     return _TITLE_INDEX[version]
@@ -205,7 +213,9 @@ def content_similar(*, content: Content, limit: int = 20) -> list[int]:
 
     def build() -> list[int]:
         genres = set(content.genres.values_list("id", flat=True))
-        pool = Content.objects.filter(kind=content.kind, is_adult=False).exclude(pk=content.pk)
+        pool = Content.objects.filter(kind=content.kind, is_adult=False, hidden=False).exclude(
+            pk=content.pk
+        )
         if genres:
             pool = pool.filter(genres__in=genres).distinct()
         rows: dict[int, dict[str, Any]] = {}

@@ -112,6 +112,7 @@ LOCAL_APPS = [
     "apps.ott.apps.OttConfig",
     "apps.social.apps.SocialConfig",
     "apps.portability.apps.PortabilityConfig",
+    "apps.curation.apps.CurationConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -383,5 +384,13 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "ott.refresh_stale",
         "schedule": crontab(hour=4, minute=45),
         "kwargs": {"limit": 200},
+    },
+}
+
+# Analytics: daily rollups (yesterday final, today provisional) for the curators' dashboard.
+CELERY_BEAT_SCHEDULE |= {
+    "analytics-rollup-daily": {
+        "task": "analytics.rollup_daily",
+        "schedule": crontab(minute=20),
     },
 }

@@ -19,4 +19,10 @@ YOUTUBE_FREE_FILM_CHANNELS = env_list("YOUTUBE_FREE_FILM_CHANNELS", default=[])
 JIKAN_BASE_URL = env_str("JIKAN_BASE_URL", default="https://api.jikan.moe/v4")
 TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN", default="")
 TELEGRAM_BASE_URL = env_str("TELEGRAM_BASE_URL", default="https://api.telegram.org")
+# The channel the curators publish to: @channelusername or the numeric -100... id.
+TELEGRAM_CHANNEL_ID = env_str("TELEGRAM_CHANNEL_ID", default="")
+# Public site address for links back to a title or collection page (no trailing slash).
+SITE_URL = env_str("SITE_URL", default="http://localhost:8000")
+SITE_CONTENT_PATH = env_str("SITE_CONTENT_PATH", default="/titles/{id}/")
+SITE_COLLECTION_PATH = env_str("SITE_COLLECTION_PATH", default="/collections/{slug}/")
 GEOIP_BASE_URL = env_str("GEOIP_BASE_URL", default="https://ipapi.co")

@@ -1,29 +1,41 @@
-"""Where-to-watch filtering for serving: which of the model's items a request may list.
+"""Which of the model's items a list may show: not hidden by curators, and, when the request
+asks, on the person's platforms in their country or free there (docs/ott.md, docs/curation.md).
 
 Applied with the engine's other filters (kind, languages, seen), before diversification and the
-top-k cut, so asking for k titles on two platforms gives k when k exist (docs/ott.md)."""
+top-k cut, so asking for k titles on two platforms gives k when k exist."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from apps.curation.selectors import hidden_content_ids
 from apps.ott.selectors import allowed_content_array
 from recommender.serving.types import RecoRequest
 
 
 def allowed_mask(item_ids: np.ndarray, request: RecoRequest) -> np.ndarray | None:
-    """True where the title is on one of the request's platforms in its country, or free there;
-    None when the request does not filter by platform."""
-    if request.platforms is None:
-        return None
-    allowed = allowed_content_array(request.platforms, request.country)
-    return np.isin(item_ids, allowed)
+    """A boolean mask over `item_ids`; None when nothing is filtered out."""
+    mask = None
+    hidden = hidden_content_ids()
+    if hidden:
+        mask = ~np.isin(item_ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
+    if request.platforms is not None:
+        on_platforms = np.isin(item_ids, allowed_content_array(request.platforms, request.country))
+        mask = on_platforms if mask is None else mask & on_platforms
+    return mask
 
 
 def allowed_ids(ids: list[int], request: RecoRequest) -> list[int]:
     """The same rule over a plain id list (catalogue fallbacks), order kept."""
-    if request.platforms is None:
-        return ids
-    allowed = allowed_content_array(request.platforms, request.country)
-    keep = np.isin(np.asarray(ids, dtype=np.int64), allowed)
-    return [i for i, ok in zip(ids, keep, strict=True) if ok]
+    mask = allowed_mask(np.asarray(ids, dtype=np.int64), request)
+    return ids if mask is None else [i for i, ok in zip(ids, mask, strict=True) if ok]
+
+
+def without_hidden(body: dict[str, Any]) -> dict[str, Any]:
+    """A cached list body minus titles hidden since it was cached."""
+    hidden = hidden_content_ids()
+    if not hidden:
+        return body
+    return {**body, "items": [i for i in body["items"] if i["content"]["id"] not in hidden]}

@@ -15,6 +15,7 @@ from django.core.cache import cache
 
 from apps.accounts.models import User
 from recommender import experiments
+from recommender.serving.availability import without_hidden
 from recommender.serving.batch import precomputed
 from recommender.serving.bodies import result_body
 from recommender.serving.engine import recommend
@@ -75,6 +76,7 @@ def recommendations_for(
             k=request.k,
         )
         cache.set(key, body, timeout=LIST_TTL)
+    body = without_hidden(body)  # cached and precomputed lists predate a curator's hide
     if variant is not None and experiment is not None:
         experiments.log_exposures(
             experiment, variant, user, [i["content"]["id"] for i in body["items"]]

@@ -14,3 +14,11 @@ def payload(name: str) -> dict:
 def sleeps():
     """Collects the delays a client asked for instead of sleeping."""
     return []
+
+
+@pytest.fixture
+def bot_api():
+    """The local Bot API stand-in (apps/integrations/tests/telegram_stub.py)."""
+    from apps.integrations.tests.telegram_stub import serve
+
+    yield from serve()

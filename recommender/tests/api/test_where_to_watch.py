@@ -97,3 +97,31 @@ def test_available_to_me_needs_sign_in(api_client, trained):
 
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_title_a_curator_hides_leaves_cached_and_fresh_recommendations(api_client, trained):
+    user = UserFactory()
+    api_client.force_authenticate(user)
+    url = reverse("ml-api:user", args=[user.pk])
+    for content in trained["b"][:3]:
+        api_client.post(
+            reverse("user-api:rating"), {"content_id": content.pk, "rating": 10}, format="json"
+        )
+    before = ids(api_client.post(url, {"k": 5}, format="json"))  # now cached
+    curator = UserFactory(is_staff=True)
+    staff = type(api_client)()
+    staff.force_authenticate(curator)
+
+    hidden = staff.post(
+        reverse("curation-admin-api:content-curate"),
+        {"action": "hide", "content_ids": [before[0]]},
+        format="json",
+    )
+    cached = api_client.post(url, {"k": 5}, format="json")
+    fresh = ids(api_client.post(url, {"k": 6}, format="json"))
+
+    assert hidden.status_code == 200, hidden.content
+    assert cached.json()["meta"]["cached"] is True
+    assert before[0] not in ids(cached)
+    assert before[0] not in fresh
+    assert len(fresh) == 6

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CurationConfig(AppConfig):
+    name = "apps.curation"
+    label = "curation"
+    verbose_name = "Curation"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,35 @@
+import pytest
+from rest_framework.test import APIClient
+
+from apps.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def staff_client(staff) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user=staff)
+    return client
+
+
+@pytest.fixture
+def bot_api(settings):
+    """The local Bot API stand-in, wired into settings as the channel's API."""
+    from apps.integrations.tests.telegram_stub import serve
+
+    for stub in serve():
+        settings.TELEGRAM_BASE_URL = stub.base_url
+        settings.TELEGRAM_CHANNEL_ID = "@cinerec_test"
+        yield stub
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Delays the Telegram client asked for, instead of sleeping."""
+    recorded: list[float] = []
+    monkeypatch.setattr("apps.integrations.telegram.client.time.sleep", recorded.append)
+    return recorded

@@ -84,6 +84,7 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
@@ -93,6 +94,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "django_htmx",
 ]
 LOCAL_APPS = [
     "apps.core.apps.CoreConfig",
@@ -101,10 +103,22 @@ LOCAL_APPS = [
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
     "recommender.apps.RecommenderConfig",
+    "apps.web.apps.WebConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 AUTH_USER_MODEL = "accounts.User"
+# The site signs in with a username or an e-mail address (apps/web/auth_backends.py).
+AUTHENTICATION_BACKENDS = ["apps.web.auth_backends.UsernameOrEmailBackend"]
+LOGIN_URL = "web:signin"
+# The site's UI languages, each named in its own script (docs/site.md).
+LANGUAGES = [
+    ("en", "English"),
+    ("hi", "हिन्दी"),
+    ("te", "తెలుగు"),
+    ("ta", "தமிழ்"),
+    ("kn", "ಕನ್ನಡ"),
+]
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
@@ -114,11 +128,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 TEMPLATES = [
@@ -131,6 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.web.context_processors.site",
             ]
         },
     }

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.models import User
 from apps.web.labels import BROWSE_LANGUAGES, GENRE_LABELS, KIND_PLURALS, language_label
@@ -24,7 +25,7 @@ class SignUpForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(
-        label=_("Password"),
+        label=pgettext_lazy("form field", "Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )
@@ -38,7 +39,8 @@ class SignUpForm(forms.Form):
 class SignInForm(forms.Form):
     login = forms.CharField(label=_("Username or e-mail"), max_length=254)
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=pgettext_lazy("form field", "Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:

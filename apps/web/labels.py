@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalog.genres import GENRES
@@ -33,39 +33,39 @@ LANGUAGE_LABELS: dict[str, Promise] = {
 }
 
 GENRE_LABELS: dict[str, Promise] = {
-    "action": _("Action"),
-    "adventure": _("Adventure"),
-    "animation": _("Animation"),
-    "biography": _("Biography"),
-    "comedy": _("Comedy"),
-    "crime": _("Crime"),
-    "documentary": _("Documentary"),
-    "drama": _("Drama"),
-    "family": _("Family"),
-    "fantasy": _("Fantasy"),
-    "history": _("History"),
-    "horror": _("Horror"),
-    "kids": _("Kids"),
-    "music": _("Music"),
-    "musical": _("Musical"),
-    "mystery": _("Mystery"),
-    "news": _("News"),
-    "reality": _("Reality"),
-    "romance": _("Romance"),
-    "science-fiction": _("Science Fiction"),
-    "sports": _("Sports"),
-    "thriller": _("Thriller"),
-    "war": _("War"),
-    "western": _("Western"),
-    "talk-show": _("Talk Show"),
-    "film-noir": _("Film Noir"),
-    "slice-of-life": _("Slice of Life"),
-    "supernatural": _("Supernatural"),
-    "mecha": _("Mecha"),
-    "psychological": _("Psychological"),
-    "school": _("School"),
-    "martial-arts": _("Martial Arts"),
-    "mythology": _("Mythology"),
+    "action": pgettext_lazy("genre", "Action"),
+    "adventure": pgettext_lazy("genre", "Adventure"),
+    "animation": pgettext_lazy("genre", "Animation"),
+    "biography": pgettext_lazy("genre", "Biography"),
+    "comedy": pgettext_lazy("genre", "Comedy"),
+    "crime": pgettext_lazy("genre", "Crime"),
+    "documentary": pgettext_lazy("genre", "Documentary"),
+    "drama": pgettext_lazy("genre", "Drama"),
+    "family": pgettext_lazy("genre", "Family"),
+    "fantasy": pgettext_lazy("genre", "Fantasy"),
+    "history": pgettext_lazy("genre", "History"),
+    "horror": pgettext_lazy("genre", "Horror"),
+    "kids": pgettext_lazy("genre", "Kids"),
+    "music": pgettext_lazy("genre", "Music"),
+    "musical": pgettext_lazy("genre", "Musical"),
+    "mystery": pgettext_lazy("genre", "Mystery"),
+    "news": pgettext_lazy("genre", "News"),
+    "reality": pgettext_lazy("genre", "Reality"),
+    "romance": pgettext_lazy("genre", "Romance"),
+    "science-fiction": pgettext_lazy("genre", "Science Fiction"),
+    "sports": pgettext_lazy("genre", "Sports"),
+    "thriller": pgettext_lazy("genre", "Thriller"),
+    "war": pgettext_lazy("genre", "War"),
+    "western": pgettext_lazy("genre", "Western"),
+    "talk-show": pgettext_lazy("genre", "Talk Show"),
+    "film-noir": pgettext_lazy("genre", "Film Noir"),
+    "slice-of-life": pgettext_lazy("genre", "Slice of Life"),
+    "supernatural": pgettext_lazy("genre", "Supernatural"),
+    "mecha": pgettext_lazy("genre", "Mecha"),
+    "psychological": pgettext_lazy("genre", "Psychological"),
+    "school": pgettext_lazy("genre", "School"),
+    "martial-arts": pgettext_lazy("genre", "Martial Arts"),
+    "mythology": pgettext_lazy("genre", "Mythology"),
 }
 
 KIND_LABELS: dict[str, Promise] = {

@@ -21,8 +21,13 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.selectors import favorite_list, rating_list, watchlist_list
-from apps.catalog.selectors import ContentFilters, catalog_version, content_list, content_trending
-from apps.catalog.selectors import contents_by_ids
+from apps.catalog.selectors import (
+    ContentFilters,
+    catalog_version,
+    content_list,
+    content_trending,
+    contents_by_ids,
+)
 from apps.web import reco
 from apps.web.cards import Card, card_from_content, cards_from_body, cards_from_contents
 from apps.web.labels import MOOD_LABELS, language_label
@@ -68,9 +73,9 @@ class _Registered:
 _ROWS: list[_Registered] = []
 
 
-def home_row(*, audience: Audience = "both", cache_for_visitors: bool = True) -> Callable[
-    [RowProvider], RowProvider
-]:
+def home_row(
+    *, audience: Audience = "both", cache_for_visitors: bool = True
+) -> Callable[[RowProvider], RowProvider]:
     """Register a row provider; rows appear in registration order."""
 
     def register(provider: RowProvider) -> RowProvider:
@@ -109,7 +114,7 @@ def _cached_visitor_row(provider: RowProvider, ctx: HomeContext) -> Row | None:
     )
     hit = cache.get(key)
     if hit is not None:
-        return None if hit == "" else hit  # type: ignore[no-any-return]
+        return None if hit == "" else hit
     row = provider(ctx)
     cache.set(key, row if row is not None else "", timeout=VISITOR_TTL)
     return row
@@ -153,9 +158,10 @@ def for_you(ctx: HomeContext) -> Row | None:
 @home_row(audience="user", cache_for_visitors=False)
 def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
     assert ctx.user is not None
-    anchor = favorite_list(user=ctx.user).first() or rating_list(user=ctx.user).filter(
-        rating__gte=7
-    ).first()
+    anchor = (
+        favorite_list(user=ctx.user).first()
+        or rating_list(user=ctx.user).filter(rating__gte=7).first()
+    )
     if anchor is None:
         return None
     body = reco.similar_to(anchor.content, k=ROW_SIZE, languages=_languages(ctx))
@@ -168,9 +174,7 @@ def continue_watchlist(ctx: HomeContext) -> Row | None:
     assert ctx.user is not None
     entries = watchlist_list(user=ctx.user).prefetch_related("content__genres")[:ROW_SIZE]
     cards = [card_from_content(e.content) for e in entries]
-    return Row(
-        "watchlist", _("Continue your watchlist"), cards, more_url=reverse("web:watchlist")
-    )
+    return Row("watchlist", _("Continue your watchlist"), cards, more_url=reverse("web:watchlist"))
 
 
 @home_row(audience="both")

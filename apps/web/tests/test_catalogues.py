@@ -44,3 +44,24 @@ def test_compiled_catalogue_matches_the_source(language):
 def test_django_serves_the_translation(language, expected):
     with translation.override(language):
         assert translation.gettext("For you") == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_other_catalogue_overrides_the_sites_wording(language):
+    """Apps listed before apps.web (the admin) win on a shared msgid: "Home" would become the
+    admin's word for a dwelling. Such strings carry a context; this finds any that do not."""
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    overridden = []
+    with translation.override(language):
+        for entry in po.translated_entries():
+            if entry.msgid_plural:
+                continue
+            served = (
+                translation.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else translation.gettext(entry.msgid)
+            )
+            if served != entry.msgstr:
+                overridden.append((entry.msgid, served))
+
+    assert overridden == []

@@ -32,7 +32,9 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     cards = (
         cards_from_contents(
-            contents_by_ids(content_search(query=query, filters=ContentFilters(), limit=SEARCH_LIMIT))
+            contents_by_ids(
+                content_search(query=query, filters=ContentFilters(), limit=SEARCH_LIMIT)
+            )
         )
         if query
         else []
@@ -49,14 +51,18 @@ def browse_index(request: HttpRequest) -> HttpResponse:
         "web/browse_index.html",
         {
             "languages": [(c, language_label(c)) for c in BROWSE_LANGUAGES],
-            "genres": sorted(((s, str(l)) for s, l in GENRE_LABELS.items()), key=lambda p: p[1]),
-            "kinds": [(k, str(l)) for k, l in KIND_PLURALS.items()],
-            "moods": [(s, str(l)) for s, l in MOOD_LABELS.items()],
+            "genres": sorted(
+                ((s, str(label)) for s, label in GENRE_LABELS.items()), key=lambda p: p[1]
+            ),
+            "kinds": [(k, str(label)) for k, label in KIND_PLURALS.items()],
+            "moods": [(s, str(label)) for s, label in MOOD_LABELS.items()],
         },
     )
 
 
-def _grid(request: HttpRequest, heading: str, filters: ContentFilters, ordering: str) -> HttpResponse:
+def _grid(
+    request: HttpRequest, heading: str, filters: ContentFilters, ordering: str
+) -> HttpResponse:
     qs = content_list(filters=filters, ordering=ordering)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     contents: list[Content] = list(page.object_list)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,7 +12,7 @@ from apps.accounts.models import User
 
 def viewer(request: HttpRequest) -> User | None:
     user = request.user
-    return cast(User, user) if user.is_authenticated else None
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

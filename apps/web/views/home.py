@@ -38,7 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
         user=viewer(request),
         languages=_languages(request),
         mood=mood if mood in MOOD_LABELS else None,
-        now=timezone.now().astimezone(ZoneInfo(getattr(settings, "SITE_TIME_ZONE", "Asia/Kolkata"))),
+        now=timezone.now().astimezone(
+            ZoneInfo(getattr(settings, "SITE_TIME_ZONE", "Asia/Kolkata"))
+        ),
     )
     return render(
         request,

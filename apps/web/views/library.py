@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,11 +19,9 @@ from apps.web.views.common import viewer
 PAGE_SIZE = 48
 
 
-def _page(request: HttpRequest, heading: str, entries: object, empty: str) -> HttpResponse:
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    items = [
-        {"card": card_from_content(e.content), "entry": e} for e in page.object_list
-    ]
+def _page(request: HttpRequest, heading: str, entries: QuerySet[Any], empty: str) -> HttpResponse:
+    page: Page[Any] = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [{"card": card_from_content(e.content), "entry": e} for e in page.object_list]
     return render(
         request,
         "web/library.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -122,17 +123,14 @@ def _list_toggle(request: HttpRequest, content_id: int, which: str) -> HttpRespo
         if add:
             accounts.watchlist_add(user=user, content=content, context=CONTEXT)
         else:
-            try:
+            # already gone (a second tab): the button then shows the current state
+            with contextlib.suppress(NotFoundError):
                 accounts.watchlist_remove(user=user, content_id=content.pk, context=CONTEXT)
-            except NotFoundError:
-                pass  # already gone (a second tab): the button shows the current state
     elif add:
         accounts.favorite_add(user=user, content=content, context=CONTEXT)
     else:
-        try:
+        with contextlib.suppress(NotFoundError):
             accounts.favorite_remove(user=user, content_id=content.pk, context=CONTEXT)
-        except NotFoundError:
-            pass
     return _actions(request, content, user)
 
 

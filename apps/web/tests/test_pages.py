@@ -263,3 +263,28 @@ def test_profile_update(client, member):
     assert (member.display_name, member.ui_language, member.country) == ("Ravi", "hi", "IN")
     assert bad.status_code == 200
     assert member.country == "IN"
+
+
+@pytest.mark.parametrize("language", ["hi", "te", "ta", "kn"])
+def test_dates_and_labels_follow_the_ui_language(client, catalogue, language):
+    import datetime
+
+    from django.utils import formats, translation
+
+    film = catalogue["te"][0]
+    film.release_date = datetime.date(2010, 11, 5)
+    film.save()
+    client.cookies["django_language"] = language
+
+    body = client.get(reverse("web:title", args=[film.pk])).content.decode()
+
+    with translation.override(language):
+        expected = formats.date_format(film.release_date, "DATE_FORMAT")
+        minutes = translation.ngettext("%(minutes)s minute", "%(minutes)s minutes", 150) % {
+            "minutes": 150
+        }
+    assert f'<html lang="{language}">' in body
+    assert expected in body
+    assert "November" not in expected
+    assert minutes in body
+    assert "minutes" not in minutes

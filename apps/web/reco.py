@@ -12,7 +12,8 @@ from typing import Any
 from apps.accounts.models import User
 from apps.catalog.models import Content
 from recommender.algorithms.mood import MOODS
-from recommender.api.responses import recommendations_for
+from recommender.api.responses import recommendations_for, versions_tag
+from recommender.services import user_cache_version
 from recommender.serving.engine import RecoRequest
 from recommender.serving.rerank import Context
 from recommender.serving.similar import similar_body
@@ -53,3 +54,9 @@ def similar_to(content: Content, *, k: int = 12, languages: list[str] | None = N
 
 def trending(user: User | None, *, k: int = 12, languages: list[str] | None = None) -> Body:
     return trending_body(user, RecoRequest(k=k, languages=languages or []))
+
+
+def library_version(user: User) -> str:
+    """Changes with every rating, list change or logged interaction of the user, and with every
+    promoted model version: a cache key part for anything personal."""
+    return f"{user_cache_version(user.pk)}-{versions_tag()}"

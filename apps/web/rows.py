@@ -3,8 +3,9 @@
 A row provider is one function from the page's `HomeContext` to a `Row` (or None when it has
 nothing to show). `@home_row(...)` registers it for visitors, signed-in users or both, in order;
 adding a row (a festival collection, free to watch, a platform's picks) is one decorated function.
-Visitor rows are cached per language filter and catalogue version; personal rows ride on the
-recommender's own per-user cache, which every rating or list change invalidates.
+Rows are cached rendered (HTML) per language filter, UI language and catalogue version; a
+personal row also per user, library version (every rating or list change bumps it, so the next
+page shows the change), mood and hour.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -33,7 +36,7 @@ from apps.web.cards import Card, card_from_content, cards_from_body, cards_from_
 from apps.web.labels import MOOD_LABELS, language_label
 
 ROW_SIZE = 12
-VISITOR_TTL = 300
+ROW_TTL = 300
 
 Audience = Literal["visitor", "user", "both"]
 
@@ -67,57 +70,62 @@ RowProvider = Callable[[HomeContext], Row | None]
 class _Registered:
     provider: RowProvider
     audience: Audience
-    cache: bool
+    personal: bool
 
 
 _ROWS: list[_Registered] = []
 
 
 def home_row(
-    *, audience: Audience = "both", cache_for_visitors: bool = True
+    *, audience: Audience = "both", personal: bool = False
 ) -> Callable[[RowProvider], RowProvider]:
-    """Register a row provider; rows appear in registration order."""
+    """Register a row provider; rows appear in registration order. A personal row's cached HTML
+    is keyed by the user's library version (every rating or list change renews it)."""
 
     def register(provider: RowProvider) -> RowProvider:
-        _ROWS.append(_Registered(provider, audience, cache_for_visitors))
+        _ROWS.append(_Registered(provider, audience, personal))
         return provider
 
     return register
 
 
-def home_rows(ctx: HomeContext) -> list[Row]:
+def home_rows(ctx: HomeContext) -> list[SafeString]:
+    """The homepage's rows, rendered; a visitor's come from the cache (HTML and all)."""
     rows = []
     for entry in _ROWS:
         if entry.audience == "visitor" and ctx.signed_in:
             continue
         if entry.audience == "user" and not ctx.signed_in:
             continue
-        if entry.cache and not ctx.signed_in:
-            row = _cached_visitor_row(entry.provider, ctx)
-        else:
-            row = entry.provider(ctx)
-        if row is not None and row.cards:
-            rows.append(row)
+        html = _cached_row(entry.provider, ctx, personal=entry.personal)
+        if html:
+            rows.append(mark_safe(html))  # noqa: S308 - our own template's output
     return rows
 
 
-def _cached_visitor_row(provider: RowProvider, ctx: HomeContext) -> Row | None:
-    key = ":".join(
-        [
-            "web:row",
-            provider.__name__,
-            ",".join(ctx.languages),
-            ctx.mood or "",
-            get_language() or "",
-            str(catalog_version()),
-        ]
-    )
-    hit = cache.get(key)
-    if hit is not None:
-        return None if hit == "" else hit
-    row = provider(ctx)
-    cache.set(key, row if row is not None else "", timeout=VISITOR_TTL)
-    return row
+def render_row(row: Row | None) -> str:
+    if row is None or not row.cards:
+        return ""
+    return render_to_string("web/_row.html", {"row": row})
+
+
+def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> str:
+    parts = [
+        "web:row",
+        provider.__name__,
+        ",".join(ctx.languages),
+        get_language() or "",
+        str(catalog_version()),
+    ]
+    if personal and ctx.user is not None:
+        when = f"{ctx.now.weekday()}-{ctx.now.hour}" if ctx.now is not None else ""
+        parts += [str(ctx.user.pk), reco.library_version(ctx.user), ctx.mood or "", when]
+    key = ":".join(parts)
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_row(provider(ctx))
+        cache.set(key, html, timeout=ROW_TTL)
+    return html
 
 
 def _languages(ctx: HomeContext) -> list[str]:
@@ -140,7 +148,7 @@ def featured(ctx: HomeContext) -> Row | None:
     return Row("featured", _("Featured"), cards, hero=True) if cards else None
 
 
-@home_row(audience="user", cache_for_visitors=False)
+@home_row(audience="user", personal=True)
 def mood_pick(ctx: HomeContext) -> Row | None:
     if not ctx.mood:
         return None
@@ -149,13 +157,13 @@ def mood_pick(ctx: HomeContext) -> Row | None:
     return Row("mood", title, cards_from_body(body), show_reasons=True)
 
 
-@home_row(audience="user", cache_for_visitors=False)
+@home_row(audience="user", personal=True)
 def for_you(ctx: HomeContext) -> Row | None:
     body = reco.for_user(ctx.user, k=ROW_SIZE, languages=_languages(ctx))
     return Row("for-you", _("For you"), cards_from_body(body), show_reasons=True)
 
 
-@home_row(audience="user", cache_for_visitors=False)
+@home_row(audience="user", personal=True)
 def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
     assert ctx.user is not None
     anchor = (
@@ -169,7 +177,7 @@ def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
     return Row("more-like", title, cards_from_body(body), show_reasons=True)
 
 
-@home_row(audience="user", cache_for_visitors=False)
+@home_row(audience="user", personal=True)
 def continue_watchlist(ctx: HomeContext) -> Row | None:
     assert ctx.user is not None
     entries = watchlist_list(user=ctx.user).prefetch_related("content__genres")[:ROW_SIZE]
@@ -206,7 +214,7 @@ def _time_row(ctx: HomeContext) -> tuple[str, str, list[str]] | None:
     return None
 
 
-@home_row(audience="user", cache_for_visitors=False)
+@home_row(audience="user", personal=True)
 def time_aware(ctx: HomeContext) -> Row | None:
     fit = _time_row(ctx)
     if fit is None:

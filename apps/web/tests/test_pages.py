@@ -288,3 +288,21 @@ def test_dates_and_labels_follow_the_ui_language(client, catalogue, language):
     assert "November" not in expected
     assert minutes in body
     assert "minutes" not in minutes
+
+
+def test_homepage_rows_are_served_from_the_cache(
+    client, member, catalogue, django_assert_max_num_queries
+):
+    client.get("/")
+    with django_assert_max_num_queries(0):
+        again = client.get("/")
+    client.force_login(member)
+    client.get("/")
+    with django_assert_max_num_queries(3):  # session and user only
+        client.get("/")
+    client.post(reverse("web:watchlist-toggle", args=[catalogue["hi"][1].pk]), {"action": "add"})
+
+    body = client.get("/").content.decode()
+
+    assert "English Comedy 0" in again.content.decode()
+    assert "Hindi Drama 1" in body.split('data-row="watchlist"')[1]

@@ -22,7 +22,8 @@ def _languages(request: HttpRequest) -> tuple[str, ...]:
     asked = request.GET.get("lang")
     if asked is not None:
         chosen = [asked] if asked in BROWSE_LANGUAGES else []
-        request.session[SESSION_LANGUAGES] = chosen
+        if request.session.get(SESSION_LANGUAGES) != chosen:  # no session write per page view
+            request.session[SESSION_LANGUAGES] = chosen
         return tuple(chosen)
     if SESSION_LANGUAGES in request.session:
         return tuple(request.session[SESSION_LANGUAGES])

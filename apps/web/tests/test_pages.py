@@ -306,3 +306,42 @@ def test_homepage_rows_are_served_from_the_cache(
 
     assert "English Comedy 0" in again.content.decode()
     assert "Hindi Drama 1" in body.split('data-row="watchlist"')[1]
+
+
+def test_where_to_watch_shows_the_viewers_region_with_its_date(client, member, catalogue):
+    film = catalogue["te"][3]
+    film.availability = {
+        "IN": {
+            "flatrate": ["Aha", "Netflix"],
+            "rent": ["Apple TV"],
+            "link": "https://www.themoviedb.org/x",
+        },
+        "US": {"buy": ["Vudu"], "link": ""},
+    }
+    film.provenance = {"availability": {"source": "tmdb", "at": "2026-11-02T10:00:00+00:00"}}
+    film.save()
+
+    visitor = client.get(reverse("web:title", args=[film.pk])).content.decode()
+    member.country = "US"
+    member.save()
+    client.force_login(member)
+    american = client.get(reverse("web:title", args=[film.pk])).content.decode()
+
+    assert "Aha, Netflix" in visitor
+    assert "Apple TV" in visitor
+    assert "In IN, as of Nov. 2, 2026." in visitor
+    assert "Vudu" not in visitor
+    assert "Vudu" in american
+    assert "Netflix" not in american
+
+
+def test_server_error_page_is_html_for_the_site_and_json_for_the_api(rf):
+    from apps.web.views.errors import server_error
+
+    page = server_error(rf.get("/title/1/"))
+    api = server_error(rf.get("/api/content/1"))
+
+    assert page.status_code == 500
+    assert "Something went wrong" in page.content.decode()
+    assert api.status_code == 500
+    assert api["Content-Type"] == "application/json"

@@ -8,6 +8,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts import services as accounts
@@ -56,25 +58,36 @@ def _sources(content: Content) -> list[tuple[str, str]]:
     return [(name, value, unit) for name, value, unit in rows if value is not None]  # type: ignore[misc]
 
 
-def _where_to_watch(content: Content) -> list[dict[str, Any]]:
-    out = []
-    for region, offer in sorted((content.availability or {}).items()):
-        if not isinstance(offer, dict):
-            continue
-        providers = [
-            p.get("name", p) if isinstance(p, dict) else str(p)
-            for kind in ("flatrate", "free", "ads", "rent", "buy")
-            for p in offer.get(kind, []) or []
-        ]
-        out.append(
-            {
-                "region": region,
-                "providers": providers,
-                "link": offer.get("link", ""),
-                "as_of": (content.provenance or {}).get("availability", {}).get("at", ""),
-            }
-        )
-    return out
+OFFER_LABELS = {
+    "flatrate": _("Stream"),
+    "free": _("Free"),
+    "ads": _("Free with ads"),
+    "rent": _("Rent"),
+    "buy": _("Buy"),
+}
+DEFAULT_REGION = "IN"
+
+
+def _where_to_watch(content: Content, region: str) -> list[dict[str, Any]]:
+    """Offers in the viewer's region (India by default), with the date the data was fetched."""
+    availability = content.availability or {}
+    offer = availability.get(region)
+    if not isinstance(offer, dict):
+        return []
+    fetched = (content.provenance or {}).get("availability", {}).get("at")
+    as_of = parse_datetime(fetched) if isinstance(fetched, str) else None
+    return [
+        {
+            "region": region,
+            "offers": [
+                (OFFER_LABELS[kind], ", ".join(str(p) for p in offer[kind]))
+                for kind in OFFER_LABELS
+                if offer.get(kind)
+            ],
+            "link": offer.get("link", ""),
+            "as_of": as_of,
+        }
+    ]
 
 
 @require_GET
@@ -95,7 +108,9 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
             "localised_titles": sorted((content.titles or {}).items()),
             "sources": _sources(content),
             "our_users": content_user_ratings(content=content),
-            "where_to_watch": _where_to_watch(content),
+            "where_to_watch": _where_to_watch(
+                content, (user.country if user is not None else "") or DEFAULT_REGION
+            ),
             "similar": similar,
             "rating_choices": range(1, 11),
             **_state(user, content),

@@ -345,3 +345,16 @@ def test_server_error_page_is_html_for_the_site_and_json_for_the_api(rf):
     assert "Something went wrong" in page.content.decode()
     assert api.status_code == 500
     assert api["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(("cookie", "stored"), [("kn", "kn"), (None, "en")])
+def test_sign_up_stores_the_ui_language_in_use(client, catalogue, cookie, stored):
+    if cookie:
+        client.cookies["django_language"] = cookie
+
+    client.post(
+        reverse("web:signup"),
+        {"username": "kavya", "email": "kavya@example.com", "password": PASSWORD},
+    )
+
+    assert User.objects.get(username="kavya").ui_language == stored

@@ -42,7 +42,9 @@ def signup(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 username=form.cleaned_data["username"],
-                ui_language=translation.get_language() or "en",
+                ui_language=translation.get_supported_language_variant(
+                    translation.get_language() or settings.LANGUAGE_CODE
+                ),
             )
         except ApplicationError as exc:
             for field, messages in (exc.details or {}).items():

@@ -84,7 +84,6 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",

@@ -9,11 +9,12 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: help venv run setup test test-services services lint format bench clean worker beat
+.PHONY: help venv run setup test test-browser test-services services lint format bench clean worker beat
 
 help:
 	@echo "make run            set up and serve the product with demo data on http://$(HOST):$(PORT)"
 	@echo "make test           run the test suite (SQLite, local-memory cache, eager Celery)"
+	@echo "make test-browser   the site's browser tests alone (headless chromium; screenshots in var/screenshots)"
 	@echo "make test-services  run the test suite on PostgreSQL + Redis (DATABASE_URL/REDIS_URL)"
 	@echo "make lint           ruff, ruff format --check, mypy, import contracts, makemigrations --check"
 	@echo "make bench          offline recommender evaluation -> docs/benchmarks.md"
@@ -40,6 +41,9 @@ run: setup
 
 test: venv
 	$(PY) -m pytest
+
+test-browser: venv
+	CINEREC_REQUIRE_BROWSER=1 $(PY) -m pytest -m browser apps/web/tests/browser
 
 services:
 	@bash .ci/services.sh

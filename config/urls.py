@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
@@ -15,7 +14,6 @@ from apps.social.api.urls import content_urlpatterns as social_content_urlpatter
 from apps.social.api.urls import urlpatterns as social_urlpatterns
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
@@ -32,12 +30,13 @@ urlpatterns = [
     path("api/admin/", include((curation_admin_urlpatterns, "curation-admin-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("apps.web.urls")),  # the server-rendered site (docs/site.md)
 ]
 
 handler400 = "apps.core.views.json_bad_request"
 handler403 = "apps.core.views.json_permission_denied"
-handler404 = "apps.core.views.json_not_found"
-handler500 = "apps.core.views.json_server_error"
+handler404 = "apps.web.views.errors.not_found"  # JSON under /api/, HTML elsewhere
+handler500 = "apps.web.views.errors.server_error"
 
 admin.site.site_header = "CineRec curation"
 admin.site.site_title = "CineRec"

@@ -125,7 +125,7 @@ def _searches_and_signups(tally: _Tally, start: datetime, end: datetime) -> None
 
 def _recommendations(start: datetime, end: datetime) -> list[RecommendationDaily]:
     """One grouped query per experiment with events in the range (each has its own window)."""
-    from recommender.models import Experiment, ExperimentEvent
+    from recommender.entry import Experiment, ExperimentEvent
 
     out = []
     in_range = ExperimentEvent.objects.filter(created_at__gte=start, created_at__lt=end)

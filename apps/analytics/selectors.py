@@ -11,7 +11,7 @@ from django.db.models import Max, Sum
 
 from apps.analytics.models import DailyMetric, RecommendationDaily, TitleDaily
 from apps.analytics.system import system_panel
-from recommender.experiments import wilson
+from recommender.entry import wilson
 
 TOP_TITLES = 20
 

@@ -17,7 +17,7 @@ BUDGETED = {"omdb": "OMDB_DAILY_LIMIT", "youtube": "YOUTUBE_DAILY_QUOTA"}
 
 
 def _models() -> list[dict[str, Any]]:
-    from recommender.models import ModelArtifact
+    from recommender.entry import ModelArtifact
 
     rows = ModelArtifact.objects.filter(is_active=True).order_by("algorithm")
     return [
@@ -33,7 +33,7 @@ def _models() -> list[dict[str, Any]]:
 
 
 def _training_runs(limit: int = 5) -> list[dict[str, Any]]:
-    from recommender.models import TrainingRun
+    from recommender.entry import TrainingRun
 
     return [
         {

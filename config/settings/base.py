@@ -102,6 +102,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "django_htmx",
 ]
 LOCAL_APPS = [
     "apps.core.apps.CoreConfig",
@@ -114,12 +115,14 @@ LOCAL_APPS = [
     "apps.portability.apps.PortabilityConfig",
     "apps.curation.apps.CurationConfig",
     "recommender.apps.RecommenderConfig",
+    "apps.web.apps.WebConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 AUTH_USER_MODEL = "accounts.User"
 # Sign in with the e-mail address or the username (API, admin and site alike).
 AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailOrUsernameBackend"]
+LOGIN_URL = "web:signin"
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
@@ -135,6 +138,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 TEMPLATES = [
@@ -147,6 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.web.context_processors.site",
             ]
         },
     }

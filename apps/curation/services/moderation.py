@@ -113,7 +113,7 @@ def content_merge(*, actor: User | None, source: Content, target: Content) -> Co
             details={"content_id": source.pk, "into": target.pk},
         )
     from apps.analytics.models import Interaction
-    from recommender.models import ExperimentEvent
+    from recommender.entry import ExperimentEvent
 
     for model in (Rating, WatchlistItem, Favorite):
         _move_unique_per_user(model, source, target)

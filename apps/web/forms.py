@@ -1,0 +1,106 @@
+"""The site's forms: every label and message goes through translation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from apps.accounts.models import User
+from apps.web.labels import BROWSE_LANGUAGES, GENRE_LABELS, KIND_PLURALS, language_label
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(code, language_label(code)) for code in BROWSE_LANGUAGES]
+
+
+class SignUpForm(forms.Form):
+    username = forms.SlugField(
+        label=_("Username"), max_length=40, help_text=_("Letters, digits, - and _ only.")
+    )
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=pgettext_lazy("form field", "Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class SignInForm(forms.Form):
+    login = forms.CharField(label=_("Username or e-mail"), max_length=254)
+    password = forms.CharField(
+        label=pgettext_lazy("form field", "Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user: User | None = None
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        user = authenticate(self.request, username=data["login"], password=data["password"])
+        if user is None:
+            raise forms.ValidationError(_("That username or e-mail and password do not match."))
+        assert isinstance(user, User)
+        self.user = user
+        return data
+
+
+class PreferencesForm(forms.Form):
+    preferred_languages = forms.MultipleChoiceField(
+        label=_("Languages you watch in"),
+        choices=_language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_genres = forms.MultipleChoiceField(
+        label=_("Genres you enjoy"),
+        choices=lambda: sorted(
+            ((slug, str(label)) for slug, label in GENRE_LABELS.items()), key=lambda p: p[1]
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_content_types = forms.MultipleChoiceField(
+        label=_("What you watch"),
+        choices=lambda: [(kind, str(label)) for kind, label in KIND_PLURALS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ProfileForm(PreferencesForm):
+    display_name = forms.CharField(label=_("Display name"), max_length=80, required=False)
+    ui_language = forms.ChoiceField(label=_("Site language"), choices=settings.LANGUAGES)
+    country = forms.RegexField(
+        label=_("Country code"),
+        regex=r"^[A-Z]{2}$",
+        required=False,
+        max_length=2,
+        help_text=_("Two letters, such as IN."),
+        error_messages={"invalid": _("Use a two-letter country code such as IN.")},
+    )
+    region = forms.CharField(label=_("State or region"), max_length=80, required=False)
+
+
+class RatingForm(forms.Form):
+    rating = forms.IntegerField(label=_("Your rating"), min_value=1, max_value=10)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search titles"), max_length=100, required=False)

@@ -1,0 +1,140 @@
+"""Sign up, sign in, sign out, onboarding and the profile: Django sessions with CSRF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.services import profile_update, user_register
+from apps.catalog.selectors import ContentFilters, content_list
+from apps.core.exceptions import ApplicationError
+from apps.web.cards import card_from_content
+from apps.web.forms import PreferencesForm, ProfileForm, SignInForm, SignUpForm
+from apps.web.views.common import safe_next, viewer
+
+BACKEND = "apps.accounts.backends.EmailOrUsernameBackend"
+ONBOARDING_TITLES = 12
+
+
+def remember_language(response: HttpResponse, code: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_register(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                username=form.cleaned_data["username"],
+                ui_language=translation.get_supported_language_variant(
+                    translation.get_language() or settings.LANGUAGE_CODE
+                ),
+            )
+        except ApplicationError as exc:
+            for field, messages in (exc.details or {}).items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            login(request, user, backend=BACKEND)
+            return redirect("web:onboarding")
+    return render(request, "web/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signin(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert form.user is not None
+        login(request, form.user, backend=BACKEND)
+        response = redirect(safe_next(request, reverse("web:home")))
+        return remember_language(response, form.user.ui_language or "en")
+    return render(request, "web/signin.html", {"form": form, "next": safe_next(request, "")})
+
+
+@require_POST
+def signout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding(request: HttpRequest) -> HttpResponse:
+    user = viewer(request)
+    assert user is not None
+    initial = {
+        "preferred_languages": user.preferred_languages,
+        "preferred_genres": user.preferred_genres,
+        "preferred_content_types": user.preferred_content_types,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile_update(user=user, data=form.cleaned_data)
+        return redirect("web:onboarding-rate")
+    return render(request, "web/onboarding.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_rate(request: HttpRequest) -> HttpResponse:
+    """Rate a few well-known titles of the chosen languages (most popular first)."""
+    user = viewer(request)
+    assert user is not None
+    if request.method == "POST":
+        profile_update(user=user, data={"onboarding_completed": True})
+        return redirect("web:home")
+    languages = list(user.preferred_languages) or ["te"]
+    kinds = list(user.preferred_content_types)
+    per_language = max(ONBOARDING_TITLES // len(languages), 4)
+    contents = []
+    for language in languages:
+        for kind in kinds or [None]:
+            filters = ContentFilters(language=language, kind=kind)
+            contents += list(content_list(filters=filters)[:per_language])
+    cards = [card_from_content(c) for c in sorted(contents, key=lambda c: -c.popularity)]
+    return render(
+        request,
+        "web/onboarding_rate.html",
+        {"cards": cards[:ONBOARDING_TITLES], "rating_choices": range(1, 11)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = viewer(request)
+    assert user is not None
+    initial = {
+        field: getattr(user, field)
+        for field in (
+            "display_name",
+            "ui_language",
+            "country",
+            "region",
+            "preferred_languages",
+            "preferred_genres",
+            "preferred_content_types",
+        )
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        profile_update(user=user, data=form.cleaned_data)
+        translation.activate(user.ui_language)
+        return remember_language(redirect("web:profile"), user.ui_language)
+    return render(request, "web/profile.html", {"form": form})

@@ -1,0 +1,108 @@
+"""Search and browsing by genre, language, kind and mood."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.catalog.models import Content
+from apps.catalog.selectors import ContentFilters, content_list, content_search, contents_by_ids
+from apps.web import reco
+from apps.web.cards import cards_from_body, cards_from_contents
+from apps.web.forms import SearchForm
+from apps.web.labels import (
+    BROWSE_LANGUAGES,
+    GENRE_LABELS,
+    KIND_PLURALS,
+    MOOD_LABELS,
+    language_label,
+)
+from apps.web.views.common import viewer
+
+PAGE_SIZE = 24
+SEARCH_LIMIT = 30
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    cards = (
+        cards_from_contents(
+            contents_by_ids(
+                content_search(query=query, filters=ContentFilters(), limit=SEARCH_LIMIT)
+            )
+        )
+        if query
+        else []
+    )
+    context = {"form": form, "query": query, "cards": cards}
+    template = "web/_results.html" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+def browse_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/browse_index.html",
+        {
+            "languages": [(c, language_label(c)) for c in BROWSE_LANGUAGES],
+            "genres": sorted(
+                ((s, str(label)) for s, label in GENRE_LABELS.items()), key=lambda p: p[1]
+            ),
+            "kinds": [(k, str(label)) for k, label in KIND_PLURALS.items()],
+            "moods": [(s, str(label)) for s, label in MOOD_LABELS.items()],
+        },
+    )
+
+
+def _grid(
+    request: HttpRequest, heading: str, filters: ContentFilters, ordering: str
+) -> HttpResponse:
+    qs = content_list(filters=filters, ordering=ordering)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    contents: list[Content] = list(page.object_list)
+    return render(
+        request,
+        "web/browse.html",
+        {"heading": heading, "cards": cards_from_contents(contents), "page": page},
+    )
+
+
+@require_GET
+def by_genre(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in GENRE_LABELS:
+        raise Http404
+    return _grid(request, str(GENRE_LABELS[slug]), ContentFilters(genre=slug), "popularity")
+
+
+@require_GET
+def by_language(request: HttpRequest, code: str) -> HttpResponse:
+    if code not in BROWSE_LANGUAGES:
+        raise Http404
+    heading = _("Titles in %(language)s") % {"language": language_label(code)}
+    return _grid(request, heading, ContentFilters(language=code), "popularity")
+
+
+@require_GET
+def by_kind(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KIND_PLURALS:
+        raise Http404
+    return _grid(request, str(KIND_PLURALS[kind]), ContentFilters(kind=kind), "popularity")
+
+
+@require_GET
+def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
+    if mood not in MOOD_LABELS:
+        raise Http404
+    body = reco.for_user(viewer(request), k=PAGE_SIZE, mood=mood)
+    heading = _("For your mood: %(mood)s") % {"mood": MOOD_LABELS[mood]}
+    return render(
+        request,
+        "web/browse.html",
+        {"heading": heading, "cards": cards_from_body(body), "page": None, "show_reasons": True},
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,13 +56,17 @@ REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Fails open (apps/core/cache.py): Redis down means slower, never failing, requests.
+            "BACKEND": "apps.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="cinerec"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
+                "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_CONNECT_TIMEOUT", 0.25),
+                "SOCKET_TIMEOUT": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+                "BREAKER_SECONDS": env_float("CACHE_BREAKER_SECONDS", 5.0),
+                # Login rate-limit counters stay per process while Redis is away.
+                "LOCAL_FALLBACK_PREFIXES": ["rl:"],
             },
         }
     }
@@ -110,6 +114,7 @@ AUTH_USER_MODEL = "accounts.User"
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.db_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -230,6 +235,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name for each choice set that several serializers share.
     "ENUM_NAME_OVERRIDES": {"ContentKindEnum": "apps.catalog.models.ContentKind"},
+    # The range-checked id converter (apps/core/converters.py) as a bounded integer.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}},
 }
 
 # CORS

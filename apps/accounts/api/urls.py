@@ -15,10 +15,10 @@ user_urlpatterns = [
     path("profile", user_views.ProfileApi.as_view(), name="profile"),
     path("watchlist", user_views.WatchlistApi.as_view(), name="watchlist"),
     path(
-        "watchlist/<int:content_id>", user_views.WatchlistItemApi.as_view(), name="watchlist-item"
+        "watchlist/<id:content_id>", user_views.WatchlistItemApi.as_view(), name="watchlist-item"
     ),
     path("favorites", user_views.FavoritesApi.as_view(), name="favorites"),
-    path("favorites/<int:content_id>", user_views.FavoriteItemApi.as_view(), name="favorites-item"),
+    path("favorites/<id:content_id>", user_views.FavoriteItemApi.as_view(), name="favorites-item"),
     path("rating", user_views.RatingApi.as_view(), name="rating"),
-    path("rating/<int:content_id>", user_views.RatingItemApi.as_view(), name="rating-item"),
+    path("rating/<id:content_id>", user_views.RatingItemApi.as_view(), name="rating-item"),
 ]

@@ -109,6 +109,8 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 AUTH_USER_MODEL = "accounts.User"
+# Site sessions live in the database: a cache outage must not sign everybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------

@@ -362,3 +362,9 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": crontab(minute=45, hour="*/6"),
     },
 }
+
+# The outbox (apps/core/outbox.py): tasks recorded while the broker was unreachable.
+OUTBOX_BREAKER_SECONDS = env_float("OUTBOX_BREAKER_SECONDS", 10.0)
+CELERY_BEAT_SCHEDULE |= {
+    "core-outbox-drain": {"task": "core.outbox_drain", "schedule": 60.0},
+}

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
+from apps.core.converters import MAX_ID
 from apps.core.vocabulary import ISO_639_1
 from recommender.algorithms.mood import MOODS
 from recommender.serving.engine import RecoRequest
@@ -120,7 +121,7 @@ class RecommendationOutputSerializer(serializers.Serializer):
 
 
 class FeedbackInputSerializer(serializers.Serializer):
-    content_id = serializers.IntegerField(min_value=1)
+    content_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     event = serializers.ChoiceField(choices=["click"])
     page = serializers.CharField(
         max_length=64, required=False, default="", help_text="where it was shown"

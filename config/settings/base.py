@@ -167,6 +167,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# E-MAIL
+# ------------------------------------------------------------------------------
+# The console locally; SMTP when EMAIL_HOST is set. SITE_URL builds the links in messages.
+EMAIL_HOST = env_str("EMAIL_HOST", default="")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="CineRec <no-reply@cinerec.local>")
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
+
 # DJANGO REST FRAMEWORK
 # ------------------------------------------------------------------------------
 # Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (Render: 1).
@@ -215,6 +234,9 @@ SIMPLE_JWT = {
 # Login brute-force limits (django-ratelimit, counted in the default cache).
 LOGIN_RATE_PER_IP = env_str("LOGIN_RATE_PER_IP", default="20/m")
 LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", default="5/m")
+# Password reset and e-mail change requests, per client address and per target address.
+ACCOUNT_EMAIL_RATE_PER_IP = env_str("ACCOUNT_EMAIL_RATE_PER_IP", default="10/h")
+ACCOUNT_EMAIL_RATE = env_str("ACCOUNT_EMAIL_RATE", default="3/h")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
 # LocMemCache is per process, which is what the embedded single-process default runs;

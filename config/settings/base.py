@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
     "apps.core.db_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,6 +143,30 @@ TEMPLATES = [
         },
     }
 ]
+
+# CONTENT SECURITY POLICY (apps/core/csp.py)
+# ------------------------------------------------------------------------------
+# Everything is served from static/; posters and trailers are the only third-party origins.
+CSP_IMAGE_HOSTS = env_list(
+    "CSP_IMAGE_HOSTS",
+    default=["https://image.tmdb.org", "https://cdn.myanimelist.net", "https://i.ytimg.com"],
+)
+CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_IMAGE_HOSTS],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_PATH_OVERRIDES = {
+    "/api/docs/": {"style-src": ["'self'", "'unsafe-inline'"]},  # Swagger UI's one <style>
+}
 
 # STATIC AND MEDIA
 # ------------------------------------------------------------------------------

@@ -24,7 +24,10 @@ for n in range(1, 41):
     )
 for email, staff in (("fuzz-user@example.com", False), ("fuzz-staff@example.com", True)):
     user = User.objects.create_user(
-        email=email, username=email.split("@")[0], password="fuzz-Passphrase-42", is_staff=staff
+        email=email,
+        username=email.split("@")[0],
+        password="fuzz-Passphrase-42",  # noqa: S106 (a throwaway fuzzing database)
+        is_staff=staff,
     )
     for content in titles[:5]:
         Rating.objects.create(user=user, content=content, rating=7)

@@ -64,8 +64,10 @@ class FailOpenRedisCache(RedisCache):
         fallback: Callable[[tuple[Any, ...], dict[str, Any]], Any],
     ) -> Any:
         key = args[0] if args else kwargs.get("key")
-        local = isinstance(key, str) and bool(self._local_prefixes) and key.startswith(
-            self._local_prefixes
+        local = (
+            isinstance(key, str)
+            and bool(self._local_prefixes)
+            and key.startswith(self._local_prefixes)
         )
         if self.breaker.allow():
             try:

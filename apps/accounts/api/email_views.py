@@ -134,4 +134,6 @@ class EmailChangeConfirmApi(APIView):
         data.is_valid(raise_exception=True)
         _limit(request, "email-change-confirm", "")
         user = email_flows.email_change_confirm(token=data.validated_data["token"])
-        return Response({"detail": _("Your e-mail address is now %(email)s.") % {"email": user.email}})
+        return Response(
+            {"detail": _("Your e-mail address is now %(email)s.") % {"email": user.email}}
+        )

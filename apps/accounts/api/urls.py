@@ -22,9 +22,7 @@ user_urlpatterns = [
     path("profile", user_views.ProfileApi.as_view(), name="profile"),
     path("email", email_views.EmailChangeApi.as_view(), name="email-change"),
     path("watchlist", user_views.WatchlistApi.as_view(), name="watchlist"),
-    path(
-        "watchlist/<id:content_id>", user_views.WatchlistItemApi.as_view(), name="watchlist-item"
-    ),
+    path("watchlist/<id:content_id>", user_views.WatchlistItemApi.as_view(), name="watchlist-item"),
     path("favorites", user_views.FavoritesApi.as_view(), name="favorites"),
     path("favorites/<id:content_id>", user_views.FavoriteItemApi.as_view(), name="favorites-item"),
     path("rating", user_views.RatingApi.as_view(), name="rating"),

@@ -34,12 +34,17 @@ class OwnRedis:
         self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
                 REDIS_SERVER,
-                "--port", str(self.port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "no",
-                "--protected-mode", "yes",
-            ],  # fmt: skip
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -73,7 +78,9 @@ class OwnRedis:
 @pytest.fixture
 def own_redis() -> Iterator[OwnRedis]:
     if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server): fault suite skipped")
+        pytest.skip(
+            "redis-server is not installed (apt-get install redis-server): fault suite skipped"
+        )
     server = OwnRedis(free_port())
     server.start()
     try:

@@ -39,7 +39,9 @@ def _assert_outage(response) -> None:
 
 def test_api_read_and_write_answer_503_then_recover(api_client, auth_client, database_down):
     _assert_outage(api_client.get("/api/content/trending"))
-    _assert_outage(auth_client.post("/api/user/rating", {"content_id": 1, "rating": 8}, format="json"))
+    _assert_outage(
+        auth_client.post("/api/user/rating", {"content_id": 1, "rating": 8}, format="json")
+    )
 
     database_down.undo()
     content = ContentFactory()
@@ -91,7 +93,7 @@ def test_postgres_port_with_nothing_listening_is_503_not_500():
         "DATABASE_POOL": "false",
     }
     env.pop("REDIS_URL", None)
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
         [sys.executable, "-c", SCRIPT],
         cwd=ROOT,
         env=env,

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from apps.accounts.models import Rating
 from apps.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from apps.catalog.tests.factories import ContentFactory
-from apps.core.tests.redis_server import fail_open_cache, free_port, own_redis  # noqa: F401
+from apps.core.tests.redis_server import fail_open_cache, free_port
 from apps.core.tests.routes import api_routes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
@@ -58,7 +58,7 @@ def _hit_every_endpoint(client: APIClient, values: dict[str, object]) -> dict[st
 
 
 @pytest.fixture
-def redis_cache(settings, own_redis):  # noqa: F811
+def redis_cache(settings, own_redis):
     settings.CACHES = fail_open_cache(own_redis.url)
     cache.clear()
     return own_redis
@@ -102,7 +102,7 @@ def test_redis_stopped_mid_use_every_endpoint_answers_and_the_rating_is_stored(r
 
 
 def test_caching_resumes_by_itself_when_redis_returns(redis_cache, world):
-    _user, _contents, client, values = world
+    _user, _contents, client, _values = world
     redis_cache.stop()
     assert client.get("/api/content/trending").status_code == 200
 

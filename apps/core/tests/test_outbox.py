@@ -10,7 +10,7 @@ from django.urls import reverse
 from apps.accounts.tests.factories import UserFactory
 from apps.core import outbox
 from apps.core.models import OutboxMessage
-from apps.core.tests.redis_server import free_port, own_redis  # noqa: F401
+from apps.core.tests.redis_server import free_port
 from config.celery import app
 from recommender.models import TrainingRun
 
@@ -30,8 +30,7 @@ def broker_down(monkeypatch):
 def _start_training(client, django_capture_on_commit_callbacks):
     client.force_authenticate(UserFactory(is_staff=True))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("ml-api:train-content"))
-    return response
+        return client.post(reverse("ml-api:train-content"))
 
 
 def test_broker_down_the_request_succeeds_and_the_intent_is_stored(
@@ -62,7 +61,10 @@ def test_while_the_breaker_is_open_requests_do_not_touch_the_broker(
 
 
 def test_a_drain_after_the_broker_returns_publishes_to_it(
-    api_client, broker_down, own_redis, django_capture_on_commit_callbacks  # noqa: F811
+    api_client,
+    broker_down,
+    own_redis,
+    django_capture_on_commit_callbacks,
 ):
     response = _start_training(api_client, django_capture_on_commit_callbacks)
     broker_down.setitem(app.conf, "broker_url", own_redis.url)

@@ -10,7 +10,7 @@ from apps.accounts.models import User
 from apps.accounts.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-NEW_PASSWORD = "another-Passphrase-77"  # noqa: S105
+NEW_PASSWORD = "another-Passphrase-77"
 
 
 @pytest.fixture
@@ -46,9 +46,7 @@ def test_password_reset_by_e_mail_link(api_client, user, send):
     assert login.status_code == 200
 
 
-def test_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(
-    api_client, user, send
-):
+def test_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(api_client, user, send):
     known = send(api_client, "/api/auth/password/reset", {"email": user.email})
     mail.outbox.clear()
     unknown = send(api_client, "/api/auth/password/reset", {"email": "nobody@example.com"})
@@ -80,8 +78,9 @@ def test_reset_with_a_bad_token_or_weak_password(api_client, user, send):
 
 def test_reset_requests_are_rate_limited_per_address(api_client, user, send):
     statuses = [
-        send(APIClient(REMOTE_ADDR=f"10.0.0.{n}"), "/api/auth/password/reset", {"email": e})
-        .status_code
+        send(
+            APIClient(REMOTE_ADDR=f"10.0.0.{n}"), "/api/auth/password/reset", {"email": e}
+        ).status_code
         for n, e in enumerate([user.email] * 4 + ["nobody@example.com"] * 4)
     ]
     assert statuses == [202, 202, 202, 429, 202, 202, 202, 429]  # ACCOUNT_EMAIL_RATE = 3/h

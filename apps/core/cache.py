@@ -7,6 +7,8 @@
 - a circuit breaker skips Redis for `BREAKER_SECONDS` after a failure, so requests during an
   outage do not each pay the connect timeout; the first call after that period probes Redis
   and caching resumes by itself when it answers;
+- version bumps (`incr`) and deletes that Redis missed are replayed, per process, when it
+  answers again, so lists cached before the outage are not served as current afterwards;
 - keys starting with one of `LOCAL_FALLBACK_PREFIXES` (the login rate-limit counters, `rl:`)
   move to a per-process local-memory cache while Redis is unavailable, so brute-force limits
   stay bounded per process instead of failing open.
@@ -32,7 +34,9 @@ UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
 )
 
-_MISSING = object()
+_INVALIDATIONS = frozenset({"incr", "delete", "delete_many"})
+_MAX_MISSED = 10_000
+_REPLAYED_COUNTER_TTL = 24 * 60 * 60
 
 
 def _guarded(name: str, fallback: Callable[[tuple[Any, ...], dict[str, Any]], Any]) -> Any:
@@ -55,6 +59,7 @@ class FailOpenRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = CircuitBreaker("cache (Redis)", open_seconds=breaker_seconds)
         self._local = LocMemCache(f"failopen-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 50_000}})
+        self._missed: dict[str, int] = {}  # key -> version bumps to replay, or -1: delete
 
     def _call(
         self,
@@ -70,17 +75,49 @@ class FailOpenRedisCache(RedisCache):
             and key.startswith(self._local_prefixes)
         )
         if self.breaker.allow():
+            was_failing = self.breaker.failing
             try:
                 result = getattr(super(), name)(*args, **kwargs)
             except UNAVAILABLE_ERRORS as exc:
                 self.breaker.record_failure(exc)
             else:
                 self.breaker.record_success()
+                if was_failing:
+                    self._replay_invalidations()
                 return result
+        if not local and name in _INVALIDATIONS:
+            self._remember_invalidation(name, args, kwargs)
         if local:
             local_kwargs = {k: v for k, v in kwargs.items() if k not in ("client", "nx", "xx")}
             return getattr(self._local, name)(*args, **local_kwargs)
         return fallback(args, kwargs)
+
+    def _remember_invalidation(
+        self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
+        """A version bump or delete that Redis missed; replayed when Redis is back, so entries
+        cached before the outage are not served as current afterwards."""
+        keys = list(args[0]) if name == "delete_many" and args else [args[0] if args else None]
+        for key in keys:
+            if isinstance(key, str) and len(self._missed) < _MAX_MISSED:
+                bumps = self._missed.get(key, 0) if name == "incr" else 0
+                self._missed[key] = bumps + 1 if name == "incr" else -1
+
+    def _replay_invalidations(self) -> None:
+        missed, self._missed = self._missed, {}
+        for key, bumps in missed.items():
+            try:
+                if bumps < 0:
+                    super().delete(key)
+                else:
+                    try:
+                        super().incr(key, bumps)
+                    except ValueError:  # the counter never reached Redis: start it past 0,
+                        # for longer than any cached list lives (the batch lists: 6 h)
+                        super().add(key, bumps, timeout=_REPLAYED_COUNTER_TTL)
+            except UNAVAILABLE_ERRORS as exc:
+                self.breaker.record_failure(exc)
+                return
 
     def get(self, key: Any, default: Any = None, version: Any = None, client: Any = None) -> Any:
         return self._call(

@@ -4,6 +4,7 @@ no persistence; stop() and start() it mid-test to simulate an outage and a recov
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -57,9 +58,20 @@ class OwnRedis:
 
     def stop(self) -> None:
         if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)  # a paused server cannot handle SIGTERM
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def pause(self) -> None:
+        """SIGSTOP: connections are accepted by the kernel and never answered (timeouts); the
+        data stays, unlike stop()."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
 
     def ping(self) -> bool:
         try:

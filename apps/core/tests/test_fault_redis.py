@@ -177,3 +177,23 @@ def test_site_sessions_survive_a_cache_outage(redis_cache, client, django_user_m
     client.force_login(staff)
     redis_cache.stop()
     assert client.get("/admin/").status_code == 200  # still signed in
+
+
+def test_a_rating_during_the_outage_is_not_hidden_by_a_stale_list_afterwards(redis_cache, world):
+    _user, contents, client, values = world
+    path = f"/api/ml/recommendations/user/{values['user_id']}"
+    before = client.post(path, {}, format="json").json()
+    assert client.post(path, {}, format="json").json()["meta"]["cached"] is True
+
+    redis_cache.pause()  # unreachable (timeouts) with its data intact, the stale list included
+    rated = client.post(
+        "/api/user/rating", {"content_id": contents[2].pk, "rating": 10}, format="json"
+    )
+    redis_cache.resume()
+    time.sleep(0.4)
+    cache.get("probe")  # the first call after the breaker's period reaches Redis again
+    after = client.post(path, {}, format="json").json()
+
+    assert rated.status_code in (200, 201)
+    assert before["meta"]["cached"] is False
+    assert after["meta"]["cached"] is False  # recomputed: the missed version bump was replayed

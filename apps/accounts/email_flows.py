@@ -16,6 +16,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -62,6 +63,11 @@ def password_reset_request(*, email: str) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = _link(f"/account/reset/{uid}/{token}")
+    with translation.override(user.ui_language or translation.get_language()):
+        _send_reset(user, link)
+
+
+def _send_reset(user: User, link: str) -> None:
     body = _(
         "Someone asked to reset the password of your CineRec account.\n\n"
         "To choose a new password, open this link within %(days)s days:\n%(link)s\n\n"
@@ -112,12 +118,14 @@ def email_change_request(*, user: User, password: str, new_email: str) -> None:
     token = signing.dumps(
         {"user": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT
     )
-    body = _(
-        "To use this address for your CineRec account, open this link within a day:\n%(link)s\n\n"
-        "If you did not ask for this, ignore this message."
-    ) % {"link": _link(f"/account/email/{token}")}
+    with translation.override(user.ui_language or translation.get_language()):
+        body = _(
+            "To use this address for your CineRec account, open this link within a day:\n"
+            "%(link)s\n\nIf you did not ask for this, ignore this message."
+        ) % {"link": _link(f"/account/email/{token}")}
+        subject = _("Confirm your new CineRec e-mail address")
     with transaction.atomic():
-        _mail(new_email, _("Confirm your new CineRec e-mail address"), body)
+        _mail(new_email, subject, body)
 
 
 def email_change_confirm(*, token: str) -> User:
@@ -143,15 +151,16 @@ def email_change_confirm(*, token: str) -> User:
         with transaction.atomic():
             user.email = data["new"]
             user.save(update_fields=["email"])
-            _mail(
-                old,
-                _("Your CineRec e-mail address was changed"),
-                _(
-                    "The e-mail address of your CineRec account is now %(new)s. If you did not "
-                    "do this, reset your password right away."
+            with translation.override(user.ui_language or translation.get_language()):
+                _mail(
+                    old,
+                    _("Your CineRec e-mail address was changed"),
+                    _(
+                        "The e-mail address of your CineRec account is now %(new)s. If you did "
+                        "not do this, reset your password right away."
+                    )
+                    % {"new": user.email},
                 )
-                % {"new": user.email},
-            )
     except IntegrityError:
         raise taken from None
     return user

@@ -140,3 +140,15 @@ def test_e_mail_change_needs_the_password_and_a_valid_token(auth_client, api_cli
     assert forged.status_code == 400
     assert User.objects.get(pk=user.pk).email == user.email
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("language", ["te", "hi", "ta", "kn"])
+def test_the_reset_message_is_in_the_users_language(api_client, user, send, language):
+    user.ui_language = language
+    user.save(update_fields=["ui_language"])
+    send(api_client, "/api/auth/password/reset", {"email": user.email})
+    message = mail.outbox[-1]
+    assert "CineRec" in message.subject
+    assert message.subject != "Reset your CineRec password"
+    assert "/account/reset/" in message.body
+    assert "Someone asked" not in message.body

@@ -19,7 +19,7 @@ from apps.catalog.tests.factories import ContentFactory
 from apps.core.tests.redis_server import fail_open_cache, free_port
 from apps.core.tests.routes import api_routes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+pytestmark = pytest.mark.django_db  # starts its own redis-server: no REDIS_URL needed
 
 BODIES: dict[str, dict[str, object]] = {
     "api/auth/login": {"email": "{email}", "password": TEST_PASSWORD},

@@ -14,7 +14,11 @@ NEW_PASSWORD = "another-Passphrase-77"
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):
+def send(django_capture_on_commit_callbacks, monkeypatch):
+    from config.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # the Redis leg has no worker here
+
     def post(client, path, body):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(path, body, format="json")

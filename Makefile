@@ -9,7 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: help venv run setup test test-browser test-services services lint format bench clean worker beat
+.PHONY: help venv run setup test test-browser test-services services lint format bench clean worker beat fuzz
 
 help:
 	@echo "make run            set up and serve the product with demo data on http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-services  run the test suite on PostgreSQL + Redis (DATABASE_URL/REDIS_URL)"
 	@echo "make lint           ruff, ruff format --check, mypy, import contracts, makemigrations --check"
 	@echo "make bench          offline recommender evaluation -> docs/benchmarks.md"
+	@echo "make fuzz           schemathesis on the live API as anonymous, user and staff"
 
 venv: $(STAMP)
 
@@ -76,3 +77,6 @@ clean:
 
 bench: venv
 	bash bench/run.sh
+
+fuzz: venv
+	bash scripts/fuzz.sh

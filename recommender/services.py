@@ -6,11 +6,11 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.analytics.models import Interaction
+from apps.core import outbox
 from recommender.artifacts import model_activate
 from recommender.models import ModelArtifact, TrainingRun
 from recommender.serving.registry import registry
 from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
-from recommender.training_tasks import train_run
 
 RETRAIN_AFTER_INTERACTIONS = getattr(settings, "RECOMMENDER_RETRAIN_AFTER", 500)
 
@@ -24,15 +24,17 @@ def algorithms_for(group: str) -> tuple[str, ...]:
 
 
 def training_run_start(*, group: str = "default") -> TrainingRun:
-    """Create the run and enqueue its task once the row is committed."""
-    run = TrainingRun.objects.create(algorithms=list(algorithms_for(group)))
-    transaction.on_commit(lambda: _enqueue(run))
+    """Create the run and record its task in the same transaction (apps/core/outbox.py)."""
+    with transaction.atomic():
+        run = TrainingRun.objects.create(algorithms=list(algorithms_for(group)))
+        _enqueue(run)
     return run
 
 
 def _enqueue(run: TrainingRun) -> None:
-    result = train_run.apply_async(args=[run.pk], queue="ml")
-    TrainingRun.objects.filter(pk=run.pk, task_id="").update(task_id=result.id or "")
+    """Through the outbox: recorded with the run, sent on commit or when the broker is back."""
+    run.task_id = outbox.enqueue("recommender.train", run.pk).task_id
+    TrainingRun.objects.filter(pk=run.pk).update(task_id=run.task_id)
 
 
 def retrain_due() -> bool:

@@ -1,6 +1,11 @@
 from typing import Any
 
 
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The one error shape of every 4xx/5xx JSON body: {"error": {code, message, details}}."""
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
 class ApplicationError(Exception):
     """An expected business-rule failure; the API renders it as a 4xx in the one error shape."""
 

@@ -1,8 +1,11 @@
+import sys
+
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from apps.core.api.exception_handlers import error_body
+from apps.core.db_outage import is_db_outage, outage_response
+from apps.core.exceptions import error_body
 from apps.core.health import readiness
 
 
@@ -30,6 +33,10 @@ def json_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def json_server_error(request: HttpRequest) -> JsonResponse:
+    exc = sys.exc_info()[1]
+    if is_db_outage(exc):  # raised outside a view (middleware, session save)
+        assert exc is not None
+        return outage_response(exc)
     return JsonResponse(error_body("server_error", "An unexpected error occurred."), status=500)
 
 

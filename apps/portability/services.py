@@ -5,17 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from apps.accounts import services as account_services
 from apps.accounts.models import Rating, User
 from apps.catalog.models import Content
+from apps.core import outbox
 from apps.core.exceptions import ApplicationError
 from apps.portability.matching import Matcher
 from apps.portability.models import ImportJob
@@ -66,8 +65,6 @@ def _parse(data: bytes, fmt: str) -> list[ImportRow]:
 def import_create(*, user: User, fmt: str, upload: UploadedFile) -> ImportJob:
     """Parse the whole file now (a malformed file is a 400 naming the line and nothing is stored),
     then queue the matching and writing task."""
-    from apps.portability.tasks import import_run
-
     data = _read_upload(upload)
     rows = _parse(data, fmt)
     job = ImportJob.objects.create(
@@ -78,20 +75,9 @@ def import_create(*, user: User, fmt: str, upload: UploadedFile) -> ImportJob:
         rows=[row.as_json() for row in rows],
         counts={"rows": len(rows)},
     )
-    transaction.on_commit(lambda: _enqueue(job.pk, import_run))
+    # Through the outbox: queued with the job, sent on commit or once the broker is back.
+    outbox.enqueue("portability.import_run", job.pk)
     return job
-
-
-def _enqueue(job_id: int, task: Any) -> None:
-    """A broker that is down fails the job with a message, not the request with a 500."""
-    try:
-        task.delay(job_id)
-    except OperationalError:
-        logger.exception("could not queue import %s", job_id)
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED,
-            error=_("The import could not be queued; nothing was saved. Please try again."),
-        )
 
 
 def _matched(job: ImportJob) -> tuple[dict[int, ImportRow], dict[int, ImportRow], list[dict]]:

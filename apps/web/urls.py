@@ -6,10 +6,10 @@ app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("title/<int:content_id>/", titles.title, name="title"),
-    path("title/<int:content_id>/watchlist", titles.watchlist_toggle, name="watchlist-toggle"),
-    path("title/<int:content_id>/favourite", titles.favourite_toggle, name="favourite-toggle"),
-    path("title/<int:content_id>/rate", titles.rate, name="rate"),
+    path("title/<id:content_id>/", titles.title, name="title"),
+    path("title/<id:content_id>/watchlist", titles.watchlist_toggle, name="watchlist-toggle"),
+    path("title/<id:content_id>/favourite", titles.favourite_toggle, name="favourite-toggle"),
+    path("title/<id:content_id>/rate", titles.rate, name="rate"),
     path("search/", browse.search, name="search"),
     path("browse/", browse.browse_index, name="browse"),
     path("browse/genre/<slug:slug>/", browse.by_genre, name="browse-genre"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -65,13 +65,17 @@ REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Fails open (apps/core/cache.py): Redis down means slower, never failing, requests.
+            "BACKEND": "apps.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="cinerec"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
+                "SOCKET_CONNECT_TIMEOUT": env_float("CACHE_CONNECT_TIMEOUT", 0.25),
+                "SOCKET_TIMEOUT": env_float("CACHE_SOCKET_TIMEOUT", 0.5),
+                "BREAKER_SECONDS": env_float("CACHE_BREAKER_SECONDS", 5.0),
+                # Login rate-limit counters stay per process while Redis is away.
+                "LOCAL_FALLBACK_PREFIXES": ["rl:"],
             },
         }
     }
@@ -123,12 +127,16 @@ AUTH_USER_MODEL = "accounts.User"
 # Sign in with the e-mail address or the username (API, admin and site alike).
 AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailOrUsernameBackend"]
 LOGIN_URL = "web:signin"
+# Site sessions live in the database: a cache outage must not sign everybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.db_outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,6 +165,30 @@ TEMPLATES = [
     }
 ]
 
+# CONTENT SECURITY POLICY (apps/core/csp.py)
+# ------------------------------------------------------------------------------
+# Everything is served from static/; posters and trailers are the only third-party origins.
+CSP_IMAGE_HOSTS = env_list(
+    "CSP_IMAGE_HOSTS",
+    default=["https://image.tmdb.org", "https://cdn.myanimelist.net", "https://i.ytimg.com"],
+)
+CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_IMAGE_HOSTS],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_PATH_OVERRIDES = {
+    "/api/docs/": {"style-src": ["'self'", "'unsafe-inline'"]},  # Swagger UI's one <style>
+}
+
 # STATIC AND MEDIA
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -180,6 +212,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# E-MAIL
+# ------------------------------------------------------------------------------
+# The console locally; SMTP when EMAIL_HOST is set. SITE_URL builds the links in messages.
+EMAIL_HOST = env_str("EMAIL_HOST", default="")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="CineRec <no-reply@cinerec.local>")
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
 
 # DJANGO REST FRAMEWORK
 # ------------------------------------------------------------------------------
@@ -229,6 +280,9 @@ SIMPLE_JWT = {
 # Login brute-force limits (django-ratelimit, counted in the default cache).
 LOGIN_RATE_PER_IP = env_str("LOGIN_RATE_PER_IP", default="20/m")
 LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", default="5/m")
+# Password reset and e-mail change requests, per client address and per target address.
+ACCOUNT_EMAIL_RATE_PER_IP = env_str("ACCOUNT_EMAIL_RATE_PER_IP", default="10/h")
+ACCOUNT_EMAIL_RATE = env_str("ACCOUNT_EMAIL_RATE", default="3/h")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
 # LocMemCache is per process, which is what the embedded single-process default runs;
@@ -254,6 +308,8 @@ SPECTACULAR_SETTINGS = {
         "ContentKindEnum": "apps.catalog.models.ContentKind",
         "ListKindEnum": "apps.social.models.ListKind",
     },
+    # The range-checked id converter (apps/core/converters.py) as a bounded integer.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}},
 }
 
 # CORS
@@ -398,4 +454,10 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "analytics.rollup_daily",
         "schedule": crontab(minute=20),
     },
+}
+
+# The outbox (apps/core/outbox.py): tasks recorded while the broker was unreachable.
+OUTBOX_BREAKER_SECONDS = env_float("OUTBOX_BREAKER_SECONDS", 10.0)
+CELERY_BEAT_SCHEDULE |= {
+    "core-outbox-drain": {"task": "core.outbox_drain", "schedule": 60.0},
 }

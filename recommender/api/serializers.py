@@ -5,6 +5,7 @@ from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
+from apps.core.converters import MAX_ID
 from apps.core.vocabulary import ISO_639_1
 from apps.ott.countries import country_normalise
 from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visitor_country
@@ -184,7 +185,7 @@ class RecommendationOutputSerializer(serializers.Serializer):
 
 
 class FeedbackInputSerializer(serializers.Serializer):
-    content_id = serializers.IntegerField(min_value=1)
+    content_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     event = serializers.ChoiceField(choices=["click"])
     page = serializers.CharField(
         max_length=64, required=False, default="", help_text="where it was shown"

@@ -7,9 +7,9 @@ from recommender.api import views, views_ops
 app_name = "ml-api"
 
 urlpatterns = [
-    path("recommendations/user/<int:user_id>", views.UserRecommendationsApi.as_view(), name="user"),
+    path("recommendations/user/<id:user_id>", views.UserRecommendationsApi.as_view(), name="user"),
     path(
-        "recommendations/similar/<int:content_id>",
+        "recommendations/similar/<id:content_id>",
         views.SimilarRecommendationsApi.as_view(),
         name="similar",
     ),
@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path("train/content-based", views_ops.TrainContentApi.as_view(), name="train-content"),
     path("train/hybrid", views_ops.TrainHybridApi.as_view(), name="train-hybrid"),
-    path("train/runs/<int:run_id>", views_ops.TrainingRunApi.as_view(), name="training-run"),
+    path("train/runs/<id:run_id>", views_ops.TrainingRunApi.as_view(), name="training-run"),
     path("model/status", views_ops.ModelStatusApi.as_view(), name="model-status"),
     path("analytics/user-patterns", views_ops.UserPatternsApi.as_view(), name="user-patterns"),
     path(
@@ -41,7 +41,7 @@ urlpatterns = [
         "analytics/regional-trends", views_ops.RegionalTrendsApi.as_view(), name="regional-trends"
     ),
     path(
-        "experiments/<int:experiment_id>/results",
+        "experiments/<id:experiment_id>/results",
         views.ExperimentResultsApi.as_view(),
         name="experiment-results",
     ),

@@ -7,6 +7,6 @@ urlpatterns = [
     path("popular", views.PopularApi.as_view(), name="popular"),
     path("genre/<slug:genre>", views.GenreApi.as_view(), name="genre"),
     path("search", views.SearchApi.as_view(), name="search"),
-    path("details/<int:content_id>", views.DetailsApi.as_view(), name="details"),
-    path("similar/<int:content_id>", views.SimilarApi.as_view(), name="similar"),
+    path("details/<id:content_id>", views.DetailsApi.as_view(), name="details"),
+    path("similar/<id:content_id>", views.SimilarApi.as_view(), name="similar"),
 ]

@@ -11,15 +11,12 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
-from apps.core.exceptions import ApplicationError
+from apps.core.db_outage import RETRY_AFTER_SECONDS, is_db_outage, outage_body, recover
+from apps.core.exceptions import ApplicationError, error_body
 
 logger = logging.getLogger(__name__)
 
 _VALIDATION_MESSAGE = "The request is invalid; see details for each field."
-
-
-def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or {}}}
 
 
 def _first_code(codes: Any) -> str:
@@ -44,6 +41,10 @@ def _error_from_api_exception(exc: exceptions.APIException) -> dict[str, Any]:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if is_db_outage(exc):
+        recover(exc)
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return Response(outage_body(), status=status.HTTP_503_SERVICE_UNAVAILABLE, headers=headers)
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.code, exc.message, exc.details), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.catalog.models import Content
+from apps.core import outbox
 from apps.core.exceptions import ApplicationError
 from apps.curation.captions import collection_post, content_post
 from apps.curation.models import Collection, TelegramPost
@@ -24,9 +25,8 @@ Status = TelegramPost.Status
 
 
 def _enqueue(post_id: int) -> None:
-    from apps.curation.tasks import publish_telegram_post
-
-    transaction.on_commit(lambda: publish_telegram_post.delay(post_id))
+    """Through the outbox: recorded with the post, sent on commit or once the broker is back."""
+    outbox.enqueue("curation.publish_telegram_post", post_id)
 
 
 def telegram_publish_request(

@@ -3,7 +3,7 @@ from django.urls import path
 from apps.ott.api import views
 
 urlpatterns = [
-    path("availability/<int:content_id>", views.AvailabilityApi.as_view(), name="availability"),
+    path("availability/<id:content_id>", views.AvailabilityApi.as_view(), name="availability"),
     path("free-content", views.FreeContentApi.as_view(), name="free-content"),
     path("platforms", views.PlatformsApi.as_view(), name="platforms"),
 ]

@@ -296,20 +296,28 @@ def test_imports_have_their_own_per_user_limit(auth_client, settings):
     assert second.json()["error"]["code"] == "throttled"
 
 
-def test_a_broker_outage_fails_the_job_instead_of_the_request(
+def test_a_broker_outage_keeps_the_import_queued_until_the_broker_returns(
     auth_client, user, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from kombu.exceptions import OperationalError
+    from apps.core import outbox
+    from apps.core.models import OutboxMessage
+    from apps.core.tests.redis_server import free_port
+    from config.celery import app
 
-    from apps.portability import tasks
-
-    def down(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(tasks.import_run, "delay", down)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", f"redis://127.0.0.1:{free_port()}/0")
+    outbox.broker_breaker.reset()
     data = b"Const,Your Rating,Title\ntt0111161,9,A\n"
     response = post_import(auth_client, django_capture_on_commit_callbacks, "r.csv", "imdb", data)
+
     assert response.status_code == 202
-    job = auth_client.get(response.json()["url"]).json()
-    assert job["status"] == "failed"
-    assert "could not be queued" in job["error"]
+    assert auth_client.get(response.json()["url"]).json()["status"] == "pending"
+    message = OutboxMessage.objects.get(task_name="portability.import_run")
+    assert message.sent_at is None
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # the broker is back
+    outbox.broker_breaker.reset()
+    outbox.drain()
+
+    assert auth_client.get(response.json()["url"]).json()["status"] == "done"
+    outbox.broker_breaker.reset()

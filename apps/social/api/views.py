@@ -202,11 +202,10 @@ class ListDetailApi(_OwnListMixin, APIView):
         responses={200: ListOutputSerializer, **ERROR_RESPONSES},
     )
     def patch(self, request: Request, slug: str) -> Response:
+        own = self.own_list(request, slug)  # someone else's list is a 404 whatever the body
         data = ListUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user_list = services.list_update(
-            user_list=self.own_list(request, slug), data=data.validated_data
-        )
+        user_list = services.list_update(user_list=own, data=data.validated_data)
         return Response(_list_body(request, user_list, items=True))
 
     @extend_schema(tags=["lists"], summary="Delete your list", responses=_DONE)
@@ -223,9 +222,9 @@ class ListItemsApi(_OwnListMixin, APIView):
         responses={201: ListContentSerializer, 200: ListContentSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, slug: str) -> Response:
+        user_list = self.own_list(request, slug)  # someone else's list is a 404 whatever the body
         data = ListItemInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user_list = self.own_list(request, slug)
         content = content_get(content_id=data.validated_data["content_id"])
         _, created = services.list_item_add(
             user_list=user_list, content=content, note=data.validated_data["note"]

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# make fuzz: schemathesis against the live OpenAPI schema of a gunicorn on 127.0.0.1, as an
+# anonymous caller, a signed-in user and staff; any 5xx fails the run. Throttles are off (they
+# would hide the surface behind 429s) and the broker is unreachable on purpose: training
+# requests are recorded in the outbox instead of training in the web process.
+# FUZZ_EXAMPLES (default 25) and FUZZ_MAX_TIME (seconds per role, default 50) bound the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+EXAMPLES="${FUZZ_EXAMPLES:-25}"
+MAX_TIME="${FUZZ_MAX_TIME:-50}"
+free_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT="$(free_port)"
+WORK="$(mktemp -d)"
+export CINEREC_VAR_DIR="$WORK" DJANGO_SETTINGS_MODULE=config.settings.local
+export API_THROTTLE_ANON=off API_THROTTLE_USER=off
+export LOGIN_RATE_PER_IP=100000/m LOGIN_RATE_PER_ACCOUNT=100000/m ACCOUNT_EMAIL_RATE=100000/m
+export CELERY_TASK_ALWAYS_EAGER=false CELERY_BROKER_URL="redis://127.0.0.1:$(free_port)/0"
+export LOG_LEVEL=WARNING
+unset REDIS_URL DATABASE_URL
+GUNICORN_PID=""
+cleanup() {
+  [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py shell < scripts/fuzz_seed.py
+.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --timeout 60 \
+  --error-logfile "$WORK/gunicorn.log" &
+GUNICORN_PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+token() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"email\": \"$1\", \"password\": \"fuzz-Passphrase-42\"}" \
+    "http://127.0.0.1:$PORT/api/auth/login" | $PY -c 'import json, sys; print(json.load(sys.stdin)["access"])'
+}
+USER_TOKEN="$(token fuzz-user@example.com)"
+STAFF_TOKEN="$(token fuzz-staff@example.com)"
+
+run_as() {
+  local role="$1"; shift
+  echo "== schemathesis as $role ($EXAMPLES examples per operation, at most ${MAX_TIME}s)"
+  .venv/bin/st run "http://127.0.0.1:$PORT/api/schema/?format=json" \
+    --checks not_a_server_error --max-examples "$EXAMPLES" --max-time "$MAX_TIME" \
+    --request-timeout 30 --workers 2 --seed 19 --no-color --warnings off \
+    --exclude-path-regex '^/api/auth/logout$' "$@"
+}
+status=0
+run_as anonymous || status=1
+run_as user -H "Authorization: Bearer $USER_TOKEN" || status=1
+run_as staff -H "Authorization: Bearer $STAFF_TOKEN" || status=1
+if [ "$status" != 0 ]; then
+  echo "server errors found; gunicorn log:"; tail -50 "$WORK/gunicorn.log"
+fi
+exit "$status"

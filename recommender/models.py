@@ -129,8 +129,13 @@ class ExperimentEvent(models.Model):
 
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="events")
     variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="events")
+    # A deleted account's events stay, anonymous, so finished experiments keep their counts.
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="experiment_events"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiment_events",
     )
     content = models.ForeignKey(
         "catalog.Content", on_delete=models.CASCADE, related_name="experiment_events"

@@ -129,7 +129,12 @@ class RefreshApi(TokenRefreshView):
         responses={200: TokenPairSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except User.DoesNotExist:  # the account was deleted (for example by an admin)
+            raise exceptions.AuthenticationFailed(
+                "The account of this token no longer exists.", code="token_not_valid"
+            ) from None
 
 
 class LogoutApi(APIView):

@@ -78,6 +78,11 @@ def world(db):
         "genre": "drama",
         "language": "te",
         "email": user.email,
+        # objects the walk does not need to exist: those routes answer 404 either way
+        "import_id": 1,
+        "review_id": 1,
+        "slug": "no-such-list",
+        "pk": 1,
     }
     return user, contents, client, values
 

@@ -364,3 +364,17 @@ def test_sign_up_stores_the_ui_language_in_use(client, catalogue, cookie, stored
     )
 
     assert User.objects.get(username="kavya").ui_language == stored
+
+
+def test_every_genre_colour_is_a_css_class_since_the_csp_allows_no_inline_style():
+    from django.conf import settings
+
+    from apps.web.cards import DEFAULT_HUE, GENRE_HUES
+
+    css = (settings.BASE_DIR / "static" / "web" / "site.css").read_text()
+    missing = [
+        h for h in {*GENRE_HUES.values(), DEFAULT_HUE} if f".hue-{h} {{ --hue: {h}; }}" not in css
+    ]
+
+    assert missing == []
+    assert "'unsafe-inline'" not in settings.CONTENT_SECURITY_POLICY["style-src"]

@@ -210,3 +210,13 @@ def test_admin_sign_in_accepts_the_username(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_refresh_for_an_account_deleted_meanwhile_is_401_not_500(api_client):
+    tokens = _register(api_client).json()["tokens"]
+    User.objects.all().delete()  # removed by an admin, tokens not blacklisted
+
+    response = api_client.post(REFRESH, {"refresh": tokens["refresh"]}, format="json")
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "token_not_valid"

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
+from apps.regional.api.urls import urlpatterns as regional_urlpatterns
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("api/user/", include((user_urlpatterns, "user-api"))),
     path("api/content/", include((catalog_urlpatterns, "content-api"))),
     path("api/ml/", include("recommender.api.urls")),
+    path("api/regional/", include((regional_urlpatterns, "regional-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

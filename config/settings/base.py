@@ -100,6 +100,7 @@ LOCAL_APPS = [
     "apps.accounts.apps.AccountsConfig",
     "apps.catalog.apps.CatalogConfig",
     "apps.analytics.apps.AnalyticsConfig",
+    "apps.regional.apps.RegionalConfig",
     "recommender.apps.RecommenderConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

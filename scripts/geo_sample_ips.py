@@ -40,7 +40,7 @@ def main() -> None:
                 if len(samples[found.state]) < 3:
                     samples[found.state].append(f"{ip} ({found.city})")
     for state, n in sorted(counts.items()):
-        print(f"{state or '-':<30} {n:>5}  {', '.join(samples[state])}")
+        print(f"{state or '-':<30} {n:>5}  {', '.join(samples[state])}")  # noqa: T201 (maintainer tool)
 
 
 if __name__ == "__main__":

@@ -15,4 +15,5 @@ class FestivalAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "collection_title"]
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
     inlines = [FestivalPinInline]

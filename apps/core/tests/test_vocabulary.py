@@ -11,8 +11,10 @@ from recommender.algorithms import preferences
 
 def test_every_named_language_is_iso_639_1_with_native_name_and_script():
     for code, lang in v.LANGUAGES.items():
-        assert code == lang.code and code in v.ISO_639_1
-        assert lang.native and len(lang.script) == 4
+        assert code == lang.code
+        assert code in v.ISO_639_1
+        assert lang.native
+        assert len(lang.script) == 4
 
 
 def test_first_class_regional_and_indian_lists_agree():
@@ -35,7 +37,8 @@ def test_states_have_unique_iso_codes_and_known_film_languages():
     codes = [s.code for s in v.INDIAN_STATES]
     assert len(codes) == len(set(codes)) == 36
     for state in v.INDIAN_STATES:
-        assert state.code.startswith("IN-") and state.languages
+        assert state.code.startswith("IN-")
+        assert state.languages
         assert set(state.languages) <= set(v.LANGUAGES)
 
 

@@ -63,7 +63,7 @@ class VisitorContextSerializer(serializers.Serializer):
     state = serializers.CharField(allow_blank=True)
     state_code = serializers.CharField(allow_blank=True)
     languages = serializers.ListField(child=serializers.CharField())
-    source = serializers.ChoiceField(choices=["profile", "ip", "default"])
+    source = serializers.ChoiceField(choices=["profile", "ip", "default"])  # type: ignore[assignment]  # the API field is named "source"
     note = serializers.CharField(allow_blank=True)
     attribution = AttributionSerializer(allow_null=True)
 

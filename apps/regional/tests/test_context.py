@@ -26,7 +26,8 @@ def _via_proxy(client, url, ip, **kwargs):
 def test_telangana_address_through_a_trusted_proxy_leads_with_telugu(api_client, one_proxy):
     body = _via_proxy(api_client, URL, TELANGANA_IP).json()
     assert body["country"] == "IN"
-    assert body["state"] == "Telangana" and body["state_code"] == "IN-TS"
+    assert body["state"] == "Telangana"
+    assert body["state_code"] == "IN-TS"
     assert body["languages"][0] == "te"
     assert body["source"] == "ip"
     assert body["attribution"] == {"text": "IP Geolocation by DB-IP", "url": "https://db-ip.com"}
@@ -41,22 +42,26 @@ def test_tamil_nadu_address_leads_with_tamil(api_client, one_proxy):
 @pytest.mark.django_db
 def test_forwarded_header_is_ignored_without_a_trusted_proxy(api_client):
     body = api_client.get(URL, HTTP_X_FORWARDED_FOR=TELANGANA_IP, REMOTE_ADDR=PROXY).json()
-    assert body["source"] == "default" and body["state"] == ""
+    assert body["source"] == "default"
+    assert body["state"] == ""
 
 
 @pytest.mark.django_db
 def test_private_address_falls_back_to_the_configured_country_and_says_so(api_client, settings):
     settings.REGIONAL_DEFAULT_COUNTRY = "IN"
     body = api_client.get(URL, REMOTE_ADDR="127.0.0.1").json()
-    assert body["country"] == "IN" and body["source"] == "default"
-    assert "default" in body["note"] and body["attribution"] is None
+    assert body["country"] == "IN"
+    assert body["source"] == "default"
+    assert "default" in body["note"]
+    assert body["attribution"] is None
     assert body["languages"][0] == "hi"
 
 
 @pytest.mark.django_db
 def test_outside_india_leads_with_english(api_client):
     body = api_client.get(URL, REMOTE_ADDR="8.8.8.8").json()
-    assert body["country"] == "US" and body["languages"] == ["en"]
+    assert body["country"] == "US"
+    assert body["languages"] == ["en"]
 
 
 @pytest.mark.django_db
@@ -65,8 +70,10 @@ def test_profile_location_wins_over_the_address(auth_client, user, one_proxy):
     user.preferred_languages = ["en"]
     user.save()
     body = _via_proxy(auth_client, URL, TELANGANA_IP).json()
-    assert body["source"] == "profile" and body["state"] == "Kerala"
-    assert body["languages"] == ["en", "ml"] and body["attribution"] is None
+    assert body["source"] == "profile"
+    assert body["state"] == "Kerala"
+    assert body["languages"] == ["en", "ml"]
+    assert body["attribution"] is None
 
 
 def _register(client, **extra):

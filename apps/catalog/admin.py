@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
+from apps.catalog.phonetic import search_keys
 from apps.catalog.services.merge import review_resolve
 from apps.catalog.text import normalize_title
 
@@ -20,6 +21,9 @@ class ContentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Content, form: object, change: bool) -> None:
         obj.normalized_title = normalize_title(obj.title)
+        obj.search_key, obj.alias_keys = search_keys(
+            obj.title, obj.original_title, obj.titles, obj.aliases
+        )
         curated = {
             name: {"source": "curator", "at": obj.updated_at.isoformat() if obj.updated_at else ""}
             for name in getattr(form, "changed_data", [])

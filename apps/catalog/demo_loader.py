@@ -23,6 +23,7 @@ from django.db.models import Avg, Count
 from apps.accounts.models import Rating, User
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
+from apps.catalog.phonetic import search_keys
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.text import normalize_title
 from apps.core.bulk import batches, db_datetime, insert_ignore, update_column
@@ -92,6 +93,10 @@ def _bulk_titles(
 ) -> dict[int | str, int]:
     """Insert titles (skipping existing keys) and their genres; returns key -> content id."""
     objects = [Content(normalized_title=normalize_title(r["title"]), **r) for r in rows]
+    for content in objects:
+        content.search_key, content.alias_keys = search_keys(
+            content.title, content.original_title, content.titles, content.aliases
+        )
     for batch in batches(objects, BATCH):
         Content.objects.bulk_create(batch, ignore_conflicts=True)
     keys = [r[key] for r in rows]

@@ -12,8 +12,10 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from apps.accounts.models import Rating
+from apps.catalog import search
 from apps.catalog.cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.phonetic import phonetic_key
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import NotFoundError
 
@@ -123,14 +125,24 @@ def _title_index() -> tuple[list[int], list[str]]:
 
 
 def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> list[int]:
-    """Typo-tolerant title search: trigram + full text on PostgreSQL, rapidfuzz in memory elsewhere."""
+    """Search across scripts and spellings (apps/catalog/search.py): exact title, then phonetic
+    key (మగధీర, "magadira" -> Magadheera), then typo-tolerant matches; popularity within each."""
     normalized = normalize_title(query)
-    if not normalized:
+    if not normalized and not phonetic_key(query):
         return []
     if connection.vendor == "postgresql":
-        ids = _search_postgres(normalized, query, limit * 3)
+        fuzzy = _search_postgres(normalized, query, limit * 3) if normalized else []
     else:
-        ids = _search_fuzzy(normalized, limit * 3)
+        fuzzy = _search_fuzzy(normalized, limit * 3) if normalized else []
+    exact = list(
+        Content.objects.filter(normalized_title=normalized, is_adult=False)
+        .order_by("-popularity", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    keyed = search.key_matches(query)
+    ids = search.rank_tiers(
+        exact, keyed, [*fuzzy, *search.key_fuzzy_matches(query, limit)], limit * 3
+    )
     allowed = set(
         content_filter(Content.objects.filter(id__in=ids), filters).values_list("id", flat=True)
     )

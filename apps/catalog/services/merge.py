@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, Genre, MatchReview
+from apps.catalog.phonetic import search_keys
 from apps.catalog.text import normalize_title
 from apps.integrations.types import SourceTitle
 
@@ -180,6 +181,10 @@ def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> li
             changed.append(attr)
     if "title" in changed or creating:
         content.normalized_title = normalize_title(content.title)
+    if creating or {"title", "original_title", "titles"} & set(changed):
+        content.search_key, content.alias_keys = search_keys(
+            content.title, content.original_title, content.titles, content.aliases
+        )
     if changed:
         content.provenance = provenance
     return changed

@@ -111,3 +111,17 @@ def test_bad_filters_are_400_in_the_error_shape(api_client, kannada, query):
     response = api_client.get("/api/regional/trending/kn", query)
     assert response.status_code == 400
     assert set(response.json()["error"]) == {"code", "message", "details"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [("te", "భాషా"), ("hi", "भाषा"), ("ta", "மொழிக்"), ("kn", "ಭಾಷಾ")]
+)
+def test_the_unknown_language_message_is_translated(db, lang, word):
+    from django.utils import translation
+
+    from apps.core.exceptions import ApplicationError
+    from apps.regional.selectors import language_check
+
+    with translation.override(lang), pytest.raises(ApplicationError) as caught:
+        language_check("xx")
+    assert word in caught.value.message

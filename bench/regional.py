@@ -74,11 +74,13 @@ def bench_geo() -> dict[str, Any]:
 def bench_lists(repeat: int) -> dict[str, Any]:
     from django.core.cache import cache
     from django.test import Client
+    from django.test.utils import setup_test_environment
 
     from apps.catalog.selectors import ContentFilters
     from apps.regional import selectors
 
     filters = ContentFilters()
+    setup_test_environment()  # the test client's host ("testserver") is allowed
     client = Client()
     result: dict[str, Any] = {}
     for name, select in (

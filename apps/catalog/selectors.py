@@ -9,7 +9,6 @@ from typing import Any
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
-from rapidfuzz import fuzz, process
 
 from apps.accounts.models import Rating
 from apps.catalog import search
@@ -111,19 +110,6 @@ def contents_by_ids(ids: list[int]) -> list[Content]:
     return [found[i] for i in ids if i in found]
 
 
-_TITLE_INDEX: dict[int, tuple[list[int], list[str]]] = {}
-
-
-def _title_index() -> tuple[list[int], list[str]]:
-    """All (id, normalised title) pairs, kept in process memory per catalogue version."""
-    version = catalog_cache_version()
-    if version not in _TITLE_INDEX:
-        pairs = list(Content.objects.filter(is_adult=False).values_list("id", "normalized_title"))
-        _TITLE_INDEX.clear()
-        _TITLE_INDEX[version] = ([p[0] for p in pairs], [p[1] for p in pairs])
-    return _TITLE_INDEX[version]
-
-
 def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> list[int]:
     """Search across scripts and spellings (apps/catalog/search.py): exact title, then phonetic
     key (మగధీర, "magadira" -> Magadheera), then typo-tolerant matches; popularity within each."""
@@ -131,57 +117,22 @@ def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> 
     if not normalized and not phonetic_key(query):
         return []
     if connection.vendor == "postgresql":
+        exact = list(
+            Content.objects.filter(normalized_title=normalized, is_adult=False)
+            .order_by("-popularity", "id")
+            .values_list("id", flat=True)[:limit]
+        )
         fuzzy = _search_postgres(normalized, query, limit * 3) if normalized else []
+        fuzzy += search.key_fuzzy_matches(query, limit)
+        ids = search.rank_tiers(exact, search.key_matches(query), fuzzy, limit * 3)
     else:
-        fuzzy = _search_fuzzy(normalized, limit * 3) if normalized else []
-    exact = list(
-        Content.objects.filter(normalized_title=normalized, is_adult=False)
-        .order_by("-popularity", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    keyed = search.key_matches(query)
-    ids = search.rank_tiers(
-        exact, keyed, [*fuzzy, *search.key_fuzzy_matches(query, limit)], limit * 3
-    )
+        ids = search.memory_search(normalized, query, limit * 3)
+    if filters == ContentFilters():  # the index already leaves adult titles out
+        return ids[:limit]
     allowed = set(
         content_filter(Content.objects.filter(id__in=ids), filters).values_list("id", flat=True)
     )
     return [i for i in ids if i in allowed][:limit]
-
-
-def _fuzzy_score(query: str, title: str) -> float:
-    """Whole-title similarity; a substring match counts only inside a title at least as long."""
-    score = fuzz.ratio(query, title)
-    if len(title) >= len(query):
-        score = max(score, 0.92 * fuzz.partial_ratio(query, title))
-    if len(title) >= 0.6 * len(query):
-        score = max(score, 0.95 * fuzz.token_set_ratio(query, title))
-    return float(score)
-
-
-def _search_fuzzy(normalized: str, limit: int) -> list[int]:
-    ids, titles = _title_index()
-    pool = {
-        index
-        for _, _, index in process.extract(
-            normalized, titles, scorer=fuzz.ratio, limit=300, score_cutoff=60
-        )
-    }
-    pool |= {
-        index
-        for _, _, index in process.extract(
-            normalized, titles, scorer=fuzz.partial_ratio, limit=300, score_cutoff=85
-        )
-    }
-    scored = [(i, _fuzzy_score(normalized, titles[i])) for i in pool]
-    scored = [(i, score) for i, score in scored if score >= 75]
-    popularity = dict(
-        Content.objects.filter(id__in=[ids[i] for i, _ in scored]).values_list("id", "popularity")
-    )
-    scored.sort(
-        key=lambda pair: (-round(pair[1]), -(popularity.get(ids[pair[0]]) or 0), ids[pair[0]])
-    )
-    return [ids[i] for i, _ in scored[:limit]]
 
 
 def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:

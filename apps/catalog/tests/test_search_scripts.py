@@ -6,7 +6,6 @@ The four examples of issue 14 must find their title first; run on SQLite and on 
 
 import pytest
 
-from apps.catalog import search, selectors
 from apps.catalog.demo_loader import load_indian_films
 from apps.catalog.models import Content
 from apps.catalog.phonetic import phonetic_key, search_keys
@@ -22,13 +21,6 @@ EXAMPLES = [
     ("rana vikram", "Rana Vikrama"),
     ("magadheeraa", "Magadheera"),  # a typo on top of a romanisation: the fuzzy tier
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    """The in-process indexes follow the catalogue version, which the per-test cache clear resets."""
-    search._INDEX.clear()
-    selectors._TITLE_INDEX.clear()
 
 
 def _search(client, q, **params):

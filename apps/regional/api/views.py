@@ -118,6 +118,7 @@ class FestivalsApi(GenericAPIView):
     @extend_schema(
         tags=["regional"],
         summary="Festivals of the coming weeks; the current or next one for your region first",
+        operation_id="regional_festivals_list",
         parameters=[FestivalQuerySerializer],
         responses={200: FESTIVAL_LIST, **ERROR_RESPONSES},
     )
@@ -148,6 +149,7 @@ class FestivalDetailApi(GenericAPIView):
     @extend_schema(
         tags=["regional"],
         summary="One festival: its next dates and its collection in your languages",
+        operation_id="regional_festival_retrieve",
         parameters=[FestivalQuerySerializer],
         responses={200: FestivalSerializer, **ERROR_RESPONSES},
     )

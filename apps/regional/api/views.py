@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.catalog.cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES
@@ -54,9 +55,10 @@ class _LanguageListApi(GenericAPIView):
         code = selectors.language_check(language)
         params = RegionalListFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        page = self.paginate_queryset(self.list_ids(code, params))
-        contents = contents_by_ids(list(page or []))
-        return self.get_paginated_response(self.get_serializer(contents, many=True).data)
+        page = list(self.paginate_queryset(self.list_ids(code, params)) or [])
+        key = "regional:cards:" + ",".join(map(str, page))
+        cards = cached(key, lambda: self.get_serializer(selectors.cards(page), many=True).data)
+        return self.get_paginated_response(cards)
 
 
 class TrendingApi(_LanguageListApi):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max
 from rapidfuzz import fuzz, process
 
 from apps.catalog.cache import catalog_cache_version
@@ -69,11 +69,15 @@ def key_matches(query: str) -> list[int]:
     key = phonetic_key(query)
     if not key:
         return []
-    if connection.vendor == "postgresql":
-        rows = Content.objects.filter(
-            Q(search_key=key) | Q(alias_keys__contains=f" {key} "), is_adult=False
-        ).order_by("-popularity", "id")
-        return list(rows.values_list("id", flat=True)[:500])
+    if connection.vendor == "postgresql":  # two index scans (b-tree, trigram) beat one OR
+        found = [
+            *Content.objects.filter(search_key=key, is_adult=False).values_list("id", "popularity"),
+            *Content.objects.filter(alias_keys__contains=f" {key} ", is_adult=False).values_list(
+                "id", "popularity"
+            ),
+        ]
+        ranked = sorted(set(found), key=lambda row: (-(row[1] or 0.0), row[0]))
+        return [cid for cid, _ in ranked[:500]]
     index = _key_index()
     ids = index.by_key.get(key, [])
     return sorted(set(ids), key=lambda cid: (-index.popularity.get(cid, 0.0), cid))

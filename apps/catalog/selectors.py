@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import Rating
@@ -135,22 +135,30 @@ def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> 
     return [i for i in ids if i in allowed][:limit]
 
 
-def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
-    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
+FULL_TEXT = (  # the expression of the content_search_fts index (migration 0002), so it is used
+    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(original_title, '') || ' ' "
+    "|| coalesce(overview, '')) @@ plainto_tsquery('simple', %s)"
+)
 
-    vector = SearchVector("title", "original_title", "overview", config="simple")
-    qs = (
-        Content.objects.annotate(similarity=TrigramSimilarity("normalized_title", normalized))
-        .annotate(document=vector)
-        .filter(
-            Q(similarity__gt=0.3)
-            | Q(document=SearchQuery(raw, config="simple"))
-            | Q(normalized_title=normalized)
-        )
-        .order_by("-similarity", "-popularity")
-        .values_list("id", flat=True)
+
+def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
+    """Typo-tolerant title matches through the trigram index (the % operator), then full-text
+    matches through the GIN index; each query uses an index, none scans the table."""
+    from django.contrib.postgres.lookups import TrigramSimilar
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    similar = (
+        Content.objects.filter(TrigramSimilar(F("normalized_title"), normalized))
+        .annotate(similarity=TrigramSimilarity("normalized_title", normalized))
+        .order_by("-similarity", "-popularity", "id")
+        .values_list("id", flat=True)[:limit]
     )
-    return list(qs[:limit])
+    text = (
+        Content.objects.extra(where=[FULL_TEXT], params=[raw])  # noqa: S610 (bound parameter)
+        .order_by("-popularity", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return list(dict.fromkeys([*similar, *text]))[:limit]
 
 
 def content_similar(*, content: Content, limit: int = 20) -> list[int]:

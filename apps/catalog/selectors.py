@@ -122,9 +122,12 @@ def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> 
             .order_by("-popularity", "id")
             .values_list("id", flat=True)[:limit]
         )
-        fuzzy = _search_postgres(normalized, query, limit * 3) if normalized else []
+        keyed = search.key_matches(query)
+        # a found title needs no typo tolerance on the title: full text and key neighbours do
+        typos = not (exact or keyed)
+        fuzzy = _search_postgres(normalized, query, limit * 3, typos=typos) if normalized else []
         fuzzy += search.key_fuzzy_matches(query, limit)
-        ids = search.rank_tiers(exact, search.key_matches(query), fuzzy, limit * 3)
+        ids = search.rank_tiers(exact, keyed, fuzzy, limit * 3)
     else:
         ids = search.memory_search(normalized, query, limit * 3)
     if filters == ContentFilters():  # the index already leaves adult titles out
@@ -141,7 +144,7 @@ FULL_TEXT = (  # the expression of the content_search_fts index (migration 0002)
 )
 
 
-def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
+def _search_postgres(normalized: str, raw: str, limit: int, *, typos: bool = True) -> list[int]:
     """Typo-tolerant title matches through the trigram index (the % operator), then full-text
     matches through the GIN index; each query uses an index, none scans the table."""
     from django.contrib.postgres.lookups import TrigramSimilar
@@ -152,6 +155,8 @@ def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
         .annotate(similarity=TrigramSimilarity("normalized_title", normalized))
         .order_by("-similarity", "-popularity", "id")
         .values_list("id", flat=True)[:limit]
+        if typos
+        else []
     )
     text = (
         Content.objects.extra(where=[FULL_TEXT], params=[raw])  # noqa: S610 (bound parameter)

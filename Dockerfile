@@ -5,7 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
 
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libmaxminddb-dev \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements/ requirements/
 RUN pip install --no-cache-dir -r requirements/production.txt

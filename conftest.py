@@ -7,12 +7,14 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UserFactory
+from apps.catalog import search
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     """Rate-limit counters and cached lists must not leak between tests."""
     cache.clear()
+    search._INDEX.clear()  # in-process search index, keyed by the (now reset) catalogue version
     yield
     cache.clear()
 

@@ -10,6 +10,7 @@ from apps.curation.api.urls import public_urlpatterns as featured_urlpatterns
 from apps.ott.api.urls import urlpatterns as ott_urlpatterns
 from apps.ott.api.urls import user_urlpatterns as ott_user_urlpatterns
 from apps.portability.api.urls import urlpatterns as portability_urlpatterns
+from apps.regional.api.urls import urlpatterns as regional_urlpatterns
 from apps.social.api.urls import content_urlpatterns as social_content_urlpatterns
 from apps.social.api.urls import urlpatterns as social_urlpatterns
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("api/ml/", include("recommender.api.urls")),
     path("api/featured", include((featured_urlpatterns, "featured-api"))),
     path("api/admin/", include((curation_admin_urlpatterns, "curation-admin-api"))),
+    path("api/regional/", include((regional_urlpatterns, "regional-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP to allow.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -11,10 +11,20 @@ from apps.analytics.models import InteractionKind
 from apps.analytics.services import interaction_record
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError, NotFoundError
+from apps.core.vocabulary import state_lookup
+from apps.integrations.geo.types import GeoLocation
 
 
-def user_register(*, email: str, password: str, username: str = "", **profile: Any) -> User:
-    """Create an account after Django's password validators accept the password."""
+def user_register(
+    *,
+    email: str,
+    password: str,
+    username: str = "",
+    location: GeoLocation | None = None,
+    **profile: Any,
+) -> User:
+    """Create an account after Django's password validators accept the password. A location
+    detected from the request fills country and region unless the user gave a country."""
     email = User.objects.normalize_email(email).strip()
     user = User(email=email, username=username or email, **profile)
     try:
@@ -28,6 +38,12 @@ def user_register(*, email: str, password: str, username: str = "", **profile: A
     user.set_password(password)
     if profile.get("country"):
         user.location_source = "user"
+    elif location is not None:
+        state = state_lookup(location.state) if location.country == "IN" else None
+        user.country = location.country
+        if not profile.get("region"):
+            user.region = state.name if state else location.state[:80]
+        user.location_source = "ip"
     _unique_or_conflict(user)
     return user
 

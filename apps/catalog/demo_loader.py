@@ -23,6 +23,7 @@ from django.db.models import Avg, Count
 from apps.accounts.models import Rating, User
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
+from apps.catalog.phonetic import search_keys
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.text import normalize_title
 from apps.core.bulk import batches, db_datetime, insert_ignore, update_column
@@ -92,6 +93,10 @@ def _bulk_titles(
 ) -> dict[int | str, int]:
     """Insert titles (skipping existing keys) and their genres; returns key -> content id."""
     objects = [Content(normalized_title=normalize_title(r["title"]), **r) for r in rows]
+    for content in objects:
+        content.search_key, content.alias_keys = search_keys(
+            content.title, content.original_title, content.titles, content.aliases
+        )
     for batch in batches(objects, BATCH):
         Content.objects.bulk_create(batch, ignore_conflicts=True)
     keys = [r[key] for r in rows]
@@ -136,6 +141,22 @@ def load_movielens_titles(path: Path) -> dict[int | str, int]:
     return _bulk_titles(rows, "movielens_id", genres)
 
 
+def anime_aliases() -> dict[int, dict[str, Any]]:
+    """Other forms of MAL titles from recorded Jikan responses (anime_aliases.csv.gz): English and
+    Japanese titles, synonyms and first-aired year, the evidence that links TVmaze series."""
+    table = pd.read_csv(DEMO_DIR / "anime_aliases.csv.gz", dtype=str, keep_default_na=False)
+    found: dict[int, dict[str, Any]] = {}
+    for r in table.itertuples():
+        titles = {lang: t for lang, t in (("en", r.title_english), ("ja", r.title_japanese)) if t}
+        found[int(r.mal_id)] = {
+            "original_title": r.title,
+            "titles": titles,
+            "aliases": [a for a in r.synonyms.split("|") if a],
+            "year": _int(r.year),
+        }
+    return found
+
+
 def load_anime_titles() -> dict[int | str, int]:
     anime = pd.read_csv(DEMO_DIR / "anime.csv.gz", dtype=str, keep_default_na=False)
     rows = [
@@ -153,6 +174,9 @@ def load_anime_titles() -> dict[int | str, int]:
         }
         for r in anime.itertuples()
     ]
+    recorded = anime_aliases()
+    for row in rows:
+        row.update(recorded.get(int(row["mal_id"]), {}))
     ids = _bulk_titles(rows, "mal_id", [g.split(", ") for g in anime["genres"]])
     members = dict(
         zip(

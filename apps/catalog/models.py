@@ -43,6 +43,19 @@ class Content(BaseModel):
     titles = models.JSONField(
         default=dict, blank=True, help_text="localised titles by language code"
     )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="other names: synonyms, romanisations, former titles (searched and matched on)",
+    )
+    search_key = models.CharField(
+        max_length=300, blank=True, db_index=True, editable=False, help_text="phonetic key of title"
+    )
+    alias_keys = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="phonetic keys of every other form of the title, space-separated and padded",
+    )
     original_language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1")
     spoken_languages = models.JSONField(default=list, blank=True)
     overview = models.TextField(blank=True)

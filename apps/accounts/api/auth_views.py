@@ -27,6 +27,8 @@ from apps.accounts.models import User
 from apps.accounts.selectors import user_for_login
 from apps.accounts.services import user_register
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.client_ip import client_ip
+from apps.integrations.geo import geo_locate
 
 _PASSWORD_EXAMPLE = "correct-horse-battery-staple"  # noqa: S105 (documentation example)
 
@@ -57,7 +59,8 @@ class RegisterApi(APIView):
     def post(self, request: Request) -> Response:
         data = RegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = user_register(**data.validated_data)
+        location = geo_locate(client_ip(request))  # offline; fills an empty profile location
+        user = user_register(**data.validated_data, location=location)
         body = {"user": UserOutputSerializer(user).data, "tokens": tokens_for(user)}
         return Response(body, status=status.HTTP_201_CREATED)
 

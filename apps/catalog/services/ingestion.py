@@ -19,6 +19,7 @@ from django.utils import timezone
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.catalog.services.merge import content_ingest
+from apps.core.vocabulary import REGIONAL_LANGUAGES
 from apps.integrations.exceptions import (
     IntegrationNotConfigured,
     IntegrationNotFound,
@@ -31,7 +32,6 @@ from apps.integrations.types import SourceTitle
 from apps.integrations.youtube import youtube_client_get
 
 logger = logging.getLogger(__name__)
-REGIONAL_LANGUAGES = ("te", "hi", "ta", "kn", "ml")
 STALE_AFTER = timedelta(days=7)
 
 

@@ -21,12 +21,13 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from rapidfuzz import fuzz
 
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, Genre, MatchReview
+from apps.catalog.phonetic import phonetic_key, search_keys
 from apps.catalog.text import normalize_title
 from apps.integrations.types import SourceTitle
 
@@ -137,6 +138,9 @@ def match_by_title(candidate: TitleCandidate) -> tuple[Content | None, float, in
     qs = Content.objects.filter(kind=candidate.kind)
     if year:  # a record with an unknown year may still be the same title: scored, then reviewed
         qs = qs.filter(Q(year__range=(year - 1, year + 1)) | Q(year__isnull=True))
+    by_form = match_by_title_forms(candidate, qs)
+    if by_form[0] is not None:
+        return by_form
     prefixes = Q()
     for name in names:
         prefixes |= Q(normalized_title__startswith=name[:3])
@@ -149,6 +153,29 @@ def match_by_title(candidate: TitleCandidate) -> tuple[Content | None, float, in
         gap = abs(content.year - year) if year and content.year else None
         if score > best[1]:
             best = (content, float(score), gap)
+    return best
+
+
+def match_by_title_forms(
+    candidate: TitleCandidate, qs: QuerySet[Content]
+) -> tuple[Content | None, float, int | None]:
+    """A record one of whose forms (title, original, localised, aliases) has the phonetic key of
+    one of the candidate's: a sure title match (100); the caller still weighs the year gap."""
+    _, others = search_keys(
+        candidate.title, candidate.get("original_title") or "", candidate.titles
+    )
+    keys = {phonetic_key(candidate.title), *others.split()} - {""}
+    if not keys:
+        return None, 0.0, None
+    same = Q(search_key__in=keys)
+    for key in keys:
+        same |= Q(alias_keys__contains=f" {key} ")
+    year = candidate.get("year")
+    best: tuple[Content | None, float, int | None] = (None, 0.0, None)
+    for content in qs.filter(same).only("id", "year").order_by("id")[:20]:
+        gap = abs(content.year - year) if year and content.year else None
+        if best[0] is None or (gap is not None and (best[2] is None or gap < best[2])):
+            best = (content, 100.0, gap)
     return best
 
 
@@ -179,6 +206,10 @@ def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> li
             changed.append(attr)
     if "title" in changed or creating:
         content.normalized_title = normalize_title(content.title)
+    if creating or {"title", "original_title", "titles"} & set(changed):
+        content.search_key, content.alias_keys = search_keys(
+            content.title, content.original_title, content.titles, content.aliases
+        )
     if changed:
         content.provenance = provenance
     return changed
@@ -312,6 +343,9 @@ def content_curate(
         provenance["genres"] = stamp
         changed.append("genres")
     content.normalized_title = normalize_title(content.title)
+    content.search_key, content.alias_keys = search_keys(
+        content.title, content.original_title, content.titles, content.aliases
+    )
     content.provenance = provenance
     content.save()
     if genres is not None:

@@ -112,6 +112,11 @@ MATRIX: dict[str, Expect] = {
     "POST api/admin/telegram/publish": Expect(401, 403, None, 400),
     "GET api/admin/telegram/posts": Expect(401, 403, None, 200),
     "GET api/admin/analytics": Expect(401, 403, None, 200),
+    "GET api/regional/context": Expect(200, 200, None, 200),
+    "GET api/regional/trending/<str:language>": Expect(200, 200, None, 200),
+    "GET api/regional/popular/<str:language>": Expect(200, 200, None, 200),
+    "GET api/regional/festivals": Expect(200, 200, None, 200),
+    "GET api/regional/festivals/<slug:slug>": Expect(404, 404, None, 404),  # "mine": no festival
     "GET api/schema/": Expect(200, 200, None, 200),
     "GET api/docs/": Expect(200, 200, None, 200),
 }

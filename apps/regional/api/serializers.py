@@ -1,0 +1,82 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from apps.catalog.genres import GENRES
+from apps.catalog.models import Content, ContentKind
+from apps.catalog.selectors import ContentFilters
+
+
+class RegionalListFilterSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
+    genre = serializers.ChoiceField(choices=sorted(GENRES), required=False)
+    year_min = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
+    year_max = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        low, high = attrs.get("year_min"), attrs.get("year_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"year_min": [_("Must not be after year_max.")]})
+        return attrs
+
+    def filters(self) -> ContentFilters:
+        return ContentFilters(**self.validated_data)
+
+
+class FestivalQuerySerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text=_("YYYY-MM-DD; today if omitted"))
+    region = serializers.CharField(
+        max_length=80, required=False, help_text=_("state name or code (TS, IN-TN); else yours")
+    )
+
+
+class ContentCardSerializer(serializers.ModelSerializer[Content]):
+    genres: serializers.RelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+
+    class Meta:
+        model = Content
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "original_title",
+            "original_language",
+            "year",
+            "genres",
+            "poster_url",
+            "popularity",
+            "rating",
+        ]
+        read_only_fields = fields
+
+
+class AttributionSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.URLField()
+
+
+class VisitorContextSerializer(serializers.Serializer):
+    country = serializers.CharField()
+    state = serializers.CharField(allow_blank=True)
+    state_code = serializers.CharField(allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField())
+    source = serializers.ChoiceField(choices=["profile", "ip", "default"])  # type: ignore[assignment]  # the API field is named "source"
+    note = serializers.CharField(allow_blank=True)
+    attribution = AttributionSerializer(allow_null=True)
+
+
+class FestivalSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="festival.slug")
+    name = serializers.CharField(source="festival.name")
+    starts = serializers.DateField()
+    ends = serializers.DateField()
+    is_current = serializers.BooleanField()
+    days_until = serializers.IntegerField()
+    for_region = serializers.BooleanField()
+    languages = serializers.ListField(source="festival.languages", child=serializers.CharField())
+    regions = serializers.ListField(source="festival.regions", child=serializers.CharField())
+    collection_title = serializers.CharField(source="festival.collection_title")
+    description = serializers.CharField(source="festival.description")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RegionalConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "apps.regional"
+    label = "regional"
+    verbose_name = "Regional discovery"

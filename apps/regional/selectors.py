@@ -1,0 +1,217 @@
+"""Reads for regional discovery: where the visitor is, and trending/popular lists per language."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncHour
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.request import Request
+
+from apps.accounts.models import Favorite, Rating, User
+from apps.analytics.models import Interaction, InteractionKind
+from apps.catalog.cache import cached
+from apps.catalog.models import Content
+from apps.catalog.selectors import ContentFilters, content_filter
+from apps.core.client_ip import client_ip
+from apps.core.exceptions import ApplicationError
+from apps.core.vocabulary import FIRST_CLASS_LANGUAGES, default_languages, state_lookup
+from apps.integrations.geo import DBIP_ATTRIBUTION, geo_locate
+
+# Trending: events in a sliding window, each weighted by kind and halved every HALF_LIFE.
+TRENDING_WINDOW = timedelta(days=7)
+TRENDING_HALF_LIFE_HOURS = 24.0
+TRENDING_WEIGHTS = {
+    InteractionKind.VIEW: 1.0,
+    InteractionKind.CLICK: 0.5,
+    InteractionKind.RATE: 3.0,
+    InteractionKind.WATCHLIST_ADD: 2.0,
+    InteractionKind.FAVORITE_ADD: 3.0,
+}
+# Decayed activity of ACTIVITY_SCALE saturates the activity side at 1 - 1/e: a handful of events
+# moves a title a little, twenty ratings this hour take it to the top.
+ACTIVITY_SCALE = 15.0
+ACTIVITY_SHARE = 0.7
+LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class VisitorContext:
+    """Where a visitor is and which film languages to lead with, and how we know."""
+
+    country: str
+    state: str = ""
+    state_code: str = ""
+    languages: tuple[str, ...] = ()
+    source: str = "default"  # profile, ip or default
+    note: str = ""
+    attribution: dict[str, str] | None = field(default=None)
+
+
+def _context(
+    country: str, state_name: str, source: str, note: str, chosen: list[str]
+) -> VisitorContext:
+    state = state_lookup(state_name) if country == "IN" else None
+    languages = list(dict.fromkeys([*chosen, *default_languages(country, state_name)]))
+    if country != "IN" and "en" not in languages:
+        languages.insert(0, "en")
+    return VisitorContext(
+        country=country,
+        state=state.name if state else state_name,
+        state_code=state.code if state else "",
+        languages=tuple(languages),
+        source=source,
+        note=note,
+    )
+
+
+def visitor_context(request: HttpRequest | Request) -> VisitorContext:
+    """Profile location for a signed-in user who has one, else the IP's, else the default country.
+
+    The recommender's anonymous prior uses this: `languages[0]` is the language to lead with.
+    """
+    user = getattr(request, "user", None)
+    if isinstance(user, User) and user.country:
+        context = _context(
+            user.country, user.region, "profile", _("From your profile."), user.preferred_languages
+        )
+        if user.location_source == "ip":
+            context = _with_attribution(context)
+        return context
+    location = geo_locate(client_ip(request))
+    if location is not None:
+        note = _("Located from your IP address.")
+        return _with_attribution(_context(location.country, location.state, "ip", note, []))
+    note = _("Private, loopback or unknown address: the default country is used.")
+    return _context(str(settings.REGIONAL_DEFAULT_COUNTRY).upper(), "", "default", note, [])
+
+
+def _with_attribution(context: VisitorContext) -> VisitorContext:
+    return VisitorContext(**{**context.__dict__, "attribution": dict(DBIP_ATTRIBUTION)})
+
+
+def supported_languages() -> list[str]:
+    """First-class languages, then every other original language present in the catalogue."""
+
+    def build() -> list[str]:
+        present = Content.objects.exclude(original_language="").values_list(
+            "original_language", flat=True
+        )
+        others = sorted(set(present.distinct()) - set(FIRST_CLASS_LANGUAGES))
+        return [*FIRST_CLASS_LANGUAGES, *others]
+
+    return cached("regional:languages", build)
+
+
+def language_check(language: str) -> str:
+    """The language code, lower-cased, or a 400 listing the supported codes."""
+    code = language.lower()
+    supported = supported_languages()
+    if code not in supported:
+        raise ApplicationError(
+            _("Unknown or unsupported language code %(code)r.") % {"code": language},
+            code="unsupported_language",
+            details={"language": language, "supported": supported},
+        )
+    return code
+
+
+def _base(language: str, filters: ContentFilters) -> QuerySet[Content]:
+    return content_filter(Content.objects.filter(original_language=language), filters)
+
+
+def regional_popular(*, language: str, filters: ContentFilters) -> list[int]:
+    """Long-run standing: source popularity with our users' all-time ratings and favourites."""
+
+    def build() -> list[int]:
+        base = _base(language, filters)
+        popular = dict(
+            base.order_by("-popularity", "id").values_list("id", "popularity")[:LIST_LIMIT]
+        )
+        own: dict[int, float] = {}
+        for model in (Rating, Favorite):
+            counts = (
+                model.objects.filter(content__in=base)
+                .values_list("content_id")
+                .annotate(n=Count("id"))
+                .order_by("-n")[:LIST_LIMIT]
+            )
+            for cid, n in counts:
+                own[cid] = own.get(cid, 0.0) + n
+        top = math.log1p(max(own.values(), default=0.0)) or 1.0
+        scores = {cid: 0.6 * (pop or 0.0) / 100 for cid, pop in popular.items()}
+        for cid, n in own.items():
+            scores[cid] = scores.get(cid, 0.0) + 0.4 * math.log1p(n) / top
+        return sorted(scores, key=lambda cid: (-scores[cid], cid))[:LIST_LIMIT]
+
+    return cached(f"regional:popular:{language}:{filters.key()}", build)
+
+
+def _latest_interaction_id() -> int:
+    return Interaction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _decayed_activity(base: QuerySet[Content], now: datetime) -> dict[int, float]:
+    """Per title: events in the window, weighted by kind, halved every TRENDING_HALF_LIFE_HOURS."""
+    rows = (
+        Interaction.objects.filter(
+            content__in=base,
+            kind__in=list(TRENDING_WEIGHTS),
+            created_at__gte=now - TRENDING_WINDOW,
+            created_at__lte=now,
+        )
+        .annotate(hour=TruncHour("created_at"))
+        .values_list("content_id", "kind", "hour")
+        .annotate(n=Count("id"))
+    )
+    activity: dict[int, float] = {}
+    for cid, kind, hour, n in rows:
+        age_hours = max((now - hour).total_seconds() / 3600.0, 0.0)
+        decay = 0.5 ** (age_hours / TRENDING_HALF_LIFE_HOURS)
+        activity[cid] = activity.get(cid, 0.0) + TRENDING_WEIGHTS[kind] * n * decay
+    return activity
+
+
+def regional_trending(
+    *, language: str, filters: ContentFilters, now: datetime | None = None
+) -> list[int]:
+    """Our users' recent activity (decayed) blended with source popularity, in one language.
+
+    The cache key carries the newest interaction id, so a list moves with the very next event.
+    """
+    moment = now or timezone.now()
+
+    def build() -> list[int]:
+        base = _base(language, filters)
+        activity = _decayed_activity(base, moment)
+        popular = base.order_by("-popularity", "id").values_list("id", "popularity")[:LIST_LIMIT]
+        scores = {cid: (1 - ACTIVITY_SHARE) * (pop or 0.0) / 100 for cid, pop in popular}
+        for cid, value in activity.items():
+            lift = ACTIVITY_SHARE * (1 - math.exp(-value / ACTIVITY_SCALE))
+            scores[cid] = scores.get(cid, 0.0) + lift
+        return sorted(scores, key=lambda cid: (-scores[cid], cid))[:LIST_LIMIT]
+
+    if now is not None:
+        return build()
+    hour = moment.strftime("%Y%m%d%H")
+    key = f"regional:trending:{language}:{filters.key()}:{_latest_interaction_id()}:{hour}"
+    return cached(key, build, ttl=600)
+
+
+CARD_FIELDS = (
+    "id", "kind", "title", "original_title", "original_language", "year", "poster_url",
+    "popularity", "rating",
+)  # fmt: skip
+
+
+def cards(ids: list[int]) -> list[Content]:
+    """The titles of a list page in order, only the fields a card shows, genres prefetched."""
+    rows = Content.objects.filter(pk__in=ids).only(*CARD_FIELDS).prefetch_related("genres")
+    found = {content.pk: content for content in rows}
+    return [found[i] for i in ids if i in found]

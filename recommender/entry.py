@@ -16,6 +16,7 @@ from recommender.serving.service import recommendations_for
 from recommender.serving.similar import similar_body
 from recommender.serving.trending import trending_body
 from recommender.serving.types import RecoRequest
+from recommender.serving.visitor import Visitor
 
 __all__ = [
     "MOODS",
@@ -25,6 +26,7 @@ __all__ = [
     "ModelArtifact",
     "RecoRequest",
     "TrainingRun",
+    "Visitor",
     "recommendations_for",
     "similar_body",
     "trending_body",

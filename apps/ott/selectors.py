@@ -24,14 +24,21 @@ def default_country() -> str:
     return str(settings.DEFAULT_COUNTRY).upper()
 
 
-def visitor_country(*, requested: str | None, user: Any = None) -> str:
-    """?country= if given (already validated), else the user's profile country, else the default."""
+def visitor_country(*, requested: str | None, user: Any = None, request: Any = None) -> str:
+    """?country= if given (already validated), else the user's profile country, else where the
+    request comes from (apps.regional: IP through trusted proxies), else the default."""
     if requested:
         return requested
     profile_country = (
         getattr(user, "country", "") if getattr(user, "is_authenticated", False) else ""
     )
-    return profile_country or default_country()
+    if profile_country:
+        return str(profile_country)
+    if request is not None:
+        from apps.regional.selectors import visitor_context
+
+        return visitor_context(request).country or default_country()
+    return default_country()
 
 
 def platform_list(*, country: str | None = None) -> list[Platform]:

@@ -12,6 +12,7 @@ from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visito
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
 from recommender.serving.types import RecoRequest
+from recommender.serving.visitor import Visitor
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
@@ -104,7 +105,9 @@ class RecommendationInputSerializer(serializers.Serializer):
         if platforms is None:
             return None, ""
         viewer = user if getattr(user, "is_authenticated", False) else None
-        return tuple(platforms), visitor_country(requested=data.get("country"), user=viewer)
+        return tuple(platforms), visitor_country(
+            requested=data.get("country"), user=viewer, request=self._context.get("request")
+        )
 
     def validate_languages(self, value: list[str]) -> list[str]:
         unknown = [v for v in value if v.lower() not in ISO_639_1]
@@ -128,6 +131,7 @@ class RecommendationInputSerializer(serializers.Serializer):
             algorithm=data.get("algorithm"),
             platforms=platforms,
             country=country,
+            visitor=self._context.get("visitor") or Visitor(),
         )
 
 

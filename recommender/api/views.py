@@ -20,6 +20,7 @@ from apps.core.api.language import UserLanguageMixin
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
 from apps.core.vocabulary import ISO_639_1
+from apps.regional.selectors import visitor_context
 from recommender import experiments
 from recommender.api import serializers as s
 from recommender.api.schema_ops import ExperimentResultsOutputSerializer
@@ -27,6 +28,7 @@ from recommender.selectors import visible_user
 from recommender.serving.service import recommendations_for
 from recommender.serving.similar import similar_body
 from recommender.serving.trending import trending_body
+from recommender.serving.visitor import Visitor
 
 RECO_RESPONSES = {200: s.RecommendationOutputSerializer, **ERROR_RESPONSES}
 EXAMPLE = OpenApiExample(
@@ -43,6 +45,12 @@ EXAMPLE = OpenApiExample(
 )
 
 
+def _visitor(request: Request) -> Visitor:
+    """Where the caller is (profile, else IP through trusted proxies, else the default country)."""
+    context = visitor_context(request)
+    return Visitor(country=context.country, region=context.state, languages=context.languages)
+
+
 def _viewer(request: Request) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
@@ -57,7 +65,9 @@ class RecommendationsApi(UserLanguageMixin, APIView):
 
     def post(self, request: Request, **path: Any) -> Response:
         subject = self.subject(request, **path)
-        params = self.input_serializer(data=request.data or {}, context={"request": request})
+        params = self.input_serializer(
+            data=request.data or {}, context={"request": request, "visitor": _visitor(request)}
+        )
         params.is_valid(raise_exception=True)
         return Response(self.answer(request, params, subject))
 

@@ -26,6 +26,7 @@ from recommender.algorithms.base import (
 from recommender.serving.items import ItemMeta, item_meta, user_state
 from recommender.serving.priors import onboarding_boost, taste_prior
 from recommender.serving.registry import registry
+from recommender.serving.visitor import Visitor
 
 logger = logging.getLogger(__name__)
 CHAIN = ("hybrid", "item_knn", "content", "regional", "popularity")
@@ -83,8 +84,11 @@ def _base_vocabulary() -> np.ndarray | None:
     return None
 
 
-def score_user(user: User | None, *, start: str | None = None) -> ChainScores:
-    """Walk the chain (from `start` when given, for experiments) until a model can score."""
+def score_user(
+    user: User | None, *, start: str | None = None, visitor: Visitor | None = None
+) -> ChainScores:
+    """Walk the chain (from `start` when given, for experiments) until a model can score;
+    `visitor` fills what the profile leaves empty (an anonymous visitor has only that)."""
     vocabulary = _base_vocabulary()
     if vocabulary is None:
         ids = np.array(
@@ -94,13 +98,13 @@ def score_user(user: User | None, *, start: str | None = None) -> ChainScores:
         meta = item_meta(ids)
         return ChainScores(
             meta=meta,
-            state=user_state(user, meta),
+            state=user_state(user, meta, visitor),
             scores=standardise_finite(meta.features.popularity.astype(np.float64)),
             algorithm=CATALOG_POPULAR,
             fallbacks=[{"algorithm": n, "reason": "no trained model"} for n in CHAIN],
         )
     meta = item_meta(vocabulary)
-    state = user_state(user, meta)
+    state = user_state(user, meta, visitor)
     chain = list(CHAIN)
     if start and start in chain:
         chain = chain[chain.index(start) :]

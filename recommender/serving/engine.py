@@ -15,7 +15,7 @@ from recommender.serving.types import RecoItem, RecoRequest, RecoResult
 
 
 def recommend(user: User | None, request: RecoRequest) -> RecoResult:
-    scored = score_user(user, start=request.algorithm)
+    scored = score_user(user, start=request.algorithm, visitor=request.visitor)
     meta, state, scores = scored.meta, scored.state, scored.scores
     exclude = state.items if request.exclude_seen else None
     mask = rerank.candidate_mask(

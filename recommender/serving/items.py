@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -11,8 +11,9 @@ from scipy import sparse
 
 from apps.accounts.models import Favorite, Rating, User, WatchlistItem
 from apps.catalog.models import Content, Genre
-from recommender.algorithms.base import ItemFeatures, UserState
+from recommender.algorithms.base import ItemFeatures, UserProfile, UserState
 from recommender.data import FAVORITE_VALUE, WATCHLIST_VALUE, user_profile
+from recommender.serving.visitor import Visitor
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,34 @@ def _load_meta(item_ids: np.ndarray) -> ItemMeta:
     )
 
 
-def user_state(user: User | None, meta: ItemMeta) -> UserState:
-    """The user's ratings and lists as of now (a rating wins over a list signal)."""
+def profile_with_visitor(
+    profile: UserProfile | None, visitor: Visitor | None
+) -> UserProfile | None:
+    """The stored profile, its empty location and languages filled from where the visitor is."""
+    if visitor is None or not (visitor.country or visitor.languages):
+        return profile
+    if profile is None:
+        return UserProfile(
+            languages=visitor.languages, country=visitor.country, region=visitor.region
+        )
+    return replace(
+        profile,
+        languages=profile.languages or visitor.languages,
+        country=profile.country or visitor.country,
+        region=profile.region or visitor.region,
+    )
+
+
+def user_state(user: User | None, meta: ItemMeta, visitor: Visitor | None = None) -> UserState:
+    """The user's ratings and lists as of now (a rating wins over a list signal), with the
+    profile the priors use (the visitor's location and languages where the profile has none)."""
     if user is None:
-        return UserState(items=np.empty(0, np.int64), values=np.empty(0), stamps=np.empty(0))
+        return UserState(
+            items=np.empty(0, np.int64),
+            values=np.empty(0),
+            stamps=np.empty(0),
+            profile=profile_with_visitor(None, visitor),
+        )
     signals: dict[int, tuple[float, float]] = {}
     for model, value in ((WatchlistItem, WATCHLIST_VALUE), (Favorite, FAVORITE_VALUE)):
         for cid, added in model.objects.filter(user=user).values_list("content_id", "added_at"):
@@ -141,7 +166,8 @@ def user_state(user: User | None, meta: ItemMeta) -> UserState:
         else np.empty(0, np.float32)
     )
     stamps = np.array([signals[i][1] for i in ids])[found] if ids else np.empty(0)
-    return UserState(items=pos[found], values=values, stamps=stamps, profile=user_profile(user))
+    profile = profile_with_visitor(user_profile(user), visitor)
+    return UserState(items=pos[found], values=values, stamps=stamps, profile=profile)
 
 
 def seen_content_ids(user: User | None) -> set[int]:

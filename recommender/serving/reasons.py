@@ -15,12 +15,12 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from apps.core.vocabulary import language_name
+from apps.core.vocabulary import language_name, language_native_name
 from recommender.algorithms.mood import MOODS
 
-# Language names in reasons. English responses use the English name; other responses use the
-# catalogue's translation, which for a language named in its own language is its native name
-# ("తెలుగు" in a Telugu response). Local until the shared vocabulary carries native names.
+# Language names in reasons, translated by the catalogues ("तेलुगु" in a Hindi response); a
+# language named in a response in that same language takes its native name from the shared
+# vocabulary ("తెలుగు" in a Telugu response).
 LANGUAGE_LABELS: dict[str, Promise] = {
     "te": gettext_lazy("Telugu"),
     "hi": gettext_lazy("Hindi"),
@@ -54,6 +54,8 @@ class Reason:
 
 
 def language_label(code: str) -> str:
+    if (get_language() or "en").split("-")[0] == code:
+        return language_native_name(code)
     label = LANGUAGE_LABELS.get(code)
     return str(label) if label is not None else language_name(code)
 

@@ -27,7 +27,8 @@ LIST_TTL = 600
 
 
 def is_default(request: RecoRequest) -> bool:
-    """The request the batch precompute answers ahead of time."""
+    """The request the batch precompute answers ahead of time (from the stored profile: the
+    visitor's location only fills what a profile leaves empty)."""
     return (
         request.k <= 50
         and not request.kinds

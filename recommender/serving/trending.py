@@ -14,7 +14,11 @@ from recommender.serving.types import RecoRequest
 
 
 def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
-    languages = request.languages or (list(user.preferred_languages) if user is not None else [])
+    languages = (
+        request.languages
+        or (list(user.preferred_languages) if user is not None else [])
+        or list(request.visitor.languages[:2])  # where the visitor is: Chennai leads with Tamil
+    )
     kind = request.kinds[0] if request.kinds else None
     ids: list[int] = []
     for language in languages or [None]:  # type: ignore[list-item]

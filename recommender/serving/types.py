@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from recommender.serving.reasons import Reason
 from recommender.serving.rerank import Context
+from recommender.serving.visitor import Visitor
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class RecoRequest:
     # where to watch: only titles on these platforms in `country`, or free there; None = any
     platforms: tuple[str, ...] | None = None
     country: str = ""
+    visitor: Visitor = field(default_factory=Visitor)
 
 
 @dataclass

@@ -74,7 +74,9 @@ class ContentFilterSerializer(serializers.Serializer):
 
         request = self.context.get("request")
         return visitor_country(
-            requested=self.validated_data.get("country"), user=getattr(request, "user", None)
+            requested=self.validated_data.get("country"),
+            user=getattr(request, "user", None),
+            request=request,
         )
 
     def filters(self) -> ContentFilters:

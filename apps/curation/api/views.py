@@ -26,6 +26,7 @@ from apps.core.exceptions import ApplicationError, NotFoundError
 from apps.curation import selectors, services
 from apps.curation.api import serializers as s
 from apps.curation.models import Collection, FeaturedItem, TelegramPost
+from apps.regional.selectors import visitor_context
 
 
 class FeaturedApi(APIView):
@@ -42,10 +43,12 @@ class FeaturedApi(APIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         user = request.user if isinstance(request.user, User) else None
+        # what the query does not say comes from where the visitor is (profile, else IP)
+        where = visitor_context(request)
         context = selectors.VisitorContext.build(
-            languages=data.get("languages") or (list(user.preferred_languages) if user else []),
-            state=data.get("state") or (user.region if user else None) or None,
-            country=data.get("country") or (user.country if user else None) or None,
+            languages=data.get("languages") or list(where.languages),
+            state=data.get("state") or where.state_code or where.state or None,
+            country=data.get("country") or where.country or None,
             signed_in=user is not None,
         )
         items = selectors.featured_for(context, slot=data.get("slot"))

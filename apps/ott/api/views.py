@@ -27,7 +27,7 @@ def _country(request: Request) -> str:
     params = CountryInputSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     return selectors.visitor_country(
-        requested=params.validated_data.get("country"), user=request.user
+        requested=params.validated_data.get("country"), user=request.user, request=request
     )
 
 
@@ -99,7 +99,9 @@ class UserPlatformsApi(GenericAPIView):
     def _body(self, request: Request) -> dict[str, Any]:
         return {
             "platforms": selectors.user_platform_slugs(user=request.user),
-            "country": selectors.visitor_country(requested=None, user=request.user),
+            "country": selectors.visitor_country(
+                requested=None, user=request.user, request=request
+            ),
         }
 
     @extend_schema(

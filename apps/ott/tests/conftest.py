@@ -14,14 +14,6 @@ def payload(name: str) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_title_index() -> None:
-    """The in-process search index is keyed by catalogue version, which restarts with the cache."""
-    from apps.catalog import selectors
-
-    selectors._TITLE_INDEX.clear()
-
-
-@pytest.fixture(autouse=True)
 def platforms(request: pytest.FixtureRequest) -> None:
     """The seeded platforms (a transactional test elsewhere may have flushed migration data)."""
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):

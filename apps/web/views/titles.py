@@ -116,7 +116,9 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
             "localised_titles": sorted((content.titles or {}).items()),
             "sources": _sources(content),
             "our_users": content_user_ratings(content=content),
-            "where_to_watch": _where_to_watch(content, visitor_country(requested=None, user=user)),
+            "where_to_watch": _where_to_watch(
+                content, visitor_country(requested=None, user=user, request=request)
+            ),
             "similar": similar,
             "rating_choices": range(1, 11),
             **_state(user, content),

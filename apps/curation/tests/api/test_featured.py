@@ -126,3 +126,20 @@ def test_featured_list_shows_every_item(staff_client, title):
     listed = staff_client.get("/api/admin/featured").json()
     assert listed["count"] == 1
     assert listed["results"][0]["languages"] == ["te"]
+
+
+def test_an_anonymous_visitor_is_targeted_by_where_they_are(
+    title, staff_client, api_client, settings
+):
+    """No query parameters: the visitor's location (through one trusted proxy) decides."""
+    _feature(staff_client, title)
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def featured(ip: str) -> list[int]:
+        body = api_client.get(
+            "/api/featured?slot=hero", HTTP_X_FORWARDED_FOR=ip, REMOTE_ADDR="10.0.0.2"
+        ).json()
+        return [item["content"]["id"] for item in body["results"]]
+
+    assert featured("14.139.64.1") == [title.pk]  # Telangana: Telugu first
+    assert featured("1.6.0.1") == []  # Tamil Nadu

@@ -32,6 +32,8 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || ech
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_demo
 $PY -m recommender.bench_serving docs/benchmarks.md
+# Regional lists, geo lookup, search across scripts, and the site's homepage (issues 14, 17).
+$PY bench/product.py docs/benchmarks.md
 
 # Load under overload (issue 19): ~2x the sustainable rate for 60 s; no 5xx, RSS <= 1.2x.
 if [ "${BENCH_SKIP_LOAD:-0}" != 1 ]; then

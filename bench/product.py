@@ -1,0 +1,106 @@
+"""Regional (issue 14) and site (issue 17) speed numbers in docs/benchmarks.md, after load_demo.
+
+Runs bench/regional.py (geo lookup, regional lists, search across scripts) and bench/site.py
+(homepage server time with rows cached, first-load weight) against the configured database and
+writes their section between `<!-- product:start -->` and `<!-- product:end -->`.
+
+    .venv/bin/python bench/product.py docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+START, END = "<!-- product:start -->", "<!-- product:end -->"
+
+
+def _site(json_path: Path) -> dict[str, Any]:
+    subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        [
+            sys.executable,
+            str(ROOT / "bench" / "site.py"),
+            "--runs",
+            "100",
+            "--json",
+            str(json_path),
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    return json.loads(json_path.read_text())
+
+
+def render(regional: dict[str, Any], site: dict[str, Any]) -> str:
+    geo = regional.get("geo", {})
+    geo_row = (
+        f"| geo lookup, uncached (mean of {geo['lookups']}, {geo['reader']}) | "
+        f"{geo['cold_mean_ms']} | - |"
+        if "cold_mean_ms" in geo
+        else f"| geo lookup | {geo.get('error', 'not measured')} | - |"
+    )
+    lists = "\n".join(
+        f"| {name} | {value['p50_ms']} | {value['p95_ms']} |"
+        for name, value in regional.items()
+        if isinstance(value, dict) and "p50_ms" in value
+    )
+    pages = "\n".join(
+        f"| {name} | {value['p50_ms']} | {value['p95_ms']} | {value['first_ms']} |"
+        for name, value in site.items()
+        if isinstance(value, dict) and "p50_ms" in value
+    )
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""{START}
+## Regional and site ({when}, {regional.get("database")}, {regional.get("titles")} titles)
+
+In process, on this shared 2-core machine. Goals: geo lookup < 0.1 ms, regional lists p50
+< 10 ms, search p50 < 30 ms (issue 14); homepage p50 < 50 ms with rows cached, first load
+< 150 KB (issue 17).
+
+| measure | p50 ms | p95 ms |
+|---|---|---|
+{geo_row}
+{lists}
+
+| page | p50 ms | p95 ms | first request ms |
+|---|---|---|---|
+{pages}
+
+First load (HTML, CSS, JS): {site.get("first_load_total_kb")} KB.
+{END}"""
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    sys.path.insert(0, str(ROOT / "bench"))
+    import regional  # bench/regional.py
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "benchmarks.md")
+    out = ROOT / "var" / "bench"
+    numbers = regional.run(str(out / "regional.json"))
+    section = render(numbers, _site(out / "site.json"))
+    text = target.read_text() if target.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    target.write_text(
+        pattern.sub(lambda _m: section, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section + "\n"
+    )
+    sys.stdout.write(section + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

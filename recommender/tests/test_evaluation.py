@@ -111,3 +111,55 @@ def test_command_rejects_a_missing_file_and_unknown_algorithms(ratings_file):
         call_command("evaluate_recommenders", ratings="/nonexistent.tsv")
     with pytest.raises(CommandError, match="unknown algorithms"):
         call_command("evaluate_recommenders", ratings=str(ratings_file), algorithms="nope")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("u1,i1,5\nu1,i2,x\n", r"line 3: rating 'x' is not a number"),
+        ("u1,i1,5\nu2,i1\n", r"line 3: expected 3 fields"),
+        ("u1,i1,5\n,i2,4\n", r"line 3: empty user id"),
+        ("u1,i1,5\nu1,i2,4,5\n", r"line 3"),
+        ("u1,i1,5,100\n\nu1,i2,4,soon\n", r"line 4: timestamp 'soon' is not a number"),
+    ],
+)
+def test_command_refuses_a_malformed_file_naming_the_line(tmp_path, body, message):
+    path = tmp_path / "bad.csv"
+    header = "user,item,rating,timestamp\n" if "100" in body else "user,item,rating\n"
+    path.write_text(header + body)
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_recommenders", ratings=str(path), algorithms="popularity")
+
+
+@pytest.mark.django_db
+def test_command_accepts_a_1_to_10_scale_with_string_ids(tmp_path):
+    """MyAnimeList-style ratings (1-10) keyed by string ids; rating-v1 clips to the data's own
+    scale and rank-v1 ignores the values."""
+    rng = np.random.default_rng(0)
+    lines = ["user_id,anime_id,rating"]
+    for u in range(30):
+        for i in rng.choice(40, 12, replace=False):
+            lines.append(f"user-{u},title-{i:02d},{1 + (u + i) % 10}")
+    path = tmp_path / "anime.csv"
+    path.write_text("\n".join(lines) + "\n")
+    data = read_ratings(path)
+    assert data.user_ids[0] == "user-0"
+    assert (data.ratings.min(), data.ratings.max()) == (1, 10)
+    out = tmp_path / "r.json"
+    call_command(
+        "evaluate_recommenders",
+        ratings=str(path),
+        algorithms="popularity,ease,item_knn",
+        json_out=str(out),
+    )
+    results = {(r["algorithm"], r["protocol"]): r for r in json.loads(out.read_text())["results"]}
+    assert results[("ease", "rank-v1")]["metrics"]["NDCG@10"] > 0
+    rmse = results[("item_knn", "rating-v1")]["metrics"]["RMSE"]
+    assert 0 < rmse < 9  # predictions stay on the 1-10 scale
+
+
+def test_read_ratings_accepts_a_half_star_scale(tmp_path):
+    path = tmp_path / "r.tsv"
+    path.write_text("userId\tmovieId\trating\ttimestamp\n1\t31\t2.5\t1260759144\n1\t1029\t0.5\t1\n")
+    data = read_ratings(path)
+    assert data.ratings.tolist() == [2.5, 0.5]

@@ -101,6 +101,7 @@ class EaseRecommender(Recommender):
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
         config = resolve_settings(EaseRecommender, self.config, data, seed)
+        self.settings_ = config  # what was chosen, for a hybrid that reuses this model
         self.l2_ = config.l2 or config.l2_per_interaction * mean_interactions_per_title(data)
         x = liked_weights(data.matrix, self.config.rating_weight)
         counts = np.asarray((x > 0).sum(axis=0)).ravel()

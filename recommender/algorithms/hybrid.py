@@ -229,7 +229,17 @@ class HybridRecommender(Recommender):
         users x titles with interactions), the seen and the held-out matrices. A member that
         cannot run on one draw is out of every draw."""
         resolved: dict[str, Any] = {}
+        reuse: tuple[InteractionData | None, int | None, dict[tuple[str, Any], Recommender]] = (
+            getattr(self, "_reusable", (None, None, {}))
+        )
+        reuse_data, reuse_seed, reusable = reuse
         for name, cls, config in self._member_configs():  # each member's own settings rule
+            fitted = (
+                reusable.get((name, config)) if data is reuse_data and seed == reuse_seed else None
+            )
+            if fitted is not None and hasattr(fitted, "settings_"):
+                resolved[name] = fitted.settings_  # the same rule already ran in this training run
+                continue
             try:
                 resolved[name] = resolve_settings(cls, config, data, seed)
             except ValueError as exc:

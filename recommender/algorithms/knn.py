@@ -78,6 +78,7 @@ class _KnnBase(Recommender):
     def _resolved(self, data: InteractionData, seed: int) -> KnnConfig:
         """The configuration to fit with: k chosen on validation when the config leaves it open."""
         chosen: KnnConfig = resolve_settings(type(self), self.config, data, seed)
+        self.settings_ = chosen  # what was chosen, for a hybrid that reuses this model
         return chosen
 
     def _prepare(

@@ -163,3 +163,37 @@ def test_read_ratings_accepts_a_half_star_scale(tmp_path):
     path.write_text("userId\tmovieId\trating\ttimestamp\n1\t31\t2.5\t1260759144\n1\t1029\t0.5\t1\n")
     data = read_ratings(path)
     assert data.ratings.tolist() == [2.5, 0.5]
+
+
+def test_robustness_sets_change_size_and_density_and_losses_are_reported(ratings_file):
+    from recommender.evaluation.robustness import (
+        high_ratings,
+        losses,
+        min_item_ratings,
+        rating_sets,
+        sample_users,
+    )
+
+    data = read_ratings(ratings_file)  # 20 users x 30 items, ratings 1-5
+    quarter = sample_users(data, 5)
+    assert quarter.n_users == 5
+    assert quarter.n_items == len(np.unique(quarter.items))  # coverage over its own titles
+    assert set(high_ratings(data).ratings.tolist()) == {4.0, 5.0}
+    counts = np.bincount(min_item_ratings(data, 7).items)
+    assert counts.min() >= 7
+    assert [s.name for s in rating_sets(data, None)][1:] == [
+        "ML 100K, 25% of the users",
+        "ML 100K, titles with >= 5 ratings",
+        "ML 100K, ratings >= 4 only",
+    ]
+    rows = [
+        {"set": "a", "hybrid": {"NDCG@10": 0.40}, "best_member": {"name": "ease", "NDCG@10": 0.41}},
+        {
+            "set": "b",
+            "hybrid": {"NDCG@10": 0.40},
+            "best_member": {"name": "ease", "NDCG@10": 0.404},
+        },
+    ]
+    for row in rows:
+        row["loss"] = row["best_member"]["NDCG@10"] - row["hybrid"]["NDCG@10"]
+    assert [line.split(" the hybrid")[0] for line in losses(rows)] == ["LOSS: on a"]

@@ -1,6 +1,7 @@
 """The protocol's split and metrics, checked on hand-made data, and the command end to end."""
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -186,7 +187,7 @@ def test_robustness_sets_change_size_and_density_and_losses_are_reported(ratings
         "ML 100K, titles with >= 5 ratings",
         "ML 100K, ratings >= 4 only",
     ]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"set": "a", "hybrid": {"NDCG@10": 0.40}, "best_member": {"name": "ease", "NDCG@10": 0.41}},
         {
             "set": "b",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 from scipy import sparse
@@ -180,6 +180,49 @@ class Recommender(ABC):
             mask = np.isin(self.item_ids_, np.asarray(list(exclude)))
             scores = np.where(mask, -np.inf, scores)
         return top_n(scores, n, self.item_ids_)
+
+
+# -- optional capabilities -------------------------------------------------------------------
+# Serving relies on these beyond the Recommender contract; it checks them with isinstance, so a
+# model that lacks one is skipped (or falls back) instead of failing at attribute access.
+
+
+@runtime_checkable
+class FoldsIn(Protocol):
+    """Scores every item for a user as they are now (their current items), without retraining."""
+
+    def fold_in(self, state: UserState) -> np.ndarray: ...
+
+
+@runtime_checkable
+class ScoresSimilarItems(Protocol):
+    """Similarity of every item to the item in column `col` (item-to-item lists)."""
+
+    item_ids_: np.ndarray
+
+    def similar_scores(self, col: int) -> np.ndarray: ...
+
+
+@runtime_checkable
+class WeightedMembers(Protocol):
+    """A fusion of member models: one fold-in giving the total and each member's standardised
+    scores, and the fitted weight of each member (reasons say which member contributed most)."""
+
+    def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]: ...
+
+    def weights(self) -> dict[str, float]: ...
+
+
+@runtime_checkable
+class LanguageAffinity(Protocol):
+    """A user's affinity to each language in `labels_`, from the languages of their titles (and
+    when they watched them) plus what they declared."""
+
+    labels_: list[str]
+
+    def languages_affinity(
+        self, profile: UserProfile | None, languages: np.ndarray, stamps: np.ndarray
+    ) -> np.ndarray: ...
 
 
 def top_n(scores: np.ndarray, n: int, item_ids: np.ndarray) -> list[Recommendation]:

@@ -24,7 +24,7 @@ the data rather than constants that describe one data set.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ import numpy as np
 from scipy import sparse
 
 from recommender.algorithms.base import (
+    FoldsIn,
     InteractionData,
     Recommender,
     UserState,
@@ -44,6 +45,7 @@ from recommender.algorithms.validation import (
     mask_seen,
     ndcg_and_coverage,
     ndcg_of_lists,
+    ndcg_per_user,
     resolve_settings,
     validation_split,
 )
@@ -72,6 +74,7 @@ DEFAULT_MEMBERS: tuple[tuple[str, dict[str, Any]], ...] = (
 GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0)  # member weights (z-scores, best member 1)
 POPULARITY_GRID = (-0.3, -0.2, -0.1, 0.0, 0.1)  # the popularity prior may also push down
 EXPOSURE_GRID = tuple(round(0.05 * i, 2) for i in range(21))  # x the fused scores' spread
+EXPOSURE_REFINEMENTS = 2  # damped updates of the exposure penalty from the lists it produces
 TOP_K = 10
 
 Stack = tuple[np.ndarray, sparse.csr_matrix, np.ndarray]  # member scores, seen, held out
@@ -82,6 +85,7 @@ class HybridConfig:
     members: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_MEMBERS
     weights: tuple[float, ...] = ()  # fixed weights; empty = fit on validation
     exposure_tolerance: float = 0.02  # validation NDCG@10 the exposure penalty may cost (relative)
+    noise_se: float = 2.0  # fusion kept only if its validation gain exceeds this many std errors
     holdout: float = 0.35
     validation_folds: int = 2
     rounds: int = 2
@@ -103,27 +107,69 @@ def exposure_penalty(top: np.ndarray, n_cols: int) -> np.ndarray:
     return (log_exposure - log_exposure.mean()) / spread if spread > 0 else log_exposure * 0.0
 
 
+def refined_penalty(
+    lists: Callable[[np.ndarray], np.ndarray],
+    n_cols: int,
+    shift_per_unit: float,
+    refinements: int = EXPOSURE_REFINEMENTS,
+) -> np.ndarray:
+    """The exposure penalty of every column, refined on the lists it produces.
+
+    lists(shift) gives the top-k columns of the fused scores minus shift (a vector over the
+    columns). The penalty starts as z(log(1 + exposure)) of the unpenalised lists; each
+    refinement averages it with the penalty that the lists penalised by shift_per_unit x it give.
+    A title the first penalty already pushed out of most lists is pushed less, one that stays in
+    them is pushed more: the same beta buys more coverage for the accuracy it costs."""
+    penalty = exposure_penalty(lists(np.zeros(n_cols, np.float32)), n_cols)
+    if shift_per_unit == 0:
+        return penalty
+    for _ in range(refinements):
+        shift = (shift_per_unit * penalty).astype(np.float32)
+        penalty = 0.5 * penalty + 0.5 * exposure_penalty(lists(shift), n_cols)
+    return penalty
+
+
+def fusion_gain(
+    fused: list[tuple[np.ndarray, np.ndarray]], alone: list[tuple[np.ndarray, np.ndarray]]
+) -> tuple[float, float]:
+    """(mean per-user validation NDCG@10 gain of the fused scores over the best member alone,
+    its standard error), paired over the users of every draw: (scores with seen items at -inf,
+    held-out bool) per draw for each."""
+    diffs = np.concatenate(
+        [
+            ndcg_per_user(top_n_rows(f, TOP_K), held) - ndcg_per_user(top_n_rows(a, TOP_K), held)
+            for (f, held), (a, _) in zip(fused, alone, strict=True)
+        ]
+    )
+    if len(diffs) < 2:
+        return float(diffs.mean()) if len(diffs) else 0.0, 0.0
+    return float(diffs.mean()), float(diffs.std(ddof=1) / np.sqrt(len(diffs)))
+
+
 def choose_beta(
-    folds: list[tuple[np.ndarray, np.ndarray]], tolerance: float, grid: tuple[float, ...]
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    tolerance: float,
+    grid: tuple[float, ...],
+    keep_at_least: float = 0.0,
 ) -> tuple[float, dict[float, float]]:
     """folds: (fused scores with seen items at -inf, held-out bool) per validation draw.
     Returns the largest beta on grid whose mean NDCG@10 is at least (1 - tolerance) x the
-    unpenalised one, and the NDCG of every beta tried."""
-    prepared = []
-    for fused, held in folds:
-        penalty = exposure_penalty(top_n_rows(fused, TOP_K), fused.shape[1])
-        prepared.append((fused, held, (fused_spread(fused) * penalty).astype(fused.dtype)))
+    unpenalised one (beta 0, the first on the grid) and at least keep_at_least (the best
+    member's alone, so the penalty never takes the hybrid below it on validation), and the
+    NDCG of every beta tried."""
     curve: dict[float, float] = {}
     for beta in grid:
-        curve[beta] = float(
-            np.mean(
-                [
-                    ndcg_of_lists(top_n_rows(fused - beta * unit, TOP_K), held)
-                    for fused, held, unit in prepared
-                ]
-            )
-        )
-    floor = (1.0 - tolerance) * curve[grid[0]]
+        values = []
+        for fused, held in folds:
+            spread = fused_spread(fused)
+
+            def lists(shift: np.ndarray, fused: np.ndarray = fused) -> np.ndarray:
+                return top_n_rows(fused - shift, TOP_K)
+
+            penalty = refined_penalty(lists, fused.shape[1], beta * spread)
+            values.append(ndcg_of_lists(lists((beta * spread * penalty).astype(np.float32)), held))
+        curve[beta] = float(np.mean(values))
+    floor = min(max((1.0 - tolerance) * curve[grid[0]], keep_at_least), curve[grid[0]])
     chosen = max((b for b in grid if curve[b] >= floor - 1e-12), default=grid[0])
     return chosen, curve
 
@@ -192,17 +238,29 @@ class HybridRecommender(Recommender):
             )
             weights[:] = [fixed.get(n, 0.0) for n in names]
             ndcg = self._validation_ndcg(weights, stacks)
-        else:
+        gain, noise = 0.0, 0.0
+        if not self.config.weights:
             weights, ndcg = self._fit_weights(names, stacks, start=names.index(best))
+            alone = np.zeros(len(names))
+            alone[names.index(best)] = 1.0
+            gain, noise = fusion_gain(
+                [self._fused_validation(weights, st) for st in stacks],
+                [self._fused_validation(alone, st) for st in stacks],
+            )
+            if gain <= self.config.noise_se * noise:  # fusion not distinguishable from best alone
+                weights, ndcg = alone, member_ndcg[best]
         multiple, curve = choose_beta(
             [self._fused_validation(weights, st) for st in stacks],
             self.config.exposure_tolerance,
             EXPOSURE_GRID,
+            keep_at_least=member_ndcg[best],
         )
         self.validation_ = {
             "ndcg": ndcg,
             "best_member": best,
             "members": member_ndcg,
+            "fusion_gain": gain,
+            "fusion_gain_se": noise,
             "exposure_beta": multiple,
             "ndcg_with_exposure_control": curve.get(multiple, ndcg),
         }
@@ -341,13 +399,11 @@ class HybridRecommender(Recommender):
             tops = [top_n_rows(fused - shift, TOP_K) for fused in fused_batches]
             return np.vstack(tops) if tops else np.empty((0, TOP_K), dtype=np.int64)
 
-        penalty = np.zeros(data.n_items)
-        penalty[interacted] = exposure_penalty(
-            lists(np.zeros(len(interacted), np.float32)), len(interacted)
-        )
         spread = float(np.mean([fused_spread(f) for f in fused_batches])) if fused_batches else 1.0
-        self.exposure_ = penalty
         self.beta_ = self.exposure_multiple_ * spread
+        penalty = np.zeros(data.n_items)
+        penalty[interacted] = refined_penalty(lists, len(interacted), self.beta_)
+        self.exposure_ = penalty
         shift = (self.beta_ * penalty[interacted]).astype(np.float32)
         self.training_coverage_ = len(np.unique(lists(shift))) / max(len(interacted), 1)
         logger.info(
@@ -381,7 +437,7 @@ class HybridRecommender(Recommender):
         return {
             name: standardise(model.fold_in(state))
             for (name, model), weight in zip(self.members_, self.weights_, strict=True)
-            if weight and hasattr(model, "fold_in")
+            if weight and isinstance(model, FoldsIn)
         }
 
     def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]:

@@ -54,11 +54,17 @@ def ndcg_and_coverage(
 
 
 def ndcg_of_lists(top: np.ndarray, held: sparse.csr_matrix | np.ndarray) -> float:
+    per_user = ndcg_per_user(top, held)
+    return float(per_user.mean()) if len(per_user) else 0.0
+
+
+def ndcg_per_user(top: np.ndarray, held: sparse.csr_matrix | np.ndarray) -> np.ndarray:
+    """NDCG@k of each user's list (top: users x k columns) for the users with something held
+    out, in row order."""
     relevant = held if isinstance(held, np.ndarray) else held.toarray() > 0
     hits = np.take_along_axis(relevant, top, axis=1)
     n_rel = relevant.sum(axis=1)
-    per_user = ndcg_from_hits(hits, n_rel)
-    return float(per_user[n_rel > 0].mean()) if (n_rel > 0).any() else 0.0
+    return ndcg_from_hits(hits, n_rel)[n_rel > 0]
 
 
 def mask_seen(scores: np.ndarray, seen: sparse.csr_matrix) -> None:

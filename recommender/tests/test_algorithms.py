@@ -21,6 +21,7 @@ from recommender.algorithms.hybrid import (
     HybridConfig,
     HybridRecommender,
     choose_beta,
+    fusion_gain,
 )
 from recommender.algorithms.knn import ItemKnnRecommender, KnnConfig, UserKnnRecommender
 from recommender.algorithms.mood import MOODS, mood_match, mood_rerank
@@ -39,6 +40,7 @@ from recommender.algorithms.validation import (
     mask_seen,
     ndcg_and_coverage,
     ndcg_of_lists,
+    ndcg_per_user,
     validation_split,
 )
 from recommender.tests.data import checkerboard
@@ -314,14 +316,69 @@ def test_exposure_beta_is_the_largest_on_the_grid_within_the_tolerance():
     # the curve is the real NDCG@10 of the penalised lists
     assert curve[0.0] == pytest.approx(ndcg_of_lists(top_n_rows(fused, 10), relevant))
 
-    def coverage(beta: float) -> int:
-        top = top_n_rows(fused, 10)
-        log_exposure = np.log1p(np.bincount(top.ravel(), minlength=n_cols))
-        z = (log_exposure - log_exposure.mean()) / log_exposure.std()
-        spread = np.nanmean(np.nanstd(np.where(np.isfinite(fused), fused, np.nan), axis=1))
-        return len(np.unique(top_n_rows(fused - beta * spread * z, 10)))
+    spread = np.nanmean(np.nanstd(np.where(np.isfinite(fused), fused, np.nan), axis=1))
 
-    assert coverage(chosen) > coverage(0.0)
+    def z_log_exposure(top: np.ndarray) -> np.ndarray:
+        log_exposure = np.log1p(np.bincount(top.ravel(), minlength=n_cols))
+        return (log_exposure - log_exposure.mean()) / log_exposure.std()
+
+    def refined_lists(beta: float) -> np.ndarray:
+        # the penalty of the unpenalised lists, averaged twice with the one its own lists give
+        penalty = z_log_exposure(top_n_rows(fused, 10))
+        for _ in range(2):
+            penalty = 0.5 * penalty + 0.5 * z_log_exposure(
+                top_n_rows(fused - beta * spread * penalty, 10)
+            )
+        return top_n_rows(fused - beta * spread * penalty, 10)
+
+    assert len(np.unique(refined_lists(chosen))) > len(np.unique(refined_lists(0.0)))
+    assert curve[chosen] == pytest.approx(ndcg_of_lists(refined_lists(chosen), relevant), abs=1e-6)
+    # the floor never goes below keep_at_least: with the unpenalised NDCG as the floor the
+    # penalty may not cost anything on validation
+    strict, strict_curve = choose_beta(
+        [(fused, relevant)], tolerance, EXPOSURE_GRID, keep_at_least=curve[0.0]
+    )
+    assert strict_curve[strict] >= curve[0.0] - 1e-12
+    assert strict <= chosen
+
+
+def test_fusion_gain_is_the_paired_per_user_ndcg_gain_and_its_standard_error():
+    held = np.zeros((4, 6), bool)
+    held[:, 0] = True  # every user has title 0 held out
+    alone = np.tile(np.arange(6, 0, -1, dtype=np.float32), (4, 1))  # title 0 first for everyone
+    fused = alone.copy()
+    fused[:2, 0] = -1.0  # the fusion drops it from the lists of users 0 and 1
+    gain, se = fusion_gain([(fused, held)], [(alone, held)])
+    diffs = ndcg_per_user(top_n_rows(fused, 10), held) - ndcg_per_user(top_n_rows(alone, 10), held)
+    assert list(diffs[2:]) == [0.0, 0.0]
+    assert (diffs[:2] < 0).all()
+    assert gain == pytest.approx(diffs.mean())
+    assert se == pytest.approx(diffs.std(ddof=1) / 2.0)
+    assert fusion_gain([(alone, held)], [(alone, held)]) == (0.0, 0.0)
+
+
+def test_hybrid_keeps_its_best_member_alone_when_the_fusion_gain_is_within_noise():
+    data = skewed()
+    members = (("popularity", {}), ("user_knn", {"k": 0, "centred": False}), ("ease", {}))
+    # an infinite noise bar: no fusion gain is distinguishable, so the best member stands alone
+    model = HybridRecommender(HybridConfig(members=members, noise_se=np.inf)).fit(data, seed=0)
+    report = model.validation_
+    weights = model.weights()
+    assert weights[report["best_member"]] == 1.0
+    assert all(
+        w == 0.0 for n, w in weights.items() if n not in (report["best_member"], "exposure_beta")
+    )
+    assert report["ndcg"] == pytest.approx(report["members"][report["best_member"]])
+    # the default bar: either the fusion is kept with a gain beyond two standard errors, or not
+    default = HybridRecommender(HybridConfig(members=members)).fit(data, seed=0)
+    fitted = default.validation_
+    if fitted["ndcg"] > fitted["members"][fitted["best_member"]] + 1e-12:  # the fusion was kept
+        assert fitted["fusion_gain"] > 2.0 * fitted["fusion_gain_se"]
+    else:
+        assert sorted(w for n, w in default.weights().items() if n != "exposure_beta")[-2:] == [
+            0.0,
+            1.0,
+        ]
 
 
 def test_hybrid_never_falls_below_its_best_member_on_validation():
@@ -337,6 +394,8 @@ def test_hybrid_never_falls_below_its_best_member_on_validation():
     assert report["ndcg"] >= report["members"][best] - 1e-9
     tolerance = HybridConfig().exposure_tolerance
     assert report["ndcg_with_exposure_control"] >= (1 - tolerance) * report["ndcg"] - 1e-9
+    # nor does the exposure control take it below that member on validation
+    assert report["ndcg_with_exposure_control"] >= report["members"][best] - 1e-9
 
 
 def test_session_steps_aside_on_data_without_interaction_times():

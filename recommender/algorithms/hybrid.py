@@ -10,15 +10,19 @@ the data rather than constants that describe one data set.
    validation.resolve_settings); the draws below then use the chosen settings.
 2. Weights: the member with the best validation NDCG@10 starts alone at weight 1; coordinate
    ascent over a grid changes one other weight at a time and keeps a change only when mean
-   validation NDCG@10 rises. The result is never below the best member on validation.
+   validation NDCG@10 rises. The fused weights are then kept only if their paired per-user gain
+   over the best member alone exceeds `noise_se` standard errors of that gain (users of every
+   draw); otherwise the best member stands alone. Never below the best member on validation.
 3. Exposure (popularity-bias) control: the fused model's own top-10 lists give each title an
-   exposure; the score subtracts beta x spread x z(log(1 + exposure)), spread being the mean
-   per-user standard deviation of the fused scores. beta is the largest on EXPOSURE_GRID whose
-   validation NDCG@10 stays within `exposure_tolerance` (relative) of the unpenalised one: it may
-   buy coverage, never more than that tolerance of accuracy on validation.
+   exposure; the score subtracts beta x spread x penalty, spread being the mean per-user standard
+   deviation of the fused scores and penalty z(log(1 + exposure)) refined EXPOSURE_REFINEMENTS
+   times on the lists it produces (refined_penalty). beta is the largest on EXPOSURE_GRID whose
+   validation NDCG@10 stays within `exposure_tolerance` (relative) of the unpenalised one and
+   not below the best member's alone: it may buy coverage, never more than that tolerance of
+   accuracy on validation, and never the fallback guarantee of 2.
 4. The members are refitted on all the data with the settings chosen in 1; the exposure of the
-   final model is counted over every user's lists. Diversification (MMR) and cold start are
-   applied at serving time.
+   final model is counted (and refined) over every user's lists. Diversification (MMR) and cold
+   start are applied at serving time.
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ def refined_penalty(
     n_cols: int,
     shift_per_unit: float,
     refinements: int = EXPOSURE_REFINEMENTS,
+    start: np.ndarray | None = None,
 ) -> np.ndarray:
     """The exposure penalty of every column, refined on the lists it produces.
 
@@ -119,8 +124,11 @@ def refined_penalty(
     columns). The penalty starts as z(log(1 + exposure)) of the unpenalised lists; each
     refinement averages it with the penalty that the lists penalised by shift_per_unit x it give.
     A title the first penalty already pushed out of most lists is pushed less, one that stays in
-    them is pushed more: the same beta buys more coverage for the accuracy it costs."""
-    penalty = exposure_penalty(lists(np.zeros(n_cols, np.float32)), n_cols)
+    them is pushed more: the same beta buys more coverage for the accuracy it costs. start: the
+    penalty of the unpenalised lists when the caller has it already."""
+    if start is None:
+        start = exposure_penalty(lists(np.zeros(n_cols, np.float32)), n_cols)
+    penalty = start
     if shift_per_unit == 0:
         return penalty
     for _ in range(refinements):
@@ -157,16 +165,24 @@ def choose_beta(
     unpenalised one (beta 0, the first on the grid) and at least keep_at_least (the best
     member's alone, so the penalty never takes the hybrid below it on validation), and the
     NDCG of every beta tried."""
+    prepared = [  # per draw: the spread and the penalty of the unpenalised lists (every beta's)
+        (
+            fused,
+            held,
+            fused_spread(fused),
+            exposure_penalty(top_n_rows(fused, TOP_K), fused.shape[1]),
+        )
+        for fused, held in folds
+    ]
     curve: dict[float, float] = {}
     for beta in grid:
         values = []
-        for fused, held in folds:
-            spread = fused_spread(fused)
+        for fused, held, spread, start in prepared:
 
             def lists(shift: np.ndarray, fused: np.ndarray = fused) -> np.ndarray:
                 return top_n_rows(fused - shift, TOP_K)
 
-            penalty = refined_penalty(lists, fused.shape[1], beta * spread)
+            penalty = refined_penalty(lists, fused.shape[1], beta * spread, start=start)
             values.append(ndcg_of_lists(lists((beta * spread * penalty).astype(np.float32)), held))
         curve[beta] = float(np.mean(values))
     floor = min(max((1.0 - tolerance) * curve[grid[0]], keep_at_least), curve[grid[0]])

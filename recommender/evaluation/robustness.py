@@ -196,7 +196,7 @@ def markdown(rows: list[dict[str, Any]]) -> list[str]:
             f"{b['name']} {b['NDCG@10']:.3f} / {b['coverage']:.3f} | "
             f"{ease['NDCG@10']:.3f} / {ease['coverage']:.3f} ({ease_name}) | "
             + (f"{als['NDCG@10']:.3f} / {als['coverage']:.3f} ({als_name})" if als else "n/a")
-            + f" | {-row['loss']:+.3f} |"
+            + f" | {h['NDCG@10'] - b['NDCG@10']:+.3f} |"  # 0 prints +0.000, not -0.000
         )
     return lines
 

@@ -198,3 +198,23 @@ def test_robustness_sets_change_size_and_density_and_losses_are_reported(ratings
     for row in rows:
         row["loss"] = row["best_member"]["NDCG@10"] - row["hybrid"]["NDCG@10"]
     assert [line.split(" the hybrid")[0] for line in losses(rows)] == ["LOSS: on a"]
+
+
+def test_robustness_table_prints_a_tie_with_its_best_member_as_plus_zero():
+    from recommender.evaluation.robustness import markdown
+
+    score = {"NDCG@10": 0.485, "coverage": 0.24}
+    row: dict[str, Any] = {
+        "set": "Anime",
+        "users": 3,
+        "items": 4,
+        "ratings": 5,
+        "density": 5 / 12,
+        "hybrid": score,
+        "best_member": {"name": "ease"} | score,
+        "peer EASE lambda 250": {"NDCG@10": 0.461, "coverage": 0.152},
+        "loss": 0.0,
+    }
+    line = markdown([row])[-1]
+    assert line.endswith("| +0.000 |")
+    assert "ease 0.485 / 0.240" in line

@@ -27,11 +27,11 @@ SERVING_CONFIGS: dict[str, dict[str, Any]] = {
     "content": {},
     "language": {},
     "regional": {},
-    "ease": {"l2": 200.0, "dropout": 0.25, "rating_weight": 0.2, "max_items": 6000},
+    "ease": {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000},  # lambda on validation
     "svd": {"n_factors": 64, "n_epochs": 15},
     "hybrid": {
         "members": (
-            ("ease", {"l2": 200.0, "dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}),
+            ("ease", {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}),
             ("session", {"window": 5, "tau_seconds": 30.0}),
             ("content", {}),
             ("language", {}),

@@ -123,6 +123,12 @@ class Recommender(ABC):
     @abstractmethod
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None: ...
 
+    @classmethod
+    def candidates(cls, config: Any, data: InteractionData) -> list[Any]:
+        """The settings to choose among on validation data, ordered along one axis (a grid that
+        scales with `data`); [config] when nothing is left to choose."""
+        return [config]
+
     # -- provided -----------------------------------------------------------------------------
     def fit(self, data: InteractionData, *, seed: int = 0) -> Recommender:
         self.user_index_ = {
@@ -243,9 +249,49 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def standardise(scores: np.ndarray) -> np.ndarray:
+    """Per-user z-scores: each row of a 2-D array (a 1-D array is one user) minus its mean,
+    over its standard deviation (a constant row becomes zeros). Only finite entries count and
+    change; -inf (an excluded item) stays -inf. The one standardising rule of the package: the
+    hybrid's fusion, the fold-in and serving all go through it."""
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim == 1:
+        return standardise(scores[None, :])[0]
+    finite = np.isfinite(scores)
+    if finite.all():
+        mean = scores.mean(axis=1, keepdims=True)
+        std = scores.std(axis=1, keepdims=True)
+        return (scores - mean) / np.where(std > 0, std, 1.0)
+    values = np.where(finite, scores, 0.0)
+    counts = np.maximum(finite.sum(axis=1, keepdims=True), 1)
+    mean = values.sum(axis=1, keepdims=True) / counts
+    std = np.sqrt((np.where(finite, values - mean, 0.0) ** 2).sum(axis=1, keepdims=True) / counts)
+    return np.where(finite, (scores - mean) / np.where(std > 0, std, 1.0), scores)
+
+
 def standardise_vector(scores: np.ndarray) -> np.ndarray:
-    std = float(scores.std())
-    return (scores - scores.mean()) / std if std > 0 else scores - scores.mean()
+    """One user's scores standardised (see standardise)."""
+    return standardise(scores)
+
+
+def pack_csr(matrix: sparse.spmatrix, prefix: str = "") -> dict[str, np.ndarray]:
+    """A sparse matrix as the plain arrays get_parameters returns: {prefix}data/indices/indptr/shape."""
+    m = sparse.csr_matrix(matrix)
+    return {
+        f"{prefix}data": m.data,
+        f"{prefix}indices": m.indices,
+        f"{prefix}indptr": m.indptr,
+        f"{prefix}shape": np.array(m.shape),
+    }
+
+
+def unpack_csr(params: Mapping[str, np.ndarray], prefix: str = "") -> sparse.csr_matrix:
+    """The inverse of pack_csr."""
+    shape = tuple(int(v) for v in params[f"{prefix}shape"])
+    return sparse.csr_matrix(
+        (params[f"{prefix}data"], params[f"{prefix}indices"], params[f"{prefix}indptr"]),
+        shape=shape,
+    )
 
 
 def rows_normalize(matrix: np.ndarray) -> np.ndarray:

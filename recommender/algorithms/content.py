@@ -11,7 +11,13 @@ import numpy as np
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from recommender.algorithms.base import InteractionData, Recommender, UserState
+from recommender.algorithms.base import (
+    InteractionData,
+    Recommender,
+    UserState,
+    pack_csr,
+    unpack_csr,
+)
 from recommender.algorithms.features import content_matrix
 
 
@@ -85,23 +91,8 @@ class ContentRecommender(Recommender):
         return np.asarray((self.items_ @ self.items_[col].T).todense()).ravel()
 
     def get_parameters(self) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        for prefix, matrix in (("items", self.items_), ("profiles", self.profiles_)):
-            m = sparse.csr_matrix(matrix)
-            out |= {
-                f"{prefix}_data": m.data,
-                f"{prefix}_indices": m.indices,
-                f"{prefix}_indptr": m.indptr,
-                f"{prefix}_shape": np.array(m.shape),
-            }
-        return out
+        return pack_csr(self.items_, "items_") | pack_csr(self.profiles_, "profiles_")
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
-        def csr(prefix: str) -> sparse.csr_matrix:
-            shape = tuple(int(v) for v in params[f"{prefix}_shape"])
-            return sparse.csr_matrix(
-                (params[f"{prefix}_data"], params[f"{prefix}_indices"], params[f"{prefix}_indptr"]),
-                shape=shape,
-            )
-
-        self.items_, self.profiles_ = csr("items"), csr("profiles")
+        self.items_ = unpack_csr(params, "items_")
+        self.profiles_ = unpack_csr(params, "profiles_")

@@ -4,6 +4,9 @@ overfit towards the identity"): closed-form item-item regression on the Gram mat
 EASE (dropout = 0): B = I - P / diag(P) with P = (G + l2 I)^-1, zero diagonal.
 DLAE (dropout = p): Lambda = p / (1 - p) diag(G) + l2; B = I - (G + Lambda)^-1 Lambda.
 The dropout penalty is heavier on popular items, which lifts catalog coverage.
+lambda: `l2` when given; else `l2_per_interaction` x the mean number of interactions per title (so
+it scales with the data's density); with neither, it is chosen on validation data cut from the
+training rows (a doubling grid of that multiple, hill-climbed on NDCG@10; see validation.py).
 rating_weight > 0 weights each interaction by how much the user liked it relative to their own
 mean, 1 + rating_weight * (r - mean_u) / (range / 4), both in the Gram matrix and in scoring.
 """
@@ -11,18 +14,27 @@ mean, 1 + rating_weight * (r - mean_u) / (range / 4), both in the Gram matrix an
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 from scipy.linalg import lapack
 
-from recommender.algorithms.base import InteractionData, Recommender, UserState
+from recommender.algorithms.base import (
+    InteractionData,
+    Recommender,
+    UserState,
+    pack_csr,
+    unpack_csr,
+)
+from recommender.algorithms.validation import resolve_settings
 
 
 @dataclass(frozen=True)
 class EaseConfig:
-    l2: float = 500.0
+    l2: float = 0.0  # > 0: this lambda; 0: l2_per_interaction, or chosen on validation
+    l2_per_interaction: float = 0.0
     dropout: float = 0.0
     rating_weight: float = 0.0
     max_items: int = 0  # 0: every item; else the most interacted items only (memory is items^2)
@@ -69,11 +81,28 @@ def liked_weights(ratings: sparse.csr_matrix, rating_weight: float) -> sparse.cs
     return x
 
 
+LAMBDA_GRID = tuple(2.0**e for e in range(-1, 6))  # x mean interactions per title: 0.5 .. 32
+
+
+def mean_interactions_per_title(data: InteractionData) -> float:
+    counts = np.diff(data.matrix.tocsc().indptr)
+    return float(counts[counts > 0].mean()) if counts.any() else 1.0
+
+
 class EaseRecommender(Recommender):
     name = "ease"
     Config = EaseConfig
 
+    @classmethod
+    def candidates(cls, config: Any, data: InteractionData) -> list[Any]:
+        if config.l2 > 0 or config.l2_per_interaction > 0:
+            return [config]
+        return [replace(config, l2_per_interaction=m) for m in LAMBDA_GRID]
+
     def _fit(self, data: InteractionData, *, seed: int) -> None:
+        config = resolve_settings(EaseRecommender, self.config, data, seed)
+        self.settings_ = config  # what was chosen, for a hybrid that reuses this model
+        self.l2_ = config.l2 or config.l2_per_interaction * mean_interactions_per_title(data)
         x = liked_weights(data.matrix, self.config.rating_weight)
         counts = np.asarray((x > 0).sum(axis=0)).ravel()
         active = np.flatnonzero(counts > 0)
@@ -84,7 +113,7 @@ class EaseRecommender(Recommender):
         self.active_ = active
         self.n_items_ = data.n_items
         sub = x[:, active]
-        self.weights_ = ease_weights((sub.T @ sub).toarray(), self.config.l2, self.config.dropout)
+        self.weights_ = ease_weights((sub.T @ sub).toarray(), self.l2_, self.config.dropout)
         self.input_ = x
         self.spread_ = (
             max(float(data.matrix.data.max() - data.matrix.data.min()), 1.0)
@@ -136,23 +165,17 @@ class EaseRecommender(Recommender):
         return out
 
     def get_parameters(self) -> dict[str, np.ndarray]:
-        x = self.input_.tocsr()
-        return {
+        return pack_csr(self.input_, "input_") | {
             "weights": self.weights_,
-            "input_data": x.data,
-            "input_indices": x.indices,
-            "input_indptr": x.indptr,
-            "input_shape": np.array(x.shape),
             "active": self.active_,
             "spread": np.array(self.spread_),
+            "l2": np.array(self.l2_),
         }
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
         self.weights_ = np.asarray(params["weights"], dtype=np.float32)
-        shape = tuple(int(v) for v in params["input_shape"])
-        self.input_ = sparse.csr_matrix(
-            (params["input_data"], params["input_indices"], params["input_indptr"]), shape=shape
-        )
+        self.input_ = unpack_csr(params, "input_")
         self.active_ = np.asarray(params["active"])
-        self.n_items_ = shape[1]
+        self.n_items_ = self.input_.shape[1]
         self.spread_ = float(params["spread"])
+        self.l2_ = float(params["l2"]) if "l2" in params else self.config.l2

@@ -1,23 +1,34 @@
-"""The hybrid: weighted fusion of per-user standardised member scores, with the weights fitted
-on validation data carved out of the training data (never the test data).
+"""The hybrid: weighted fusion of per-user standardised member scores. Every choice is made on
+validation data cut from the training rows only (never the test data), by rules that scale with
+the data rather than constants that describe one data set.
 
-Fitting: hold out a share of each user's interactions (`holdout`, in `validation_folds` different
-draws), fit the members on the rest, and coordinate ascent over a weight grid maximises the mean
-NDCG@10 on the held-out parts. The members are then refitted on all the data.
-
-Popularity-bias control: the fitted model's own top-10 lists (all users, up to `exposure_users`,
-coverage over the titles with interactions) give each item an
-exposure count; the final score subtracts beta * z(log(1 + exposure)), with the smallest beta on
-a grid whose lists reach `min_coverage` of the catalogue. This needs no labels (it looks only at
-what we would recommend), so it is chosen on the full training data. Members that cannot run on
-the data (e.g. no item features) are skipped. Diversification (MMR) and cold start are applied
-at serving time.
+1. Validation: hold out `holdout` of each user's interactions (`validation_folds` draws) and fit
+   the members on the rest. A member that cannot work on the data (no item features, no
+   interaction times) raises ValueError and steps aside. A member whose own settings are left
+   open (EASE's lambda, the kNN neighbour count) picks them first, by its own rule: candidates
+   that scale with the data, chosen on a 20% holdout (Recommender.candidates,
+   validation.resolve_settings); the draws below then use the chosen settings.
+2. Weights: the member with the best validation NDCG@10 starts alone at weight 1; coordinate
+   ascent over a grid changes one other weight at a time and keeps a change only when mean
+   validation NDCG@10 rises. The fused weights are then kept only if their paired per-user gain
+   over the best member alone exceeds `noise_se` standard errors of that gain (users of every
+   draw); otherwise the best member stands alone. Never below the best member on validation.
+3. Exposure (popularity-bias) control: the fused model's own top-10 lists give each title an
+   exposure; the score subtracts beta x spread x penalty, spread being the mean per-user standard
+   deviation of the fused scores and penalty z(log(1 + exposure)) refined EXPOSURE_REFINEMENTS
+   times on the lists it produces (refined_penalty). beta is the largest on EXPOSURE_GRID whose
+   validation NDCG@10 stays within `exposure_tolerance` (relative) of the unpenalised one and
+   not below the best member's alone: it may buy coverage, never more than that tolerance of
+   accuracy on validation, and never the fallback guarantee of 2.
+4. The members are refitted on all the data with the settings chosen in 1; the exposure of the
+   final model is counted (and refined) over every user's lists. Diversification (MMR) and cold
+   start are applied at serving time.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,114 +36,158 @@ import numpy as np
 from scipy import sparse
 
 from recommender.algorithms.base import (
+    FoldsIn,
     InteractionData,
     Recommender,
     UserState,
-    standardise_vector,
+    standardise,
     top_n_rows,
+)
+from recommender.algorithms.validation import (
+    ValidationSplit,
+    holdout_split,
+    mask_seen,
+    ndcg_and_coverage,
+    ndcg_of_lists,
+    ndcg_per_user,
+    resolve_settings,
+    validation_split,
 )
 
 logger = logging.getLogger(__name__)
 
+__all__ = [
+    "EXPOSURE_GRID",
+    "GRID",
+    "POPULARITY_GRID",
+    "HybridConfig",
+    "HybridRecommender",
+    "holdout_split",
+    "ndcg_and_coverage",
+    "standardise",
+]
+
 DEFAULT_MEMBERS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("ease", {"l2": 200.0, "dropout": 0.25, "rating_weight": 0.2}),
+    ("ease", {"dropout": 0.25, "rating_weight": 0.2}),  # lambda chosen on validation
     ("session", {"window": 5, "tau_seconds": 30.0}),
-    ("user_knn", {"k": 50, "shrinkage": 10.0, "centred": False}),
+    ("user_knn", {"k": 0, "shrinkage": 10.0, "centred": False}),  # k chosen on validation
     ("content", {}),
     ("language", {}),
     ("popularity", {}),
 )
-GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0)
-POPULARITY_GRID = (-0.3, -0.2, -0.1, 0.0, 0.1)
-EXPOSURE_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1.0)
+GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0)  # member weights (z-scores, best member 1)
+POPULARITY_GRID = (-0.3, -0.2, -0.1, 0.0, 0.1)  # the popularity prior may also push down
+EXPOSURE_GRID = tuple(round(0.05 * i, 2) for i in range(21))  # x the fused scores' spread
+EXPOSURE_REFINEMENTS = 2  # damped updates of the exposure penalty from the lists it produces
 TOP_K = 10
+
+Stack = tuple[np.ndarray, sparse.csr_matrix, np.ndarray]  # member scores, seen, held out
 
 
 @dataclass(frozen=True)
 class HybridConfig:
     members: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_MEMBERS
     weights: tuple[float, ...] = ()  # fixed weights; empty = fit on validation
-    min_coverage: float = (
-        0.26  # over titles with interactions; 0.25 of the whole catalogue with margin
-    )
+    exposure_tolerance: float = 0.02  # validation NDCG@10 the exposure penalty may cost (relative)
+    noise_se: float = 2.0  # fusion kept only if its validation gain exceeds this many std errors
     holdout: float = 0.35
     validation_folds: int = 2
     rounds: int = 2
-    validation_users: int = 1000
-    exposure_users: int = 20_000
+    validation_users: int = 1000  # a bound on the work of one validation draw
+    exposure_users: int = 20_000  # a bound on memory when counting exposure over all users
 
 
-def standardise(scores: np.ndarray) -> np.ndarray:
-    mean = scores.mean(axis=1, keepdims=True)
-    std = scores.std(axis=1, keepdims=True)
-    return (scores - mean) / np.where(std > 0, std, 1.0)
+def fused_spread(fused: np.ndarray) -> float:
+    """Mean per-user standard deviation of fused scores (finite entries): the unit of beta."""
+    finite = np.where(np.isfinite(fused), fused, np.nan)
+    spread = float(np.nanmean(np.nanstd(finite, axis=1))) if fused.size else 0.0
+    return spread if np.isfinite(spread) and spread > 0 else 1.0
 
 
-def holdout_split(
-    data: InteractionData, seed: int, share: float = 0.2
-) -> tuple[InteractionData, sparse.csr_matrix]:
-    """(training part, held-out binary matrix): round(share) of each user's interactions held out."""
-    rng = np.random.default_rng(seed)
-    matrix = data.matrix.tocsr()
-    keep = np.ones(matrix.nnz, dtype=bool)
-    for user in range(data.n_users):
-        start, end = matrix.indptr[user], matrix.indptr[user + 1]
-        n_hold = round(share * (end - start))
-        if n_hold and end - start > 1:
-            keep[start + rng.permutation(end - start)[:n_hold]] = False
-
-    def masked(m: sparse.csr_matrix | None, mask: np.ndarray) -> sparse.csr_matrix | None:
-        if m is None:
-            return None
-        out = m.tocsr().copy()
-        out.data = np.where(mask, out.data, 0)
-        out.eliminate_zeros()
-        return out
-
-    train_matrix = masked(matrix, keep)
-    assert train_matrix is not None
-    stamps = None
-    if data.timestamps is not None:
-        stamps = data.timestamps.tocsr().copy()
-        stamps = sparse.csr_matrix(
-            (np.where(keep, stamps.data, 0.0), stamps.indices, stamps.indptr), shape=stamps.shape
-        )
-        stamps = stamps.multiply(train_matrix > 0).tocsr()
-    held = masked(data.binary(), ~keep)
-    assert held is not None
-    train = InteractionData(
-        user_ids=data.user_ids,
-        item_ids=data.item_ids,
-        matrix=train_matrix,
-        timestamps=stamps,
-        item_features=data.item_features,
-        user_profiles=data.user_profiles,
-    )
-    return train, held
+def exposure_penalty(top: np.ndarray, n_cols: int) -> np.ndarray:
+    """z(log(1 + times each column appears in the lists))."""
+    log_exposure = np.log1p(np.bincount(top.ravel(), minlength=n_cols).astype(np.float64))
+    spread = log_exposure.std()
+    return (log_exposure - log_exposure.mean()) / spread if spread > 0 else log_exposure * 0.0
 
 
-def ndcg_and_coverage(
-    scores: np.ndarray,
-    seen: sparse.csr_matrix,
-    held: sparse.csr_matrix | np.ndarray,
-    k: int = 10,
-    *,
-    copy: bool = True,
+def refined_penalty(
+    lists: Callable[[np.ndarray], np.ndarray],
+    n_cols: int,
+    shift_per_unit: float,
+    refinements: int = EXPOSURE_REFINEMENTS,
+    start: np.ndarray | None = None,
+) -> np.ndarray:
+    """The exposure penalty of every column, refined on the lists it produces.
+
+    lists(shift) gives the top-k columns of the fused scores minus shift (a vector over the
+    columns). The penalty starts as z(log(1 + exposure)) of the unpenalised lists; each
+    refinement averages it with the penalty that the lists penalised by shift_per_unit x it give.
+    A title the first penalty already pushed out of most lists is pushed less, one that stays in
+    them is pushed more: the same beta buys more coverage for the accuracy it costs. start: the
+    penalty of the unpenalised lists when the caller has it already."""
+    if start is None:
+        start = exposure_penalty(lists(np.zeros(n_cols, np.float32)), n_cols)
+    penalty = start
+    if shift_per_unit == 0:
+        return penalty
+    for _ in range(refinements):
+        shift = (shift_per_unit * penalty).astype(np.float32)
+        penalty = 0.5 * penalty + 0.5 * exposure_penalty(lists(shift), n_cols)
+    return penalty
+
+
+def fusion_gain(
+    fused: list[tuple[np.ndarray, np.ndarray]], alone: list[tuple[np.ndarray, np.ndarray]]
 ) -> tuple[float, float]:
-    """NDCG@k and catalogue coverage of the top-k lists (seen items excluded); copy=False lets
-    it mask the seen items in `scores` itself."""
-    if copy:
-        scores = scores.copy()
-    rows = np.repeat(np.arange(seen.shape[0]), np.diff(seen.indptr))
-    scores[rows, seen.indices] = -np.inf
-    top = top_n_rows(scores, k)
-    relevant = held if isinstance(held, np.ndarray) else held.toarray() > 0
-    hits = np.take_along_axis(relevant, top, axis=1)
-    discounts = 1.0 / np.log2(np.arange(2, k + 2))
-    n_rel = np.minimum(relevant.sum(axis=1), k)
-    ideal = np.cumsum(discounts)[np.maximum(n_rel - 1, 0)]
-    ndcg = (hits * discounts).sum(axis=1) / ideal
-    return float(ndcg[n_rel > 0].mean()), len(np.unique(top)) / scores.shape[1]
+    """(mean per-user validation NDCG@10 gain of the fused scores over the best member alone,
+    its standard error), paired over the users of every draw: (scores with seen items at -inf,
+    held-out bool) per draw for each."""
+    diffs = np.concatenate(
+        [
+            ndcg_per_user(top_n_rows(f, TOP_K), held) - ndcg_per_user(top_n_rows(a, TOP_K), held)
+            for (f, held), (a, _) in zip(fused, alone, strict=True)
+        ]
+    )
+    if len(diffs) < 2:
+        return float(diffs.mean()) if len(diffs) else 0.0, 0.0
+    return float(diffs.mean()), float(diffs.std(ddof=1) / np.sqrt(len(diffs)))
+
+
+def choose_beta(
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    tolerance: float,
+    grid: tuple[float, ...],
+    keep_at_least: float = 0.0,
+) -> tuple[float, dict[float, float]]:
+    """folds: (fused scores with seen items at -inf, held-out bool) per validation draw.
+    Returns the largest beta on grid whose mean NDCG@10 is at least (1 - tolerance) x the
+    unpenalised one (beta 0, the first on the grid) and at least keep_at_least (the best
+    member's alone, so the penalty never takes the hybrid below it on validation), and the
+    NDCG of every beta tried."""
+    prepared = [  # per draw: the spread and the penalty of the unpenalised lists (every beta's)
+        (
+            fused,
+            held,
+            fused_spread(fused),
+            exposure_penalty(top_n_rows(fused, TOP_K), fused.shape[1]),
+        )
+        for fused, held in folds
+    ]
+    curve: dict[float, float] = {}
+    for beta in grid:
+        values = []
+        for fused, held, spread, start in prepared:
+
+            def lists(shift: np.ndarray, fused: np.ndarray = fused) -> np.ndarray:
+                return top_n_rows(fused - shift, TOP_K)
+
+            penalty = refined_penalty(lists, fused.shape[1], beta * spread, start=start)
+            values.append(ndcg_of_lists(lists((beta * spread * penalty).astype(np.float32)), held))
+        curve[beta] = float(np.mean(values))
+    floor = min(max((1.0 - tolerance) * curve[grid[0]], keep_at_least), curve[grid[0]])
+    chosen = max((b for b in grid if curve[b] >= floor - 1e-12), default=grid[0])
+    return chosen, curve
 
 
 class HybridRecommender(Recommender):
@@ -147,100 +202,180 @@ class HybridRecommender(Recommender):
         run fits EASE, content and language on its own before the hybrid)."""
         self._reusable = (data, seed, dict(fitted))
 
-    def _make_members(self, data: InteractionData, seed: int) -> list[tuple[str, Recommender]]:
+    def _member_configs(self) -> list[tuple[str, type[Recommender], Any]]:
         from recommender.algorithms import algorithm_get
 
+        out = []
+        for name, params in self.config.members:
+            cls = algorithm_get(name)
+            out.append((name, cls, cls.Config(**params)))
+        return out
+
+    def _make_members(
+        self, data: InteractionData, seed: int, resolved: Mapping[str, Any] | None = None
+    ) -> list[tuple[str, Recommender]]:
+        """Members fitted on `data` (with the settings chosen on validation when given); the
+        ones that cannot run on the data are left out."""
         reuse: tuple[InteractionData | None, int | None, dict[tuple[str, Any], Recommender]] = (
             getattr(self, "_reusable", (None, None, {}))
         )
         reuse_data, reuse_seed, reusable = reuse
         members = []
-        for name, params in self.config.members:
-            cls = algorithm_get(name)
-            config = cls.Config(**params)
+        for name, cls, config in self._member_configs():
+            if resolved is not None and name not in resolved:
+                continue
             if data is reuse_data and seed == reuse_seed and (name, config) in reusable:
                 members.append((name, reusable[(name, config)]))
                 continue
-            model = cls(config)
+            model = cls(resolved[name] if resolved is not None else config)
             try:
                 model.fit(data, seed=seed)
-            except ValueError as exc:  # e.g. no item features in this data set
-                logger.info("hybrid: member %s skipped: %s", name, exc)
+            except ValueError as exc:  # e.g. no item features or no interaction times
+                logger.info("hybrid: member %s steps aside: %s", name, exc)
                 continue
             members.append((name, model))
         return members
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
+        resolved, names, stacks = self._validation_scores(data, seed)
+        if not names:
+            raise ValueError("no hybrid member can run on this data")
+        member_ndcg = {
+            name: float(
+                np.mean([ndcg_and_coverage(st[m], seen, held)[0] for st, seen, held in stacks])
+            )
+            for m, name in enumerate(names)
+        }
+        best = max(names, key=lambda n: member_ndcg[n]) if names else ""
         if self.config.weights:
-            self.members_ = self._make_members(data, seed)
-            self.weights_ = np.asarray(self.config.weights[: len(self.members_)], dtype=np.float64)
-        else:
-            names, stacks = self._validation_scores(data, seed)
-            self.weights_ = self._fit_weights(names, stacks)
-            self.members_ = [(n, m) for n, m in self._make_members(data, seed) if n in names]
+            weights = np.zeros(len(names))
+            fixed = dict(
+                zip([n for n, _ in self.config.members], self.config.weights, strict=False)
+            )
+            weights[:] = [fixed.get(n, 0.0) for n in names]
+            ndcg = self._validation_ndcg(weights, stacks)
+        gain, noise = 0.0, 0.0
+        if not self.config.weights:
+            weights, ndcg = self._fit_weights(names, stacks, start=names.index(best))
+            alone = np.zeros(len(names))
+            alone[names.index(best)] = 1.0
+            gain, noise = fusion_gain(
+                [self._fused_validation(weights, st) for st in stacks],
+                [self._fused_validation(alone, st) for st in stacks],
+            )
+            if gain <= self.config.noise_se * noise:  # fusion not distinguishable from best alone
+                weights, ndcg = alone, member_ndcg[best]
+        multiple, curve = choose_beta(
+            [self._fused_validation(weights, st) for st in stacks],
+            self.config.exposure_tolerance,
+            EXPOSURE_GRID,
+            keep_at_least=member_ndcg[best],
+        )
+        self.validation_ = {
+            "ndcg": ndcg,
+            "best_member": best,
+            "members": member_ndcg,
+            "fusion_gain": gain,
+            "fusion_gain_se": noise,
+            "exposure_beta": multiple,
+            "ndcg_with_exposure_control": curve.get(multiple, ndcg),
+        }
+        final = self._make_members(data, seed, resolved)
+        kept = {n for n, _ in final}
+        self.members_ = final
+        self.weights_ = np.array([w for n, w in zip(names, weights, strict=True) if n in kept])
         self.__dict__.pop("_reusable", None)  # do not keep the training run's data alive
-        self.exposure_ = np.zeros(data.n_items)
-        self.beta_ = 0.0
+        self.exposure_multiple_ = multiple
         self._fit_exposure_control(data)
+        logger.info(
+            "hybrid: weights %s, exposure beta %.2f (validation NDCG@10 %.4f, best member %s %.4f)",
+            self.weights(),
+            multiple,
+            ndcg,
+            best,
+            member_ndcg.get(best, 0.0),
+        )
 
     def _validation_scores(
         self, data: InteractionData, seed: int
-    ) -> tuple[list[str], list[tuple[np.ndarray, sparse.csr_matrix, np.ndarray]]]:
-        """Per validation fold: standardised member scores, seen and held-out matrices."""
-        stacks = []
-        names: list[str] = []
+    ) -> tuple[dict[str, Any], list[str], list[Stack]]:
+        """Member settings resolved first; per draw the standardised member scores (members x
+        users x titles with interactions), the seen and the held-out matrices. A member that
+        cannot run on one draw is out of every draw."""
+        resolved: dict[str, Any] = {}
+        reuse: tuple[InteractionData | None, int | None, dict[tuple[str, Any], Recommender]] = (
+            getattr(self, "_reusable", (None, None, {}))
+        )
+        reuse_data, reuse_seed, reusable = reuse
+        for name, cls, config in self._member_configs():  # each member's own settings rule
+            fitted = (
+                reusable.get((name, config)) if data is reuse_data and seed == reuse_seed else None
+            )
+            if fitted is not None and hasattr(fitted, "settings_"):
+                resolved[name] = fitted.settings_  # the same rule already ran in this training run
+                continue
+            try:
+                resolved[name] = resolve_settings(cls, config, data, seed)
+            except ValueError as exc:
+                logger.info("hybrid: member %s steps aside: %s", name, exc)
+        draws: list[tuple[dict[str, np.ndarray], ValidationSplit]] = []
         for fold in range(self.config.validation_folds):
-            train, held = holdout_split(data, seed + 1 + fold, self.config.holdout)
-            users = np.flatnonzero(np.diff(held.indptr) > 0)
-            if len(users) > self.config.validation_users:
-                rng = np.random.default_rng(seed + fold)
-                users = np.sort(rng.choice(users, self.config.validation_users, replace=False))
-            members = self._make_members(train, seed)
-            names = [n for n, _ in members]
-            # held-out positives can only be titles with interactions: score just those columns
-            cols = np.flatnonzero(np.asarray(data.binary().sum(axis=0)).ravel() > 0)
-            stacked = np.stack(
-                [
-                    standardise(np.asarray(m.score_rows(users), dtype=np.float32)[:, cols])
-                    for _, m in members
-                ]
+            split = validation_split(
+                data, seed + 1 + fold, self.config.holdout, self.config.validation_users
             )
-            stacks.append(
-                (
-                    stacked,
-                    train.binary()[users][:, cols].tocsr(),
-                    held[users][:, cols].toarray() > 0,
-                )
-            )
-        return names, stacks
+            models = dict(self._make_members(split.train, seed, resolved))
+            scores = {n: standardise(split.scores(m)).astype(np.float32) for n, m in models.items()}
+            draws.append((scores, split))
+        names = [n for n in resolved if all(n in scores for scores, _ in draws)]
+        stacks: list[Stack] = [
+            (np.stack([scores[n] for n in names]), split.seen, split.held)
+            for scores, split in draws
+            if names
+        ]
+        return {n: resolved[n] for n in names}, names, stacks
+
+    @staticmethod
+    def _fused_validation(weights: np.ndarray, stack: Stack) -> tuple[np.ndarray, np.ndarray]:
+        stacked, seen, held = stack
+        fused = np.tensordot(weights, stacked, axes=1).astype(np.float32)
+        mask_seen(fused, seen)
+        return fused, held
+
+    def _validation_ndcg(self, weights: np.ndarray, stacks: list[Stack]) -> float:
+        folds = [self._fused_validation(weights, st) for st in stacks]
+        return float(np.mean([ndcg_of_lists(top_n_rows(f, TOP_K), h) for f, h in folds]))
 
     def _fit_weights(
-        self,
-        names: list[str],
-        stacks: list[tuple[np.ndarray, sparse.csr_matrix, np.ndarray]],
-    ) -> np.ndarray:
-        """Coordinate ascent from (first member = 1, others 0). A trial changes one weight, so its
+        self, names: list[str], stacks: list[Stack], start: int = 0
+    ) -> tuple[np.ndarray, float]:
+        """Coordinate ascent from (best member = 1, others 0). A trial changes one weight, so its
         fused scores are the current ones plus (new - old) x that member's scores: one pass over
-        the matrix per trial instead of a weighted sum of every member."""
+        the matrix per trial instead of a weighted sum of every member. A change is kept only
+        when it raises mean validation NDCG@10, so the result never falls below the start."""
 
-        def ndcg(fused: list[np.ndarray]) -> float:  # masks the seen items in place (-inf)
+        def ndcg(fused: list[np.ndarray]) -> float:
             return float(
                 np.mean(
                     [
-                        ndcg_and_coverage(f, seen, held, copy=False)[0]
-                        for f, (_, seen, held) in zip(fused, stacks, strict=True)
+                        ndcg_of_lists(top_n_rows(f, TOP_K), held)
+                        for f, (_, _, held) in zip(fused, stacks, strict=True)
                     ]
                 )
             )
 
         weights = np.zeros(len(names))
-        weights[0] = 1.0
-        # -inf on seen items stays -inf under the updates, so the masking is done once
-        current = [stacked[0].astype(np.float64) for stacked, _, _ in stacks]
+        if not names:
+            return weights, 0.0
+        weights[start] = 1.0
+        current = []
+        for stacked, seen, _ in stacks:  # -inf on seen items stays -inf under the updates
+            first = stacked[start].astype(np.float64)
+            mask_seen(first, seen)
+            current.append(first)
         best = ndcg(current)
         for _round in range(self.config.rounds):
             for m, name in enumerate(names):
-                if m == 0:
+                if m == start:
                     continue
                 for value in POPULARITY_GRID if name == "popularity" else GRID:
                     delta = value - weights[m]
@@ -255,20 +390,12 @@ class HybridRecommender(Recommender):
                         best, current = score, trial
                         weights = weights.copy()
                         weights[m] = value
-        self.validation_ = {"ndcg": best}
-        logger.info(
-            "hybrid weights %s (validation NDCG %.4f)", dict(zip(names, weights, strict=True)), best
-        )
-        return weights
+        return weights, best
 
     def _fit_exposure_control(self, data: InteractionData) -> None:
-        """Smallest beta whose top-10 lists over all users reach min_coverage (no labels used).
-
-        Coverage is a property of everyone's lists: a sample of users underestimates it and
-        forces a stronger penalty than needed (on the anime data, 2,000 of 4,147 users pushed
-        beta from 0.2 to 0.5 and cost 0.025 NDCG@10), so only very large data sets are sampled.
-        Only the titles with interactions can count towards coverage, so only those are ranked.
-        """
+        """The exposure of every title in the fitted model's own top-10 lists over all users
+        (a sample only above exposure_users, for memory): a sample of users underestimates
+        everyone's coverage. Only titles with interactions are ranked."""
         seen = data.binary()
         interacted = np.flatnonzero(np.asarray(seen.sum(axis=0)).ravel() > 0)
         users = np.arange(data.n_users)
@@ -281,37 +408,26 @@ class HybridRecommender(Recommender):
         for start in range(0, len(users), 512):
             rows = users[start : start + 512]
             fused = self._fused(rows)[:, interacted]
-            sub = seen_cols[rows]
-            fused[np.repeat(np.arange(len(rows)), np.diff(sub.indptr)), sub.indices] = -np.inf
+            mask_seen(fused, seen_cols[rows])
             fused_batches.append(fused)
 
         def lists(shift: np.ndarray) -> np.ndarray:
             tops = [top_n_rows(fused - shift, TOP_K) for fused in fused_batches]
             return np.vstack(tops) if tops else np.empty((0, TOP_K), dtype=np.int64)
 
-        exposure = np.zeros(data.n_items)
-        exposure[interacted] = np.bincount(
-            lists(np.zeros(len(interacted), np.float32)).ravel(), minlength=len(interacted)
-        )
-        log_exposure = np.log1p(exposure)
-        spread = log_exposure.std()
-        penalty = (
-            (log_exposure - log_exposure.mean()) / spread
-            if spread > 0
-            else np.zeros_like(log_exposure)
-        )
-        coverage = 0.0
-        for beta in EXPOSURE_GRID:
-            shift = (beta * penalty[interacted]).astype(np.float32)
-            coverage = len(np.unique(lists(shift))) / max(len(interacted), 1)
-            if coverage >= self.config.min_coverage:
-                self.beta_ = beta
-                break
-        else:
-            self.beta_ = EXPOSURE_GRID[-1]
+        spread = float(np.mean([fused_spread(f) for f in fused_batches])) if fused_batches else 1.0
+        self.beta_ = self.exposure_multiple_ * spread
+        penalty = np.zeros(data.n_items)
+        penalty[interacted] = refined_penalty(lists, len(interacted), self.beta_)
         self.exposure_ = penalty
-        self.training_coverage_ = coverage
-        logger.info("hybrid exposure control beta=%.2f coverage=%.3f", self.beta_, coverage)
+        shift = (self.beta_ * penalty[interacted]).astype(np.float32)
+        self.training_coverage_ = len(np.unique(lists(shift))) / max(len(interacted), 1)
+        logger.info(
+            "hybrid exposure control beta=%.2f x %.3f, coverage of the training lists %.3f",
+            self.exposure_multiple_,
+            spread,
+            self.training_coverage_,
+        )
 
     def member_names(self) -> list[str]:
         return [name for name, _ in self.members_]
@@ -326,7 +442,7 @@ class HybridRecommender(Recommender):
         total = np.zeros((len(rows), len(self.item_ids_)), dtype=np.float32)
         for weight, (_, model) in zip(self.weights_, self.members_, strict=True):
             if weight:
-                total += weight * standardise(np.asarray(model.score_rows(rows), dtype=np.float64))
+                total += weight * standardise(model.score_rows(rows))
         return total
 
     def score_rows(self, rows: np.ndarray) -> np.ndarray:
@@ -335,9 +451,9 @@ class HybridRecommender(Recommender):
     def fold_in_members(self, state: UserState) -> dict[str, np.ndarray]:
         """Each weighted member's standardised scores for the user as they are now."""
         return {
-            name: standardise_vector(model.fold_in(state))
+            name: standardise(model.fold_in(state))
             for (name, model), weight in zip(self.members_, self.weights_, strict=True)
-            if weight and hasattr(model, "fold_in")
+            if weight and isinstance(model, FoldsIn)
         }
 
     def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -357,7 +473,7 @@ class HybridRecommender(Recommender):
         weights = {
             name: float(w) for (name, _), w in zip(self.members_, self.weights_, strict=True)
         }
-        return weights | {"exposure_beta": self.beta_}
+        return weights | {"exposure_beta": float(getattr(self, "exposure_multiple_", 0.0))}
 
     def get_parameters(self) -> dict[str, np.ndarray]:
         params: dict[str, np.ndarray] = {
@@ -365,6 +481,7 @@ class HybridRecommender(Recommender):
             "names": np.array(self.member_names(), dtype="U32"),
             "exposure": self.exposure_,
             "beta": np.array(self.beta_),
+            "exposure_multiple": np.array(getattr(self, "exposure_multiple_", 0.0)),
         }
         for name, model in self.members_:
             params |= {f"{name}.{key}": value for key, value in model.get_parameters().items()}
@@ -376,6 +493,7 @@ class HybridRecommender(Recommender):
         self.weights_ = np.asarray(params["weights"], dtype=np.float64)
         self.exposure_ = np.asarray(params["exposure"], dtype=np.float64)
         self.beta_ = float(params["beta"])
+        self.exposure_multiple_ = float(params.get("exposure_multiple", 0.0))
         configs = dict(self.config.members)
         self.members_ = []
         for name in (str(n) for n in params["names"]):

@@ -9,18 +9,25 @@ predictions add the weighted mean-centred neighbour ratings to the baseline mean
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from recommender.algorithms.base import InteractionData, Recommender, UserState
+from recommender.algorithms.base import (
+    InteractionData,
+    Recommender,
+    UserState,
+    pack_csr,
+    unpack_csr,
+)
+from recommender.algorithms.validation import resolve_settings
 
 
 @dataclass(frozen=True)
 class KnnConfig:
-    k: int = 50
+    k: int = 50  # 0: chosen on validation among sqrt(n) x 1/4 .. 4 (n users or titles)
     shrinkage: float = 10.0
     centred: bool = True  # False: plain cosine over binary interactions (implicit data)
 
@@ -52,9 +59,27 @@ def shrunk_topk_similarity(
     return sim.astype(np.float32)
 
 
+K_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)  # x sqrt(number of neighbours to choose from)
+
+
 class _KnnBase(Recommender):
     Config = KnnConfig
     similarity_: Any  # dense for users, sparse top-k for items
+    population_axis: int  # 0: neighbours are users, 1: titles
+
+    @classmethod
+    def candidates(cls, config: Any, data: InteractionData) -> list[Any]:
+        if config.k > 0:
+            return [config]
+        root = np.sqrt(data.matrix.shape[cls.population_axis])
+        ks = sorted({max(2, round(root * f)) for f in K_GRID})
+        return [replace(config, k=k) for k in ks]
+
+    def _resolved(self, data: InteractionData, seed: int) -> KnnConfig:
+        """The configuration to fit with: k chosen on validation when the config leaves it open."""
+        chosen: KnnConfig = resolve_settings(type(self), self.config, data, seed)
+        self.settings_ = chosen  # what was chosen, for a hybrid that reuses this model
+        return chosen
 
     def _prepare(
         self, data: InteractionData, axis: int
@@ -70,19 +95,26 @@ class _KnnBase(Recommender):
         return values, binary
 
     def get_parameters(self) -> dict[str, np.ndarray]:
-        return {"similarity": self.similarity_, "means": self.means_}
+        return {"similarity": self.similarity_, "means": self.means_, "k": np.array(self.config.k)}
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
         self.similarity_ = np.asarray(params["similarity"], dtype=np.float32)
         self.means_ = np.asarray(params["means"], dtype=np.float64)
+        self._load_k(params)
+
+    def _load_k(self, params: Mapping[str, np.ndarray]) -> None:
+        if "k" in params:  # the neighbour count chosen on validation when the config left it open
+            self.config = replace(self.config, k=int(params["k"]))
 
 
 class UserKnnRecommender(_KnnBase):
     """Users like you (k nearest by adjusted cosine) interacted with these items."""
 
     name = "user_knn"
+    population_axis = 0
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
+        self.config = self._resolved(data, seed)
         values, binary = self._prepare(data, axis=1)
         self.similarity_ = shrunk_topk_similarity(
             values, binary, self.config.k, self.config.shrinkage
@@ -129,8 +161,10 @@ class ItemKnnRecommender(_KnnBase):
     """
 
     name = "item_knn"
+    population_axis = 1
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
+        self.config = self._resolved(data, seed)
         values, binary = self._prepare(data, axis=0)
         active = np.flatnonzero(np.diff(binary.tocsc().indptr) > 0)
         dense = shrunk_topk_similarity(
@@ -171,18 +205,12 @@ class ItemKnnRecommender(_KnnBase):
         return out
 
     def get_parameters(self) -> dict[str, np.ndarray]:
-        s = self.similarity_.tocsr()
-        return {
-            "sim_data": s.data,
-            "sim_indices": s.indices,
-            "sim_indptr": s.indptr,
-            "sim_shape": np.array(s.shape),
+        return pack_csr(self.similarity_, "sim_") | {
             "means": self.means_,
+            "k": np.array(self.config.k),
         }
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
-        shape = tuple(int(v) for v in params["sim_shape"])
-        self.similarity_ = sparse.csr_matrix(
-            (params["sim_data"], params["sim_indices"], params["sim_indptr"]), shape=shape
-        )
+        self.similarity_ = unpack_csr(params, "sim_")
         self.means_ = np.asarray(params["means"], dtype=np.float64)
+        self._load_k(params)

@@ -2,7 +2,9 @@
 
 For each user's interactions in time order, every pair up to `window` steps apart adds
 exp(-dt / tau_seconds) to C[i, j] (both directions). C is normalised by sqrt(n_i n_j) and a user
-is scored by the sum of the rows of the items they interacted with.
+is scored by the sum of the rows of the items they interacted with. Data without interaction
+times (no timestamps, or all equal) has no sessions: fit raises ValueError, so the hybrid and the
+evaluation skip this member instead of fusing a model that knows nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from recommender.algorithms.base import InteractionData, Recommender, UserState
+from recommender.algorithms.base import (
+    InteractionData,
+    Recommender,
+    UserState,
+    pack_csr,
+    unpack_csr,
+)
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,11 @@ class SessionRecommender(Recommender):
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
         counts = np.asarray(data.binary().sum(axis=0)).ravel()
-        if data.timestamps is None or not data.timestamps.nnz or not data.timestamps.data.any():
-            self.weights_ = sparse.csr_matrix((data.n_items, data.n_items), dtype=np.float32)
-            return
+        stamps = data.timestamps
+        if stamps is None or not stamps.nnz or np.ptp(stamps.data) == 0:
+            raise ValueError("session needs interaction times; this data has none (all equal)")
         cooc = session_cooccurrence(
-            data.timestamps.tocsr(), data.n_items, self.config.window, self.config.tau_seconds
+            stamps.tocsr(), data.n_items, self.config.window, self.config.tau_seconds
         ).tocoo()
         norm = np.sqrt(np.maximum(counts[cooc.row] * counts[cooc.col], 1.0))
         self.weights_ = sparse.csr_matrix(
@@ -79,16 +87,7 @@ class SessionRecommender(Recommender):
         return np.asarray(self.weights_[state.items].sum(axis=0)).ravel().astype(np.float64)
 
     def get_parameters(self) -> dict[str, np.ndarray]:
-        w = self.weights_.tocsr()
-        return {
-            "data": w.data,
-            "indices": w.indices,
-            "indptr": w.indptr,
-            "shape": np.array(w.shape),
-        }
+        return pack_csr(self.weights_)
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
-        shape = tuple(int(v) for v in params["shape"])
-        self.weights_ = sparse.csr_matrix(
-            (params["data"], params["indices"], params["indptr"]), shape=shape
-        )
+        self.weights_ = unpack_csr(params)

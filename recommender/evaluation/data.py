@@ -85,32 +85,71 @@ def _ids(column: pd.Series) -> tuple[np.ndarray, np.ndarray, bool]:
 
 def read_ratings(path: str | Path) -> Ratings:
     """Columns by position: user, item, rating, optional timestamp; one header line; tab or comma.
+    Ratings on any numeric scale (0.5-5, 1-10, ...); ids strings or integers.
 
-    Raises ValueError with the reason when the file does not have that shape.
+    Raises ValueError naming the file and the first bad line (1 = the header) when a row has the
+    wrong number of fields, an empty id, or a rating or timestamp that is not a finite number.
     """
     path = Path(path)
-    frame = pd.read_csv(
-        path,
-        sep=_delimiter(path),
-        header=0,
-        dtype=str,
-        quoting=csv.QUOTE_MINIMAL,
-        compression="infer",
-        keep_default_na=False,
-    )
+    try:
+        frame = pd.read_csv(
+            path,
+            sep=_delimiter(path),
+            header=0,
+            dtype=str,
+            quoting=csv.QUOTE_MINIMAL,
+            compression="infer",
+            keep_default_na=False,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a ratings file: {exc}") from None
     if frame.shape[1] < 3:
         raise ValueError(
             f"{path}: need at least user, item, rating columns; got {list(frame.columns)}"
         )
+    if frame.empty:
+        raise ValueError(f"{path}: no ratings after the header line")
+    lines = _line_numbers(path, frame.shape[1], len(frame))
+    for position, what in ((0, "user id"), (1, "item id")):
+        empty = (frame.iloc[:, position].str.strip() == "").to_numpy()
+        if empty.any():
+            raise ValueError(f"{path}, line {lines[int(np.flatnonzero(empty)[0])]}: empty {what}")
     users, user_ids, _ = _ids(frame.iloc[:, 0])
     items, item_ids, _ = _ids(frame.iloc[:, 1])
-    try:
-        ratings = frame.iloc[:, 2].astype(np.float64).to_numpy()
-        stamps = (
-            frame.iloc[:, 3].replace("", "0").astype(np.float64).to_numpy()
-            if frame.shape[1] > 3
-            else np.zeros(len(frame))
-        )
-    except ValueError as exc:
-        raise ValueError(f"{path}: rating and timestamp columns must be numeric ({exc})") from None
+    ratings = _numbers(frame.iloc[:, 2], path, lines, "rating")
+    stamps = (
+        _numbers(frame.iloc[:, 3].replace("", "0"), path, lines, "timestamp")
+        if frame.shape[1] > 3
+        else np.zeros(len(frame))
+    )
     return Ratings(users, items, ratings, stamps, user_ids, item_ids)
+
+
+def _numbers(column: pd.Series, path: Path, lines: np.ndarray, what: str) -> np.ndarray:
+    values = pd.to_numeric(column.str.strip(), errors="coerce").to_numpy(dtype=np.float64)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"{path}, line {lines[row]}: {what} {column.iloc[row]!r} is not a number")
+    return values
+
+
+def _line_numbers(path: Path, n_fields: int, n_rows: int) -> np.ndarray:
+    """The file line (1-based, the header is line 1) of each data row, blank lines skipped;
+    ValueError naming the first line whose number of fields differs from the header's."""
+    numbers = []
+    with _open_text(path) as handle:
+        reader = csv.reader(handle, delimiter=_delimiter(path))
+        next(reader, None)
+        for fields in reader:
+            if not fields or not any(f.strip() for f in fields):
+                continue
+            if len(fields) != n_fields:
+                raise ValueError(
+                    f"{path}, line {reader.line_num}: expected {n_fields} fields, found {len(fields)}"
+                )
+            numbers.append(reader.line_num)
+    if len(numbers) != n_rows:
+        return np.arange(2, n_rows + 2)
+    return np.asarray(numbers)

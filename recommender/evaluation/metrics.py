@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recommender.algorithms.validation import ndcg_from_hits
+
 
 @dataclass(frozen=True)
 class RankMetrics:
@@ -40,15 +42,16 @@ def rank_metrics(
     k: int = 10,
 ) -> RankMetrics:
     """recommended: (n_eval_users, k) item columns best first; relevant: test items per user."""
-    discounts = 1.0 / np.log2(np.arange(2, k + 2))
-    precision = recall = ndcg = ap = hits_any = 0.0
-    for recs, rel in zip(recommended, relevant, strict=True):
-        hit = np.isin(recs[:k], rel)
+    precision = recall = ap = hits_any = 0.0
+    hits = np.array(
+        [np.isin(recs[:k], rel) for recs, rel in zip(recommended, relevant, strict=True)]
+    ).reshape(len(relevant), -1)
+    ndcg = float(ndcg_from_hits(hits, np.array([len(rel) for rel in relevant])).sum())
+    for hit, rel in zip(hits, relevant, strict=True):
         n_hit = int(hit.sum())
         ideal = min(len(rel), k)
         precision += n_hit / k
         recall += n_hit / len(rel)
-        ndcg += float(discounts[hit].sum() / discounts[:ideal].sum())
         if n_hit:
             positions = np.flatnonzero(hit)
             ap += float((np.arange(1, n_hit + 1) / (positions + 1)).sum() / ideal)

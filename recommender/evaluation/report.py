@@ -113,7 +113,8 @@ def render(results_dir: Path) -> str:
         f"Python {platform.python_version()}). Protocols and split: docs/algorithms.md (the project's copy of "
         "the evaluation protocol). Peers' rows are the protocol's reference numbers, measured side by side "
         "on the same split and 2 cores. Peak MB is the peak of memory allocated through Python and numpy "
-        "during fit and scoring (tracemalloc), not the process RSS.",
+        "during fit and scoring (tracemalloc), not the process RSS. Measured on a shared 2-core "
+        "machine: seconds vary with the load of the other processes.",
     ]
     titles = {"ml-100k": "MovieLens 100K", "anime": "Anime (MyAnimeList ratings)"}
     for key, entry in sorted(merged.items(), key=lambda pair: pair[0] != "ml-100k"):
@@ -139,7 +140,33 @@ def render(results_dir: Path) -> str:
             ]
         for what, why in entry["skipped"].items():
             out.append(f"\n- skipped {what}: {why}")
+    out += robustness_section(results_dir / "robustness" / "robustness.json")
     return "\n".join(out) + "\n"
+
+
+def robustness_section(path: Path) -> list[str]:
+    """The robustness table (recommender.evaluation.robustness), when make bench wrote it."""
+    if not path.exists():
+        return []
+    from recommender.evaluation.robustness import LOSS_MARGIN, losses, markdown
+
+    rows = json.loads(path.read_text())
+    out = [
+        "",
+        "## Robustness: the hybrid against its best member and the peers on every set",
+        "",
+        "rank-v1 on each set; NDCG@10 / catalogue coverage. The best member is the best of the "
+        "hybrid's own members (fitted inside it, with the settings it chose) on the test split; "
+        "the peers are fitted on the same training rows.",
+        "",
+        *markdown(rows),
+        "",
+    ]
+    lost = losses(rows)
+    out += [f"- {line}" for line in lost] or [
+        f"The hybrid is within {LOSS_MARGIN} NDCG@10 of its best member on every set."
+    ]
+    return out
 
 
 def main(argv: list[str]) -> None:

@@ -81,6 +81,9 @@ def evaluate_rank(
     weights = getattr(fitted.get("model"), "weights", None)
     if callable(weights):
         extra["weights"] = weights()
+    validation = getattr(fitted.get("model"), "validation_", None)
+    if isinstance(validation, dict):
+        extra["validation"] = validation
     train_counts = np.asarray(train.binary().sum(axis=0)).ravel()
     metrics = rank_metrics(
         recommended,

@@ -30,9 +30,11 @@ RANK_DEFAULT = (
 RANK_FACTORIES: dict[str, Callable[[], Recommender]] = {
     name: ALGORITHMS[name] for name in ALGORITHMS
 }
-RANK_FACTORIES["ease"] = lambda: ALGORITHMS["ease"](ALGORITHMS["ease"].Config(l2=500.0))
+# "ease" chooses its lambda on validation data cut from the training rows; "ease_l500" is the
+# protocol's peer (Steck's lambda 500, fixed) for a side-by-side row on any split.
+RANK_FACTORIES["ease_l500"] = lambda: ALGORITHMS["ease"](ALGORITHMS["ease"].Config(l2=500.0))
 RANK_FACTORIES["dlae"] = lambda: ALGORITHMS["ease"](
-    ALGORITHMS["ease"].Config(l2=200.0, dropout=0.25, rating_weight=0.2)
+    ALGORITHMS["ease"].Config(dropout=0.25, rating_weight=0.2)
 )
 
 RATING_DEFAULT = ("svd", "svdpp", "user_knn", "item_knn", "rating_blend")

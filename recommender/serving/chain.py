@@ -21,6 +21,7 @@ from recommender.algorithms.base import (
     Recommender,
     UserState,
     WeightedMembers,
+    standardise,
     standardise_vector,
 )
 from recommender.serving.items import ItemMeta, item_meta, user_state
@@ -155,8 +156,6 @@ def _collaborative_signal(contributions: dict[str, np.ndarray]) -> bool:
 
 
 def standardise_finite(scores: np.ndarray) -> np.ndarray:
-    finite = np.isfinite(scores)
-    out = np.full(len(scores), -np.inf)
-    if finite.any():
-        out[finite] = standardise_vector(scores[finite])
-    return out
+    """Serving's scores: anything not finite (NaN, +inf from a broken model) is excluded (-inf),
+    then the package's one standardising rule."""
+    return standardise(np.where(np.isfinite(scores), scores, -np.inf))

@@ -26,7 +26,13 @@ def test_each_save_is_a_new_version_and_only_the_newest_is_active():
         "newest_interaction": pytest.approx(1_600_000_000 + 86400 * 19 + 60 * 18),
     }
     assert second.size_bytes > 0
-    assert second.parameters == {"l2": 10.0, "dropout": 0.0, "rating_weight": 0.0, "max_items": 0}
+    assert second.parameters == {
+        "l2": 10.0,
+        "l2_per_interaction": 0.0,
+        "dropout": 0.0,
+        "rating_weight": 0.0,
+        "max_items": 0,
+    }
 
 
 def test_loaded_artifact_recommends_like_the_trained_model():

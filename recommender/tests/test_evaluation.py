@@ -1,6 +1,7 @@
 """The protocol's split and metrics, checked on hand-made data, and the command end to end."""
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -111,3 +112,109 @@ def test_command_rejects_a_missing_file_and_unknown_algorithms(ratings_file):
         call_command("evaluate_recommenders", ratings="/nonexistent.tsv")
     with pytest.raises(CommandError, match="unknown algorithms"):
         call_command("evaluate_recommenders", ratings=str(ratings_file), algorithms="nope")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("u1,i1,5\nu1,i2,x\n", r"line 3: rating 'x' is not a number"),
+        ("u1,i1,5\nu2,i1\n", r"line 3: expected 3 fields"),
+        ("u1,i1,5\n,i2,4\n", r"line 3: empty user id"),
+        ("u1,i1,5\nu1,i2,4,5\n", r"line 3"),
+        ("u1,i1,5,100\n\nu1,i2,4,soon\n", r"line 4: timestamp 'soon' is not a number"),
+    ],
+)
+def test_command_refuses_a_malformed_file_naming_the_line(tmp_path, body, message):
+    path = tmp_path / "bad.csv"
+    header = "user,item,rating,timestamp\n" if "100" in body else "user,item,rating\n"
+    path.write_text(header + body)
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate_recommenders", ratings=str(path), algorithms="popularity")
+
+
+@pytest.mark.django_db
+def test_command_accepts_a_1_to_10_scale_with_string_ids(tmp_path):
+    """MyAnimeList-style ratings (1-10) keyed by string ids; rating-v1 clips to the data's own
+    scale and rank-v1 ignores the values."""
+    rng = np.random.default_rng(0)
+    lines = ["user_id,anime_id,rating"]
+    for u in range(30):
+        for i in rng.choice(40, 12, replace=False):
+            lines.append(f"user-{u},title-{i:02d},{1 + (u + i) % 10}")
+    path = tmp_path / "anime.csv"
+    path.write_text("\n".join(lines) + "\n")
+    data = read_ratings(path)
+    assert data.user_ids[0] == "user-0"
+    assert (data.ratings.min(), data.ratings.max()) == (1, 10)
+    out = tmp_path / "r.json"
+    call_command(
+        "evaluate_recommenders",
+        ratings=str(path),
+        algorithms="popularity,ease,item_knn",
+        json_out=str(out),
+    )
+    results = {(r["algorithm"], r["protocol"]): r for r in json.loads(out.read_text())["results"]}
+    assert results[("ease", "rank-v1")]["metrics"]["NDCG@10"] > 0
+    rmse = results[("item_knn", "rating-v1")]["metrics"]["RMSE"]
+    assert 0 < rmse < 9  # predictions stay on the 1-10 scale
+
+
+def test_read_ratings_accepts_a_half_star_scale(tmp_path):
+    path = tmp_path / "r.tsv"
+    path.write_text("userId\tmovieId\trating\ttimestamp\n1\t31\t2.5\t1260759144\n1\t1029\t0.5\t1\n")
+    data = read_ratings(path)
+    assert data.ratings.tolist() == [2.5, 0.5]
+
+
+def test_robustness_sets_change_size_and_density_and_losses_are_reported(ratings_file):
+    from recommender.evaluation.robustness import (
+        high_ratings,
+        losses,
+        min_item_ratings,
+        rating_sets,
+        sample_users,
+    )
+
+    data = read_ratings(ratings_file)  # 20 users x 30 items, ratings 1-5
+    quarter = sample_users(data, 5)
+    assert quarter.n_users == 5
+    assert quarter.n_items == len(np.unique(quarter.items))  # coverage over its own titles
+    assert set(high_ratings(data).ratings.tolist()) == {4.0, 5.0}
+    counts = np.bincount(min_item_ratings(data, 7).items)
+    assert counts.min() >= 7
+    assert [s.name for s in rating_sets(data, None)][1:] == [
+        "ML 100K, 25% of the users",
+        "ML 100K, titles with >= 5 ratings",
+        "ML 100K, ratings >= 4 only",
+    ]
+    rows: list[dict[str, Any]] = [
+        {"set": "a", "hybrid": {"NDCG@10": 0.40}, "best_member": {"name": "ease", "NDCG@10": 0.41}},
+        {
+            "set": "b",
+            "hybrid": {"NDCG@10": 0.40},
+            "best_member": {"name": "ease", "NDCG@10": 0.404},
+        },
+    ]
+    for row in rows:
+        row["loss"] = row["best_member"]["NDCG@10"] - row["hybrid"]["NDCG@10"]
+    assert [line.split(" the hybrid")[0] for line in losses(rows)] == ["LOSS: on a"]
+
+
+def test_robustness_table_prints_a_tie_with_its_best_member_as_plus_zero():
+    from recommender.evaluation.robustness import markdown
+
+    score = {"NDCG@10": 0.485, "coverage": 0.24}
+    row: dict[str, Any] = {
+        "set": "Anime",
+        "users": 3,
+        "items": 4,
+        "ratings": 5,
+        "density": 5 / 12,
+        "hybrid": score,
+        "best_member": {"name": "ease"} | score,
+        "peer EASE lambda 250": {"NDCG@10": 0.461, "coverage": 0.152},
+        "loss": 0.0,
+    }
+    line = markdown([row])[-1]
+    assert line.endswith("| +0.000 |")
+    assert "ease 0.485 / 0.240" in line

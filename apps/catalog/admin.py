@@ -8,6 +8,7 @@ from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
 from apps.catalog.services.merge import content_curate, review_resolve
 from apps.curation.admin_content import CONTENT_ACTIONS, CONTENT_FILTERS
+from apps.ott.admin import AvailabilityInline
 
 
 @admin.register(Content)
@@ -24,6 +25,7 @@ class ContentAdmin(admin.ModelAdmin):
     )
     list_filter = ("kind", "original_language", "genres", *CONTENT_FILTERS)
     actions = CONTENT_ACTIONS  # curation: feature, collection, hide/unhide, Telegram
+    inlines = [AvailabilityInline]  # where to watch, edited in place (apps/ott)
     search_fields = ("title", "original_title", "imdb_id")
     filter_horizontal = ("genres",)
     readonly_fields = ("provenance", "created_at", "updated_at")

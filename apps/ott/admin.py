@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from apps.catalog.cache import catalog_cache_bump
@@ -42,6 +43,47 @@ class AvailabilityAdmin(admin.ModelAdmin):
         obj.source = "curator"  # the curator's word now, whatever the row came from
         super().save_model(request, obj, form, change)
         catalog_cache_bump()  # cached lists and platform filters see the change
+
+
+class CuratedAvailabilityFormSet(BaseInlineFormSet):
+    """Rows a curator adds or changes on a title's page are the curator's word: curated, so the
+    next TMDB refresh or demo load leaves them alone."""
+
+    def save_new(self, form: Any, commit: bool = True) -> Any:
+        form.instance.curated, form.instance.source = True, "curator"
+        return super().save_new(form, commit)
+
+    def save_existing(self, form: Any, obj: Any, commit: bool = True) -> Any:
+        form.instance.curated, form.instance.source = True, "curator"
+        return super().save_existing(form, obj, commit)
+
+    def save(self, commit: bool = True) -> Any:
+        saved = super().save(commit)
+        catalog_cache_bump()  # cached lists and platform filters see the change
+        return saved
+
+
+class AvailabilityInline(admin.TabularInline):
+    """Where a title streams, edited inline on the title's admin page (catalog's ContentAdmin)."""
+
+    model = Availability
+    formset = CuratedAvailabilityFormSet
+    extra = 0
+    fields = [
+        "platform",
+        "country",
+        "monetisation",
+        "quality",
+        "price",
+        "currency",
+        "deep_link",
+        "as_of",
+        "source",
+        "curated",
+        "historical",
+    ]
+    readonly_fields = ["source", "curated", "historical"]
+    show_change_link = True
 
 
 @admin.register(UserPlatform)

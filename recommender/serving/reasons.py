@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
+from apps.catalog.genres import GENRES
 from apps.core.vocabulary import language_name, language_native_name
 from recommender.algorithms.mood import MOODS
 
@@ -67,8 +68,15 @@ def mood_label(slug: str) -> str:
     return MOODS[slug].label.lower() if slug in MOODS else slug
 
 
+def genre_label(slug: str) -> str:
+    """A genre's name in the active language: the catalogue's English name, translated with the
+    "genre" context the site's catalogues carry (apps/web/locale); a slug we do not know as is."""
+    name = GENRES.get(slug)
+    return pgettext("genre", name) if name else slug
+
+
 def _genres(params: dict[str, Any]) -> str:
-    return ", ".join(params.get("genres") or [])
+    return ", ".join(genre_label(slug) for slug in params.get("genres") or [])
 
 
 def render(reason: Reason) -> str:

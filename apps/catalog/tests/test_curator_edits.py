@@ -34,13 +34,18 @@ def _tmdb(**values: object) -> TitleCandidate:
 
 def _change_form_data(client, content: Content, **changes: object) -> dict[str, object]:
     """What the admin's change form posts back: every field as rendered, then the edits."""
-    form = client.get(f"/admin/catalog/content/{content.pk}/change/").context["adminform"].form
+    page = client.get(f"/admin/catalog/content/{content.pk}/change/").context
+    forms = [page["adminform"].form]
+    for inline in page["inline_admin_formsets"]:  # where to watch (apps/ott), edited inline
+        forms += [inline.formset.management_form, *inline.formset.forms]
     data: dict[str, object] = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        data[name] = "" if value is None else value
-        if field.show_hidden_initial:  # the browser posts these back too
-            data[f"initial-{name}"] = data[name]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            key = form.add_prefix(name)
+            data[key] = "" if value is None else value
+            if field.show_hidden_initial:  # the browser posts these back too
+                data[form.add_initial_prefix(name)] = data[key]
     return data | changes
 
 
@@ -95,3 +100,26 @@ def test_saving_the_change_form_unchanged_is_not_a_500_and_curates_nothing(curat
     assert response.status_code == 302
     content.refresh_from_db()
     assert {n: e["source"] for n, e in content.provenance.items() if e["source"] != "tmdb"} == {}
+
+
+def test_where_to_watch_added_inline_on_the_title_page_is_curated(curator_client):
+    from apps.ott.models import Availability, Platform
+
+    content = content_ingest(_tmdb()).content
+    assert content is not None
+    aha = Platform.objects.get(slug="aha")
+    data = _change_form_data(curator_client, content)
+    prefix = next(k for k in data if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    data |= {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-0-platform": str(aha.pk),
+        f"{prefix}-0-country": "IN",
+        f"{prefix}-0-monetisation": "flatrate",
+        f"{prefix}-0-as_of": "2026-11-30",
+    }
+
+    response = curator_client.post(f"/admin/catalog/content/{content.pk}/change/", data)
+
+    assert response.status_code == 302
+    offer = Availability.objects.get(content=content)
+    assert (offer.platform, offer.curated, offer.source) == (aha, True, "curator")

@@ -1,27 +1,15 @@
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.catalog.genres import GENRES
-from apps.catalog.models import Content, ContentKind
-from apps.catalog.selectors import ContentFilters
+from apps.catalog.api.serializers import ContentFilterSerializer
+from apps.catalog.models import Content
 
 
-class RegionalListFilterSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ContentKind.choices, required=False)
-    genre = serializers.ChoiceField(choices=sorted(GENRES), required=False)
-    year_min = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
-    year_max = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
+class RegionalListFilterSerializer(ContentFilterSerializer):
+    """The catalogue lists' filters (kind, genre, year range, and where to watch: platforms=,
+    available_to_me=, country=) without `language`, which the path gives."""
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        low, high = attrs.get("year_min"), attrs.get("year_max")
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError({"year_min": [_("Must not be after year_max.")]})
-        return attrs
-
-    def filters(self) -> ContentFilters:
-        return ContentFilters(**self.validated_data)
+    language = None  # type: ignore[assignment]
 
 
 class FestivalQuerySerializer(serializers.Serializer):

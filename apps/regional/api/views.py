@@ -53,7 +53,9 @@ class _LanguageListApi(GenericAPIView):
 
     def get(self, request: Request, language: str) -> Response:
         code = selectors.language_check(language)
-        params = RegionalListFilterSerializer(data=request.query_params)
+        params = RegionalListFilterSerializer(
+            data=request.query_params, context={"request": request}
+        )
         params.is_valid(raise_exception=True)
         page = list(self.paginate_queryset(self.list_ids(code, params)) or [])
         key = "regional:cards:" + ",".join(map(str, page))

@@ -125,3 +125,22 @@ def test_the_unknown_language_message_is_translated(db, lang, word):
     with translation.override(lang), pytest.raises(ApplicationError) as caught:
         language_check("xx")
     assert word in caught.value.message
+
+
+@pytest.mark.parametrize("which", ["trending", "popular"])
+def test_platform_filter_holds_on_regional_lists(api_client, kannada, which):
+    from apps.ott.models import Platform
+    from apps.ott.tests.factories import AvailabilityFactory
+
+    AvailabilityFactory(content=kannada["known"], platform=Platform.objects.get(slug="zee5"))
+    AvailabilityFactory(
+        content=kannada["new"], platform=Platform.objects.get(slug="youtube"), monetisation="free"
+    )
+    AvailabilityFactory(content=kannada["hit"], platform=Platform.objects.get(slug="netflix"))
+
+    mine = _titles(api_client.get(f"/api/regional/{which}/kn?platforms=zee5&country=IN"))
+    unknown = api_client.get(f"/api/regional/{which}/kn?platforms=no-such-service")
+
+    assert sorted(mine) == ["Known", "New One"]  # on Zee5, or free; Netflix's is left out
+    assert unknown.status_code == 400
+    assert "platforms" in unknown.json()["error"]["details"]

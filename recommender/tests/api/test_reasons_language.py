@@ -125,3 +125,17 @@ def test_similar_and_trending_items_carry_reason_codes(api_client, trained):
     ).json()
     assert trending["items"]
     assert all(SCRIPTS["kn"].search(item["reason"]) for item in trending["items"])
+
+
+@pytest.mark.parametrize("language", ["te", "hi", "ta", "kn"])
+def test_genre_names_inside_reasons_are_translated_too(language):
+    reason = Reason("popular_in_your_genres", {"language": "", "genres": ["action", "drama"]})
+    with translation.override(language):
+        text = render(reason)
+    with translation.override("en"):
+        english = render(reason)
+
+    assert english == "popular and one of your genres: Action, Drama"
+    assert "Action" not in text
+    assert "Drama" not in text
+    assert "action" not in text

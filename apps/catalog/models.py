@@ -51,6 +51,17 @@ class Content(BaseModel):
     search_key = models.CharField(
         max_length=300, blank=True, db_index=True, editable=False, help_text="phonetic key of title"
     )
+    synonyms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="names sources list as synonyms (Jikan title_synonyms): searched, never matched "
+        "on (two seasons may share one)",
+    )
+    synonym_keys = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="phonetic keys of the synonyms, space-separated and padded (search only)",
+    )
     alias_keys = models.TextField(
         blank=True,
         editable=False,

@@ -129,3 +129,9 @@ def search_keys(
         key for key in dict.fromkeys(phonetic_key(f) for f in forms[1:]) if key and key != main
     ]
     return main, f" {' '.join(others)} " if others else ""
+
+
+def keys_of(names: list[str] | None) -> str:
+    """' k1 k2 ... ': the padded, space-separated phonetic keys of some names (synonyms)."""
+    keys = [key for key in dict.fromkeys(phonetic_key(n) for n in names or []) if key]
+    return f" {' '.join(keys)} " if keys else ""

@@ -50,12 +50,12 @@ def _key_index() -> _KeyIndex:
         by_title: dict[str, list[int]] = {}
         popularity: dict[int, float] = {}
         rows = Content.objects.filter(is_adult=False, hidden=False).values_list(
-            "id", "search_key", "alias_keys", "popularity", "normalized_title"
+            "id", "search_key", "alias_keys", "synonym_keys", "popularity", "normalized_title"
         )
-        for cid, key, aliases, pop, title in rows.iterator(chunk_size=5000):
+        for cid, key, aliases, synonyms, pop, title in rows.iterator(chunk_size=5000):
             popularity[cid] = pop or 0.0
             by_title.setdefault(title, []).append(cid)
-            for k in {key, *aliases.split()} - {""}:
+            for k in {key, *aliases.split(), *synonyms.split()} - {""}:
                 by_key.setdefault(k, []).append(cid)
         keys = list(by_key)
         key_ids = [by_key[k][0] for k in keys]
@@ -76,6 +76,9 @@ def key_matches(query: str) -> list[int]:
             ),
             *Content.objects.filter(
                 alias_keys__contains=f" {key} ", is_adult=False, hidden=False
+            ).values_list("id", "popularity"),
+            *Content.objects.filter(
+                synonym_keys__contains=f" {key} ", is_adult=False, hidden=False
             ).values_list("id", "popularity"),
         ]
         ranked = sorted(set(found), key=lambda row: (-(row[1] or 0.0), row[0]))

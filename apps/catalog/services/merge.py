@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, Genre, MatchReview
-from apps.catalog.phonetic import phonetic_key, search_keys
+from apps.catalog.phonetic import keys_of, phonetic_key, search_keys
 from apps.catalog.text import normalize_title
 from apps.integrations.types import SourceTitle
 
@@ -91,6 +91,7 @@ MERGE_FIELDS = (
     "mal_scored_by",
     "is_adult",
     "popularity",
+    "synonyms",
 )  # where to watch lives in apps/ott (Availability rows), not on the merged record
 ID_FIELDS = ("imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
 
@@ -210,6 +211,8 @@ def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> li
         content.search_key, content.alias_keys = search_keys(
             content.title, content.original_title, content.titles, content.aliases
         )
+    if creating or "synonyms" in changed:
+        content.synonym_keys = keys_of(content.synonyms)
     if changed:
         content.provenance = provenance
     return changed
@@ -346,6 +349,7 @@ def content_curate(
     content.search_key, content.alias_keys = search_keys(
         content.title, content.original_title, content.titles, content.aliases
     )
+    content.synonym_keys = keys_of(content.synonyms)
     content.provenance = provenance
     content.save()
     if genres is not None:

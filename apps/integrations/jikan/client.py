@@ -88,6 +88,8 @@ def parse_anime(item: dict[str, Any]) -> SourceTitle:
         "poster_url": images.get("large_image_url") or images.get("image_url") or "",
         "trailer_youtube_id": trailer.get("youtube_id") or "",
         "countries": ["JP"],
+        # searched, never matched on: seasons of one show often share a synonym
+        "synonyms": [name for name in item.get("title_synonyms") or [] if name],
         "is_adult": bool(explicit & {"Hentai", "Erotica"})
         or (item.get("rating") or "").startswith("Rx"),
     }
@@ -96,7 +98,7 @@ def parse_anime(item: dict[str, Any]) -> SourceTitle:
         source_key=f"jikan:{item['mal_id']}",
         kind="anime",
         title=title,
-        values={k: v for k, v in values.items() if v not in (None, "")},
+        values={k: v for k, v in values.items() if v not in (None, "", [])},
         genres=tuple(names),
         titles=titles,
         overviews={"en": item["synopsis"]} if item.get("synopsis") else {},

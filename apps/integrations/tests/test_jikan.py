@@ -88,3 +88,15 @@ def test_jikan_429_waits_the_retry_after(sleeps):
 
 def test_jikan_declares_its_published_limits():
     assert [(w.calls, w.seconds) for w in JikanClient.rate_windows] == [(3, 1), (60, 60)]
+
+
+@responses.activate
+def test_synonyms_are_kept_for_search(sleeps):
+    responses.get(
+        f"{JIKAN}/anime/11757/full", json=payload("jikan/anime_by_id_reactive_jikan.json")
+    )
+
+    title = jikan(sleeps).anime_full(11757)
+
+    assert title.title == "Sword Art Online"
+    assert title.values["synonyms"] == ["S.A.O", "SAO"]

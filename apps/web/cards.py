@@ -53,6 +53,7 @@ class Card:
     genre: str
     rating: float | None
     reason: str = ""
+    where: str = ""  # compact "where to watch" (apps.ott), when offers exist
 
     @property
     def hue(self) -> int:

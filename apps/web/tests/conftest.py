@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from apps.catalog import selectors as catalog_selectors
+from apps.catalog import search as catalog_search
 from apps.catalog.models import Genre
 from apps.catalog.tests.factories import ContentFactory
 
@@ -17,7 +17,7 @@ def _fresh_title_index() -> None:
     """The catalogue's in-process search index is keyed by the cache's catalogue version, which
     restarts at 1 after every test's cache.clear(): an index built in an earlier test (other ids)
     would answer this test's searches. Reported to the integrator (see docs/site.md)."""
-    catalog_selectors._TITLE_INDEX.clear()
+    catalog_search._INDEX.clear()
 
 
 def _genre(slug: str, name: str) -> Genre:

@@ -133,7 +133,7 @@ class PasswordResetRequestForm(forms.Form):
 
 class NewPasswordForm(forms.Form):
     password = forms.CharField(
-        label=_("New password"),
+        label=pgettext_lazy("form field", "New password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )

@@ -8,29 +8,9 @@ from typing import Any
 
 import pytest
 
-from apps.catalog import search as catalog_search
 from apps.catalog.models import Genre
 from apps.catalog.tests.factories import ContentFactory
 from apps.ott import selectors as ott_selectors
-
-
-@pytest.fixture(autouse=True)
-def _fresh_title_index() -> None:
-    """The catalogue's in-process search index is keyed by the cache's catalogue version, which
-    restarts at 1 after every test's cache.clear(): an index built in an earlier test (other ids)
-    would answer this test's searches. Reported to the integrator (see docs/site.md)."""
-    catalog_search._INDEX.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_allowed_memo() -> Iterator[None]:
-    """apps.ott keeps "titles on these platforms" per catalogue version in process memory; the
-    version restarts after each test's cache.clear(), so a memo from this test would answer a
-    later test's (other ids) with the same platforms. Cleared before and after (reported to the
-    integrator: the memo needs a fingerprint like the search index's)."""
-    ott_selectors._ALLOWED_MEMO.clear()
-    yield
-    ott_selectors._ALLOWED_MEMO.clear()
 
 
 def _genre(slug: str, name: str) -> Genre:
@@ -84,3 +64,14 @@ def build_catalogue() -> dict[str, Any]:
 @pytest.fixture
 def catalogue(db: None) -> dict[str, Any]:
     return build_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_allowed_memo() -> Iterator[None]:
+    """apps.ott keeps "titles on these platforms" per catalogue version in process memory; the
+    version restarts after each test's cache.clear(), so a memo from this test would answer a
+    later test's (other ids) with the same platforms. Cleared before and after (reported to the
+    integrator: the memo needs a fingerprint like the search index's)."""
+    ott_selectors._ALLOWED_MEMO.clear()
+    yield
+    ott_selectors._ALLOWED_MEMO.clear()

@@ -115,6 +115,33 @@ def test_visitor_homepage_and_telugu_filter(driver, live_server, world):
     assert "Trending in Telugu" in headings(driver)
 
 
+def test_visitor_from_a_telangana_address_sees_telugu_rows(driver, live_server, world, settings):
+    """Through one trusted proxy: the browser sends the X-Forwarded-For header the proxy would
+    add (Chrome DevTools: extra request headers), the live server sees 127.0.0.1 as the proxy."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd(
+        "Network.setExtraHTTPHeaders", {"headers": {"X-Forwarded-For": "14.139.64.1"}}
+    )
+    try:
+        driver.get(live_server.url + "/")
+        rows = [
+            e.get_attribute("data-row") for e in driver.find_elements(By.CSS_SELECTOR, "[data-row]")
+        ]
+        trending = [r for r in rows if r.startswith("trending")]
+        assert trending[0] == "trending-te", rows
+        assert "Trending in Telugu" in headings(driver)
+        assert all("Telugu" in t or t == "మగధీర" for t in row_titles(driver, "trending-te"))
+        credit = driver.find_element(By.LINK_TEXT, "IP Geolocation by DB-IP")
+        assert credit.get_attribute("href") == "https://db-ip.com/"
+        assert "Telangana" in driver.find_element(By.CSS_SELECTOR, ".attribution").text
+        shoot(driver, "01b-visitor-home-telangana")
+        assert axe_violations(driver) == []
+    finally:
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+
+
 def test_sign_up_onboard_rate_and_for_you_changes_then_telugu_ui(driver, live_server, world):
     base = live_server.url
     driver.delete_all_cookies()

@@ -54,6 +54,7 @@ class Card:
     rating: float | None
     reason: str = ""
     where: str = ""  # compact "where to watch" (apps.ott), when offers exist
+    justwatch: bool = False  # that line uses TMDB's data, which JustWatch must be credited for
 
     @property
     def hue(self) -> int:

@@ -55,5 +55,12 @@ def with_availability(cards: list[Card], country: str) -> list[Card]:
         return cards
     summaries = availability_summaries([c.id for c in cards], country)
     return [
-        replace(c, where=str(summaries[c.id]["text"])) if c.id in summaries else c for c in cards
+        replace(
+            c,
+            where=str(summaries[c.id]["text"]),
+            justwatch=bool(summaries[c.id]["justwatch"]),
+        )
+        if c.id in summaries
+        else c
+        for c in cards
     ]

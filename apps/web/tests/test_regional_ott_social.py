@@ -119,7 +119,7 @@ def test_free_row_and_where_to_watch_on_cards(client, catalogue):
     youtube = Platform.objects.get(slug="youtube")
     netflix = Platform.objects.get(slug="netflix")
     free_film, paid_film = catalogue["te"][4], catalogue["en"][0]
-    AvailabilityFactory(content=free_film, platform=youtube, monetisation="free")
+    AvailabilityFactory(content=free_film, platform=youtube, monetisation="free", source="youtube")
     AvailabilityFactory(content=paid_film, platform=netflix)
 
     body = client.get("/").content.decode()
@@ -130,6 +130,11 @@ def test_free_row_and_where_to_watch_on_cards(client, catalogue):
     assert "English Comedy 0" not in free_row
     assert '<span class="where">free on YouTube</span>' in free_row
     assert '<span class="where">Netflix</span>' in body
+    # the Netflix line is TMDB's (JustWatch's) data: its row credits it; the free row's is not
+    assert "Where-to-watch data by JustWatch, via TMDB." not in free_row
+    credited = [k for k in _rows(body) if "data by JustWatch" in _row(body, k)]
+    assert credited
+    assert all("English Comedy 0" in _row(body, k) for k in credited)
     assert "Telugu Action 4" in free_page
     assert "English Comedy 0" not in free_page
 

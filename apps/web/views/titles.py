@@ -97,6 +97,8 @@ def _where_to_watch(content: Content, region: str) -> list[dict[str, Any]]:
             ],
             "link": next((r.deep_link for r in rows if r.deep_link), ""),
             "as_of": max(r.as_of for r in rows),
+            # TMDB's watch-provider data is JustWatch's, credited where shown
+            "justwatch": any(r.source == "tmdb" for r in rows),
         }
     ]
 

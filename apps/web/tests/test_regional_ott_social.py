@@ -51,6 +51,11 @@ def test_telangana_visitor_through_one_trusted_proxy_sees_telugu_rows_first(
     located = client.get(
         "/", HTTP_X_FORWARDED_FOR=f"203.0.113.9, {TELANGANA}", REMOTE_ADDR=PROXY
     ).content.decode()
+    youtube = Platform.objects.get(slug="youtube")
+    AvailabilityFactory(content=catalogue["te"][4], platform=youtube, monetisation="free")
+    free_page = client.get(
+        reverse("web:free"), HTTP_X_FORWARDED_FOR=TELANGANA, REMOTE_ADDR=PROXY
+    ).content.decode()
     settings.TRUSTED_PROXY_COUNT = 0  # the header is not trusted: no location
     unlocated = client.get("/", HTTP_X_FORWARDED_FOR=TELANGANA, REMOTE_ADDR=PROXY).content.decode()
 
@@ -65,6 +70,7 @@ def test_telangana_visitor_through_one_trusted_proxy_sees_telugu_rows_first(
     assert '<a href="https://db-ip.com" rel="noopener">IP Geolocation by DB-IP</a>' in located
     assert "Showing picks for Telangana." in located
     assert "IP Geolocation by DB-IP" not in unlocated
+    assert "IP Geolocation by DB-IP" in free_page  # its offers' country came from the address
     assert "trending-te" not in _rows(unlocated)
     assert "Trending this week" in unlocated
 

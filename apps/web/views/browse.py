@@ -76,7 +76,13 @@ def _grid(
     return render(
         request,
         "web/browse.html",
-        {"heading": heading, "cards": cards, "page": page, "viewing": seen},
+        {
+            "heading": heading,
+            "cards": cards,
+            "page": page,
+            "viewing": seen,
+            "location": seen.location,
+        },
     )
 
 
@@ -120,5 +126,6 @@ def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
             "page": None,
             "show_reasons": True,
             "viewing": seen,
+            "location": seen.location,
         },
     )

@@ -42,6 +42,7 @@ def free(request: HttpRequest) -> HttpResponse:
             "heading": _("Free to watch"),
             "cards": with_availability(cards_from_contents(contents), seen.country),
             "page": page,
+            "location": seen.location,  # the country may come from the address: credit DB-IP
         },
     )
 
@@ -99,5 +100,11 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "web/browse.html",
-        {"heading": found.title, "intro": found.description, "cards": cards, "page": None},
+        {
+            "heading": found.title,
+            "intro": found.description,
+            "cards": cards,
+            "page": None,
+            "location": seen.location,
+        },
     )

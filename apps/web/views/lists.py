@@ -31,6 +31,7 @@ def public_list(request: HttpRequest, slug: str) -> HttpResponse:
             "list": found,
             "owner": found.owner.display_name or found.owner.username,
             "cards": with_availability(cards_from_contents(contents), seen.country),
+            "location": seen.location,
             "share": list_share_meta(user_list=found, base_url=request.build_absolute_uri("/"))
             if found.is_public
             else None,

@@ -1,5 +1,6 @@
 """Cached discovery lists share one version number: curation bumps it and every list refreshes."""
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -10,12 +11,24 @@ VERSION_KEY = "catalog:version"
 TTL_SECONDS = 300
 
 
+def _fresh_version() -> int:
+    """A number no earlier version had: after a cache flush (or a Redis restart) the version
+    starts from the clock, so per-process memos keyed by it (the search index, the platform
+    filter) can never answer from a catalogue state of before the flush."""
+    return time.time_ns() // 1000
+
+
+# While the cache cannot be read (Redis down), one stable number per process: slower to
+# invalidate, never rebuilt on every request.
+_PROCESS_VERSION = _fresh_version()
+
+
 def catalog_cache_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return int(version) if version is not None else _PROCESS_VERSION
 
 
 def catalog_cache_bump() -> None:
@@ -23,7 +36,7 @@ def catalog_cache_bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def cached(key: str, build: Callable[[], T], ttl: int = TTL_SECONDS) -> T:

@@ -53,6 +53,8 @@ class Card:
     genre: str
     rating: float | None
     reason: str = ""
+    where: str = ""  # compact "where to watch" (apps.ott), when offers exist
+    justwatch: bool = False  # that line uses TMDB's data, which JustWatch must be credited for
 
     @property
     def hue(self) -> int:

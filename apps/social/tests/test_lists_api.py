@@ -170,5 +170,5 @@ def test_title_share_card_has_year_languages_overview_and_image():
     assert meta.title == "RRR (2022)"
     assert meta.description == "te, hi · Two revolutionaries."
     assert meta.image == "https://img.example/rrr.jpg"
-    assert meta.url == f"https://cinerec.example/title/{film.pk}"
+    assert meta.url == f"https://cinerec.example/title/{film.pk}/"
     assert meta.as_json()["twitter_card"] == "summary_large_image"

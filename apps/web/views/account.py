@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.services import profile_update, user_register
 from apps.catalog.selectors import ContentFilters, content_list
 from apps.core.exceptions import ApplicationError
+from apps.ott.selectors import platform_list, user_platform_slugs, visitor_country
+from apps.ott.services import user_platforms_set
 from apps.web.cards import card_from_content
-from apps.web.forms import PreferencesForm, ProfileForm, SignInForm, SignUpForm
+from apps.web.forms import PlatformsForm, PreferencesForm, ProfileForm, SignInForm, SignUpForm
 from apps.web.views.common import safe_next, viewer
 
 BACKEND = "apps.accounts.backends.EmailOrUsernameBackend"
@@ -86,8 +88,37 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile_update(user=user, data=form.cleaned_data)
-        return redirect("web:onboarding-rate")
+        return redirect("web:onboarding-platforms")
     return render(request, "web/onboarding.html", {"form": form})
+
+
+def _platforms(request: HttpRequest, *, onboarding: bool) -> HttpResponse:
+    """My streaming services: the same service as `PUT /api/user/platforms`."""
+    user = viewer(request)
+    assert user is not None
+    country = visitor_country(requested=None, user=user)
+    choices = [(p.slug, p.name) for p in platform_list(country=country)]
+    form = PlatformsForm(
+        request.POST or None,
+        choices=choices,
+        initial={"platforms": user_platform_slugs(user=user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        user_platforms_set(user=user, slugs=form.cleaned_data["platforms"])
+        return redirect("web:onboarding-rate" if onboarding else "web:home")
+    return render(request, "web/platforms.html", {"form": form, "onboarding": onboarding})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_platforms(request: HttpRequest) -> HttpResponse:
+    return _platforms(request, onboarding=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def platforms(request: HttpRequest) -> HttpResponse:
+    return _platforms(request, onboarding=False)
 
 
 @login_required

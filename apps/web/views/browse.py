@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +22,7 @@ from apps.web.labels import (
     MOOD_LABELS,
     language_label,
 )
+from apps.web.viewing import viewing, with_availability
 from apps.web.views.common import viewer
 
 PAGE_SIZE = 24
@@ -63,13 +66,23 @@ def browse_index(request: HttpRequest) -> HttpResponse:
 def _grid(
     request: HttpRequest, heading: str, filters: ContentFilters, ordering: str
 ) -> HttpResponse:
+    seen = viewing(request)
+    if seen.platforms is not None:  # "only my services": those platforms in the country + free
+        filters = replace(filters, platforms=seen.platforms, country=seen.country)
     qs = content_list(filters=filters, ordering=ordering)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     contents: list[Content] = list(page.object_list)
+    cards = with_availability(cards_from_contents(contents), seen.country)
     return render(
         request,
         "web/browse.html",
-        {"heading": heading, "cards": cards_from_contents(contents), "page": page},
+        {
+            "heading": heading,
+            "cards": cards,
+            "page": page,
+            "viewing": seen,
+            "location": seen.location,
+        },
     )
 
 
@@ -99,10 +112,20 @@ def by_kind(request: HttpRequest, kind: str) -> HttpResponse:
 def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
     if mood not in MOOD_LABELS:
         raise Http404
-    body = reco.for_user(viewer(request), k=PAGE_SIZE, mood=mood)
+    seen = viewing(request)
+    body = reco.for_user(
+        viewer(request), k=PAGE_SIZE, mood=mood, platforms=seen.platforms, country=seen.country
+    )
     heading = _("For your mood: %(mood)s") % {"mood": MOOD_LABELS[mood]}
     return render(
         request,
         "web/browse.html",
-        {"heading": heading, "cards": cards_from_body(body), "page": None, "show_reasons": True},
+        {
+            "heading": heading,
+            "cards": with_availability(cards_from_body(body), seen.country),
+            "page": None,
+            "show_reasons": True,
+            "viewing": seen,
+            "location": seen.location,
+        },
     )

@@ -20,12 +20,15 @@ from apps.catalog.models import Content
 from apps.catalog.selectors import content_get, content_user_ratings
 from apps.core.exceptions import NotFoundError
 from apps.ott.selectors import availability_grouped, visitor_country
+from apps.social.selectors import review_list
+from apps.social.share import content_share_meta
 from apps.web import reco
 from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_body
 from apps.web.forms import RatingForm
 from apps.web.views.common import to_signin, viewer
 
 CONTEXT = {"surface": "web"}
+REVIEWS_SHOWN = 10
 
 
 def _content(content_id: int) -> Content:
@@ -94,6 +97,8 @@ def _where_to_watch(content: Content, region: str) -> list[dict[str, Any]]:
             ],
             "link": next((r.deep_link for r in rows if r.deep_link), ""),
             "as_of": max(r.as_of for r in rows),
+            # TMDB's watch-provider data is JustWatch's, credited where shown
+            "justwatch": any(r.source == "tmdb" for r in rows),
         }
     ]
 
@@ -121,6 +126,8 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
             ),
             "similar": similar,
             "rating_choices": range(1, 11),
+            "share": content_share_meta(content=content, base_url=request.build_absolute_uri("/")),
+            "reviews": list(review_list(content=content)[:REVIEWS_SHOWN]),
             **_state(user, content),
         },
     )

@@ -3,7 +3,7 @@ axe-core scan of the main pages."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +16,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from apps.accounts.models import Rating, User, WatchlistItem
 from apps.accounts.tests.factories import UserFactory
 from apps.catalog.tests.factories import ContentFactory
+from apps.ott.models import Platform, UserPlatform
+from apps.ott.services import platforms_seed
+from apps.ott.tests.factories import AvailabilityFactory
+from apps.social.models import UserList
 from apps.web.tests.browser.conftest import axe_violations, shoot
 from apps.web.tests.conftest import build_catalogue
 from recommender.serving.registry import registry
@@ -46,6 +50,18 @@ def world(transactional_db: None) -> dict[str, Any]:
         for content in dislikes[:2]:
             ratings.append(Rating(user=user, content=content, rating=3, created_at=start))
     Rating.objects.bulk_create(ratings)
+    platforms_seed()  # the live server's flush removed the migration's platforms
+    AvailabilityFactory(
+        content=catalogue["te"][1],
+        platform=Platform.objects.get(slug="aha"),
+        as_of=date(2026, 11, 2),
+    )
+    AvailabilityFactory(
+        content=catalogue["en"][0],
+        platform=Platform.objects.get(slug="youtube"),
+        monetisation="free",
+        as_of=date(2026, 11, 2),
+    )
     registry.reset()
     train(DEFAULT_ALGORITHMS)
     yield catalogue
@@ -86,17 +102,44 @@ def test_visitor_homepage_and_telugu_filter(driver, live_server, world):
 
     Select(driver.find_element(By.ID, "lang-filter")).select_by_value("te")
     driver.find_element(By.CSS_SELECTOR, ".filters button").click()
-    wait(driver).until(ec.text_to_be_present_in_element((By.ID, "row-trending"), "Telugu"))
+    wait(driver).until(ec.text_to_be_present_in_element((By.ID, "row-trending-te"), "Telugu"))
 
     assert "Trending in Telugu" in headings(driver)
     assert "Popular Telugu movies" in headings(driver)
-    trending = row_titles(driver, "trending")
+    trending = row_titles(driver, "trending-te")
     assert trending
     assert all("Telugu" in t or t == "మగధీర" for t in trending)
     shoot(driver, "02-visitor-home-telugu")
     driver.get(live_server.url + "/browse/kind/anime/")  # the filter is kept for the visit
     driver.get(live_server.url + "/")
     assert "Trending in Telugu" in headings(driver)
+
+
+def test_visitor_from_a_telangana_address_sees_telugu_rows(driver, live_server, world, settings):
+    """Through one trusted proxy: the browser sends the X-Forwarded-For header the proxy would
+    add (Chrome DevTools: extra request headers), the live server sees 127.0.0.1 as the proxy."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd(
+        "Network.setExtraHTTPHeaders", {"headers": {"X-Forwarded-For": "14.139.64.1"}}
+    )
+    try:
+        driver.get(live_server.url + "/")
+        rows = [
+            e.get_attribute("data-row") for e in driver.find_elements(By.CSS_SELECTOR, "[data-row]")
+        ]
+        trending = [r for r in rows if r.startswith("trending")]
+        assert trending[0] == "trending-te", rows
+        assert "Trending in Telugu" in headings(driver)
+        assert all("Telugu" in t or t == "మగధీర" for t in row_titles(driver, "trending-te"))
+        credit = driver.find_element(By.LINK_TEXT, "IP Geolocation by DB-IP")
+        assert credit.get_attribute("href") == "https://db-ip.com/"
+        assert "Telangana" in driver.find_element(By.CSS_SELECTOR, ".attribution").text
+        shoot(driver, "01b-visitor-home-telangana")
+        assert axe_violations(driver) == []
+    finally:
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
 
 
 def test_sign_up_onboard_rate_and_for_you_changes_then_telugu_ui(driver, live_server, world):
@@ -114,7 +157,18 @@ def test_sign_up_onboard_rate_and_for_you_changes_then_telugu_ui(driver, live_se
         driver.find_element(By.CSS_SELECTOR, f'input[type=checkbox][value="{value}"]').click()
     shoot(driver, "04-onboarding")
     driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    wait(driver).until(ec.url_contains("/onboarding/platforms/"))
+    for value in ("netflix", "aha"):
+        driver.find_element(By.CSS_SELECTOR, f'input[type=checkbox][value="{value}"]').click()
+    shoot(driver, "04b-onboarding-platforms")
+    assert axe_violations(driver) == []
+    driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
     wait(driver).until(ec.url_contains("/onboarding/rate/"))
+    assert sorted(
+        UserPlatform.objects.filter(user__username="lakshmi").values_list(
+            "platform__slug", flat=True
+        )
+    ) == ["aha", "netflix"]
 
     driver.get(base + "/")
     before = row_titles(driver, "for-you")
@@ -141,6 +195,19 @@ def test_sign_up_onboard_rate_and_for_you_changes_then_telugu_ui(driver, live_se
     assert after != before
     assert any(r.startswith("because you liked") for r in reasons), reasons
     shoot(driver, "06-for-you-after-rating")
+
+    driver.find_element(By.CSS_SELECTOR, ".mine button").click()  # only my services
+    wait(driver).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, '.mine button[aria-pressed="true"]'))
+    )
+    shown = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-row] .card-title")}
+    assert shown, "rows on my services and free ones"
+    assert shown <= {"Telugu Action 1", "English Comedy 0"}, shown
+    shoot(driver, "06b-only-my-services")
+    driver.find_element(By.CSS_SELECTOR, ".mine button").click()
+    wait(driver).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, '.mine button[aria-pressed="false"]'))
+    )
 
     driver.find_element(By.CSS_SELECTOR, '.languages button[value="te"]').click()
     wait(driver).until(ec.text_to_be_present_in_element((By.ID, "row-for-you"), "మీ కోసం"))
@@ -179,6 +246,10 @@ def test_search_title_watchlist(driver, live_server, world):
     title = driver.find_element(By.TAG_NAME, "h1").text
     shoot(driver, "10-title")
     assert axe_violations(driver) == []
+    og_title = driver.find_element(By.CSS_SELECTOR, 'meta[property="og:title"]')
+    assert og_title.get_attribute("content").startswith(title)
+    whatsapp = driver.find_element(By.LINK_TEXT, "WhatsApp").get_attribute("href")
+    assert whatsapp.startswith("https://wa.me/?text=")
 
     driver.execute_script("window.__noReload = true")
     driver.find_element(By.CSS_SELECTOR, '[data-action="watchlist"]').click()
@@ -195,3 +266,23 @@ def test_search_title_watchlist(driver, live_server, world):
     wait(driver).until(ec.url_contains("/watchlist/"))
     assert title in [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".card-title")]
     shoot(driver, "12-watchlist")
+
+
+def test_visitor_discovery_pages_are_accessible(driver, live_server, world):
+    base = live_server.url
+    owner = UserFactory(username="meena", display_name="Meena")
+    public = UserList.objects.create(
+        owner=owner, name="Weekend", slug="meena-weekend", is_public=True
+    )
+    public.items.create(content=world["te"][0])
+    pages = [
+        ("13-free", "/free/", "English Comedy 0"),
+        ("14-collections", "/collections/", ""),
+        ("15-public-list", "/lists/meena-weekend", "Telugu Action 0"),
+        ("16-reset-request", "/account/reset/", ""),
+    ]
+    for name, path, expected in pages:
+        driver.get(base + path)
+        assert expected in driver.find_element(By.TAG_NAME, "main").text
+        shoot(driver, name)
+        assert axe_violations(driver) == [], path

@@ -1,0 +1,64 @@
+"""The pages the account e-mails link to: choose a new password (`/account/reset/<uid>/<token>`)
+and confirm a new e-mail address (`/account/email/<token>`), plus asking for a reset link. They
+call the same services as `POST /api/auth/password/reset[/confirm]` and
+`POST /api/auth/email/confirm` (apps.accounts.email_flows)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import email_flows
+from apps.core.exceptions import ApplicationError
+from apps.web.forms import NewPasswordForm, PasswordResetRequestForm
+
+
+@require_http_methods(["GET", "POST"])
+def reset_request(request: HttpRequest) -> HttpResponse:
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email_flows.password_reset_request(email=form.cleaned_data["email"])
+        # the same answer whether or not an account has the address
+        messages.info(request, _("If an account uses that address, a reset link is on its way."))
+        return redirect("web:signin")
+    return render(request, "web/reset_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    form = NewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            email_flows.password_reset_confirm(
+                uid=uid, token=token, password=form.cleaned_data["password"]
+            )
+        except ApplicationError as exc:
+            if exc.code == "weak_password":
+                for message in (exc.details or {}).get("password", []):
+                    form.add_error("password", message)
+            else:
+                return render(request, "web/link_invalid.html", status=400)
+        else:
+            messages.success(request, _("Your password is changed. Sign in with it."))
+            return redirect("web:signin")
+    return render(request, "web/reset_confirm.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners follow links; only the POST changes the address)."""
+    if request.method == "POST":
+        try:
+            user = email_flows.email_change_confirm(token=token)
+        except ApplicationError as exc:
+            if exc.code == "email_taken":
+                return render(request, "web/link_invalid.html", {"taken": True}, status=409)
+            return render(request, "web/link_invalid.html", status=400)
+        messages.success(
+            request, _("Your e-mail address is now %(email)s.") % {"email": user.email}
+        )
+        return redirect("web:profile" if request.user.is_authenticated else "web:signin")
+    return render(request, "web/email_confirm.html")

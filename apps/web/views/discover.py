@@ -1,0 +1,110 @@
+"""Public discovery pages: free to watch (apps.ott), festivals (apps.regional) and curated
+collections (apps.curation)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from apps.catalog.models import Content
+from apps.catalog.selectors import ContentFilters
+from apps.core.exceptions import NotFoundError
+from apps.core.vocabulary import state_lookup
+from apps.ott.selectors import free_content
+from apps.regional import festivals
+from apps.regional import selectors as regional
+from apps.web.cards import cards_from_contents
+from apps.web.collections import collection_contents, collection_get, collection_list
+from apps.web.labels import BROWSE_LANGUAGES
+from apps.web.rows import festival_heading
+from apps.web.viewing import viewing, with_availability
+
+PAGE_SIZE = 24
+
+
+@require_GET
+def free(request: HttpRequest) -> HttpResponse:
+    seen = viewing(request)
+    language = request.GET.get("lang")
+    filters = ContentFilters(language=language if language in BROWSE_LANGUAGES else None)
+    page = Paginator(free_content(filters=filters, country=seen.country), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    contents: list[Content] = list(page.object_list)
+    return render(
+        request,
+        "web/browse.html",
+        {
+            "heading": _("Free to watch"),
+            "cards": with_availability(cards_from_contents(contents), seen.country),
+            "page": page,
+            "location": seen.location,  # the country may come from the address: credit DB-IP
+        },
+    )
+
+
+@require_GET
+def festival_index(request: HttpRequest) -> HttpResponse:
+    seen = viewing(request)
+    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    upcoming = festivals.festivals_upcoming(on=timezone.localdate(), state=state)
+    return render(
+        request,
+        "web/festivals.html",
+        {"festivals": upcoming, "location": seen.location},
+    )
+
+
+@require_GET
+def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        festival = festivals.festival_get(slug=slug)
+    except NotFoundError:
+        raise Http404 from None
+    seen = viewing(request)
+    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    occurrence = festivals.festival_next(festival=festival, on=timezone.localdate(), state=state)
+    ids = festivals.festival_collection(festival=festival, languages=seen.location.languages)
+    cards = with_availability(cards_from_contents(regional.cards(ids)), seen.country)
+    return render(
+        request,
+        "web/festival.html",
+        {
+            "festival": festival,
+            "occurrence": occurrence,
+            "heading": festival_heading(occurrence) if occurrence else festival.collection_title,
+            "cards": cards,
+            "location": seen.location,
+        },
+    )
+
+
+@require_GET
+def collections(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/collections.html", {"collections": collection_list()})
+
+
+@require_GET
+def collection(request: HttpRequest, slug: str) -> HttpResponse:
+    found = collection_get(slug=slug)
+    if found is None:
+        raise Http404
+    seen = viewing(request)
+    cards = with_availability(
+        cards_from_contents(collection_contents(collection=found)), seen.country
+    )
+    return render(
+        request,
+        "web/browse.html",
+        {
+            "heading": found.title,
+            "intro": found.description,
+            "cards": cards,
+            "page": None,
+            "location": seen.location,
+        },
+    )

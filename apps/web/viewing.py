@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from apps.ott.selectors import availability_summaries, user_platform_slugs, visitor_country
 from apps.regional.selectors import VisitorContext, visitor_context
 from apps.web.cards import Card
-from apps.web.views.common import viewer
+from apps.web.viewer import viewer
 
 SESSION_MINE = "web_only_mine"
 

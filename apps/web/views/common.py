@@ -7,12 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from apps.accounts.models import User
+from apps.web.viewer import viewer
 
-
-def viewer(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+__all__ = ["safe_next", "to_signin", "viewer"]
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

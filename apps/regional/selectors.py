@@ -205,9 +205,19 @@ def regional_trending(
 
 
 CARD_FIELDS = (
-    "id", "kind", "title", "original_title", "original_language", "year", "poster_url",
-    "popularity", "rating",
-)  # fmt: skip
+    "id",
+    "kind",
+    "title",
+    "original_title",
+    "original_language",
+    "year",
+    "poster_url",
+    "popularity",
+    "rating",
+    "imdb_rating",
+    "mal_score",
+    "tmdb_vote_average",
+)  # fmt: skip (the catalogue card's fields: apps.catalog.api.serializers.ContentListSerializer)
 
 
 def cards(ids: list[int]) -> list[Content]:

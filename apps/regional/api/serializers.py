@@ -2,7 +2,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.catalog.api.serializers import ContentFilterSerializer
-from apps.catalog.models import Content
 
 
 class RegionalListFilterSerializer(ContentFilterSerializer):
@@ -17,28 +16,6 @@ class FestivalQuerySerializer(serializers.Serializer):
     region = serializers.CharField(
         max_length=80, required=False, help_text=_("state name or code (TS, IN-TN); else yours")
     )
-
-
-class ContentCardSerializer(serializers.ModelSerializer[Content]):
-    genres: serializers.RelatedField = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug"
-    )
-
-    class Meta:
-        model = Content
-        fields = [
-            "id",
-            "kind",
-            "title",
-            "original_title",
-            "original_language",
-            "year",
-            "genres",
-            "poster_url",
-            "popularity",
-            "rating",
-        ]
-        read_only_fields = fields
 
 
 class AttributionSerializer(serializers.Serializer):

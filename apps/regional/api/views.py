@@ -11,19 +11,29 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.vocabulary import State, state_lookup
+from apps.ott.selectors import availability_summaries, visitor_country
 from apps.regional import festivals, selectors
 from apps.regional.api.serializers import (
-    ContentCardSerializer,
     FestivalQuerySerializer,
     FestivalSerializer,
     RegionalListFilterSerializer,
     VisitorContextSerializer,
 )
+
+
+def _cards(contents: list[Content], request: Request) -> list[dict[str, Any]]:
+    """The catalogue's title cards (one shape on every list), with where to watch in the
+    visitor's country from one query for the whole page."""
+    country = visitor_country(requested=None, user=request.user, request=request)
+    summaries = availability_summaries([c.pk for c in contents], country)
+    context = {"request": request, "where_to_watch": summaries, "country": country}
+    return list(ContentListSerializer(contents, many=True, context=context).data)
 
 
 def _context_data(request: Request) -> dict[str, Any]:
@@ -45,7 +55,7 @@ class ContextApi(GenericAPIView):
 
 class _LanguageListApi(GenericAPIView):
     permission_classes = [AllowAny]
-    serializer_class = ContentCardSerializer
+    serializer_class = ContentListSerializer
     queryset = Content.objects.none()  # lists come from selectors; this names the model
 
     def list_ids(self, language: str, params: RegionalListFilterSerializer) -> list[int]:
@@ -58,8 +68,9 @@ class _LanguageListApi(GenericAPIView):
         )
         params.is_valid(raise_exception=True)
         page = list(self.paginate_queryset(self.list_ids(code, params)) or [])
-        key = "regional:cards:" + ",".join(map(str, page))
-        cards = cached(key, lambda: self.get_serializer(selectors.cards(page), many=True).data)
+        country = visitor_country(requested=None, user=request.user, request=request)
+        key = f"regional:cards:{country}:" + ",".join(map(str, page))
+        cards = cached(key, lambda: _cards(selectors.cards(page), request))
         return self.get_paginated_response(cards)
 
 
@@ -68,7 +79,7 @@ class TrendingApi(_LanguageListApi):
         tags=["regional"],
         summary="Trending in one language: our users' recent activity with source popularity",
         parameters=[RegionalListFilterSerializer],
-        responses={200: ContentCardSerializer(many=True), **ERROR_RESPONSES},
+        responses={200: ContentListSerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request: Request, language: str) -> Response:
         return super().get(request, language)
@@ -82,7 +93,7 @@ class PopularApi(_LanguageListApi):
         tags=["regional"],
         summary="Popular in one language: long-run standing",
         parameters=[RegionalListFilterSerializer],
-        responses={200: ContentCardSerializer(many=True), **ERROR_RESPONSES},
+        responses={200: ContentListSerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request: Request, language: str) -> Response:
         return super().get(request, language)
@@ -135,7 +146,7 @@ class FestivalsApi(GenericAPIView):
             ids = festivals.festival_collection(
                 festival=occurrence.festival, languages=languages, limit=10
             )
-            row["collection"] = ContentCardSerializer(contents_by_ids(ids), many=True).data
+            row["collection"] = _cards(contents_by_ids(ids), request)
         return Response(
             {
                 "date": day,
@@ -169,6 +180,6 @@ class FestivalDetailApi(GenericAPIView):
         ids = festivals.festival_collection(
             festival=festival, languages=tuple(context["languages"])
         )
-        data["collection"] = ContentCardSerializer(contents_by_ids(ids), many=True).data
+        data["collection"] = _cards(contents_by_ids(ids), request)
         data["context"] = context
         return Response(data)

@@ -144,3 +144,21 @@ def test_platform_filter_holds_on_regional_lists(api_client, kannada, which):
     assert sorted(mine) == ["Known", "New One"]  # on Zee5, or free; Netflix's is left out
     assert unknown.status_code == 400
     assert "platforms" in unknown.json()["error"]["details"]
+
+
+def test_regional_cards_carry_where_to_watch_in_one_query_per_page(
+    api_client, kannada, django_assert_max_num_queries
+):
+    from apps.ott.models import Platform
+    from apps.ott.tests.factories import AvailabilityFactory
+
+    AvailabilityFactory(content=kannada["known"], platform=Platform.objects.get(slug="zee5"))
+    api_client.get("/api/regional/popular/kn")  # warm the language list and list caches
+    cache.clear()
+
+    with django_assert_max_num_queries(8):
+        rows = api_client.get("/api/regional/popular/kn?country=IN").json()["results"]
+
+    by_title = {row["title"]: row for row in rows}
+    assert "ZEE5" in by_title["Known"]["where_to_watch"]["text"]
+    assert by_title["Old Hit"]["where_to_watch"] is None

@@ -15,6 +15,10 @@ class PlatformAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request: HttpRequest, obj: Platform, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        catalog_cache_bump()  # lists validate platforms= against the cached slugs
+
 
 @admin.register(Availability)
 class AvailabilityAdmin(admin.ModelAdmin):

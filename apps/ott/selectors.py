@@ -49,8 +49,12 @@ def platform_list(*, country: str | None = None) -> list[Platform]:
     return [p for p in platforms if not p.countries or country in p.countries]
 
 
-def platform_slugs_known() -> set[str]:
-    return set(Platform.objects.values_list("slug", flat=True))
+def platform_slugs_known() -> frozenset[str]:
+    """Every platform's slug; cached per catalogue version (the platform admin bumps it), since
+    each list request with platforms= checks its slugs against these."""
+    return frozenset(
+        cached("ott:platform-slugs", lambda: list(Platform.objects.values_list("slug", flat=True)))
+    )
 
 
 def user_platform_slugs(*, user: Any) -> list[str]:

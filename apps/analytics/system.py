@@ -63,7 +63,8 @@ def _cache_hit_rate() -> dict[str, Any]:
         return {"value": None, "note": f"redis unavailable: {type(exc).__name__}"}
     hits, misses = int(stats.get("keyspace_hits", 0)), int(stats.get("keyspace_misses", 0))
     rate = hits / (hits + misses) if hits + misses else None
-    return {"value": rate and round(rate, 4), "hits": hits, "misses": misses}
+    note = "" if rate is not None else "no cache reads yet"
+    return {"value": rate and round(rate, 4), "hits": hits, "misses": misses, "note": note}
 
 
 def _queue_lengths() -> dict[str, Any]:
@@ -72,7 +73,7 @@ def _queue_lengths() -> dict[str, Any]:
         return {"value": None, "note": "no broker configured: tasks run in-process"}
     try:
         client = _redis(broker)
-        return {"value": {queue: int(client.llen(queue)) for queue in QUEUES}}
+        return {"value": {queue: int(client.llen(queue)) for queue in QUEUES}, "note": ""}
     except Exception as exc:
         return {"value": None, "note": f"broker unavailable: {type(exc).__name__}"}
 

@@ -33,3 +33,12 @@ def sleeps(monkeypatch):
     recorded: list[float] = []
     monkeypatch.setattr("apps.integrations.telegram.client.time.sleep", recorded.append)
     return recorded
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(monkeypatch):
+    """The PostgreSQL + Redis leg has a broker but no worker for these queues: the outbox runs
+    the tasks in-process here, as the SQLite leg does (tests of an outage set it back)."""
+    from config.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

@@ -7,6 +7,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.models import Content
@@ -92,9 +93,11 @@ class PlatformsApi(GenericAPIView):
         return Response(PlatformSerializer(platforms, many=True).data)
 
 
-class UserPlatformsApi(GenericAPIView):
+class UserPlatformsApi(APIView):
+    """A plain APIView: there is no object to look up (a GenericAPIView's OPTIONS for PUT asked
+    for one and answered 500)."""
+
     permission_classes = [IsAuthenticated]
-    serializer_class = UserPlatformsOutputSerializer
 
     def _body(self, request: Request) -> dict[str, Any]:
         return {

@@ -261,3 +261,16 @@ def test_similar_titles_take_the_platform_filter(api_client, shelf):
     assert set(on_hotstar) <= {"Pushpa", "Baahubali"}
     assert "Pushpa" in on_hotstar
     assert api_client.get(f"{url}?platforms=nope").status_code == 400
+
+
+def test_options_on_my_platforms_is_not_a_500(db):
+    from rest_framework.test import APIClient
+
+    from apps.accounts.tests.factories import UserFactory
+
+    client = APIClient()
+    client.force_authenticate(UserFactory(is_staff=True))
+
+    response = client.options("/api/user/platforms")
+
+    assert response.status_code == 200

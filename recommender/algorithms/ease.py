@@ -48,22 +48,39 @@ def spd_inverse(matrix: np.ndarray) -> np.ndarray:
         inverse, info = lapack.dpotri(factor, lower=True, overwrite_c=True)
     if info != 0:
         return np.linalg.inv(matrix)
-    lower = np.tril(inverse)
-    return lower + np.tril(lower, -1).T
+    return _mirror_lower(inverse)
+
+
+def _mirror_lower(matrix: np.ndarray, block: int = 512) -> np.ndarray:
+    """The symmetric matrix whose lower triangle `matrix` holds, in place and a block of rows at
+    a time (np.tril twice allocated and passed over an n x n matrix three times)."""
+    n = len(matrix)
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        matrix[start:stop, stop:] = matrix[stop:, start:stop].T
+        square = matrix[start:stop, start:stop]
+        upper = np.triu_indices(stop - start, 1)
+        square[upper] = square.T[upper]
+    return matrix
 
 
 def ease_weights(gram: np.ndarray, l2: float, dropout: float = 0.0) -> np.ndarray:
-    gram = np.asarray(gram, dtype=np.float64)
+    """EASE's item-item weights from the Gram matrix (DLAE's penalty when dropout > 0). Works on
+    one float64 copy in place: at thousands of titles every n x n temporary costs seconds."""
+    regularised = np.array(gram, dtype=np.float64)
+    diagonal = np.diag_indices_from(regularised)
     if dropout > 0:
-        penalty = dropout / (1.0 - dropout) * np.diag(gram) + l2
-        precision = spd_inverse(gram + np.diag(penalty))
-        weights = -precision * penalty[None, :]
+        penalty = dropout / (1.0 - dropout) * regularised[diagonal] + l2
     else:
-        regularised = gram.copy()
-        regularised[np.diag_indices_from(regularised)] += l2
-        precision = spd_inverse(regularised)
-        weights = precision / (-np.diag(precision))
-    weights[np.diag_indices_from(weights)] = 0.0
+        penalty = np.full(len(regularised), float(l2))
+    regularised[diagonal] += penalty
+    weights = spd_inverse(regularised)
+    del regularised
+    if dropout > 0:
+        weights *= -penalty[None, :]
+    else:
+        weights /= -weights[diagonal].copy()
+    weights[diagonal] = 0.0
     return weights.astype(np.float32)
 
 

@@ -154,6 +154,11 @@ class RecommendedContentSerializer(serializers.Serializer):
     genres = serializers.ListField(child=serializers.CharField())
     poster_url = serializers.CharField()
     rating = serializers.FloatField(allow_null=True)
+    where_to_watch = serializers.DictField(
+        allow_null=True,
+        help_text="{text, platforms, historical, justwatch} for the visitor's country, e.g. \"JioHotstar, "
+        'free on YouTube"; past snapshots say so ("on JioHotstar in 2021"); null when nothing is known',
+    )
 
 
 class ReasonCodeSerializer(serializers.Serializer):

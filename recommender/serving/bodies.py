@@ -5,19 +5,44 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from apps.catalog.cache import catalog_cache_version
 from apps.catalog.selectors import content_brief
-from recommender.serving.reasons import reason_fields
+from apps.ott.selectors import availability_summaries, default_country
+from recommender.serving.reasons import active_language, reason_fields
 from recommender.serving.registry import registry
-from recommender.serving.types import RecoResult
+from recommender.serving.types import RecoRequest, RecoResult
+
+CARD_TTL = 3600
+
+
+def cards(ids: list[int], request: RecoRequest) -> dict[int, dict[str, Any]]:
+    """Title cards by id: the brief plus where to watch it in the visitor's country (the
+    filter's country, else where the visitor is, else the default), rendered in the active
+    language like the reasons. Cards are cached per title under the catalogue version, which
+    every title or availability write bumps, so computed lists mostly read them from the cache."""
+    country = request.country or request.visitor.country or default_country()
+    prefix = f"catalog:v{catalog_cache_version()}:card:{active_language()}:{country}:"
+    found: dict[str, dict[str, Any]] = cache.get_many([f"{prefix}{i}" for i in ids])
+    out = {i: found[f"{prefix}{i}"] for i in ids if f"{prefix}{i}" in found}
+    missing = [i for i in ids if i not in out]
+    if missing:
+        briefs = content_brief(missing)
+        summaries = availability_summaries(list(briefs), country)
+        for content_id, brief in briefs.items():
+            brief["where_to_watch"] = summaries.get(content_id)
+        cache.set_many({f"{prefix}{i}": brief for i, brief in briefs.items()}, timeout=CARD_TTL)
+        out.update(briefs)
+    return out
 
 
 def result_body(
-    result: RecoResult, *, cached: bool, experiment: dict[str, Any] | None, k: int
+    result: RecoResult, request: RecoRequest, *, cached: bool, experiment: dict[str, Any] | None
 ) -> dict[str, Any]:
-    items = result.items[:k]
-    briefs = content_brief([i.content_id for i in items])
+    items = result.items[: request.k]
+    briefs = cards([i.content_id for i in items], request)
     return {
         "items": [
             {"content": briefs[i.content_id], "score": i.score, **reason_fields(i.reason)}

@@ -63,7 +63,7 @@ def recommendations_for(
         request = replace(request, **params, algorithm=variant.algorithm)
         experiment_meta = {"id": experiment.pk, "name": experiment.name, "variant": variant.name}
     if user is None:
-        return result_body(recommend(None, request), cached=False, experiment=None, k=request.k)
+        return result_body(recommend(None, request), request, cached=False, experiment=None)
     key = list_key(user.pk, request, surface, active_language())
     body = cache.get(key)
     if body is not None:
@@ -72,9 +72,9 @@ def recommendations_for(
         result = precomputed(user.pk) if is_default(request) else None
         body = result_body(
             result or recommend(user, request),
+            request,
             cached=result is not None,
             experiment=experiment_meta,
-            k=request.k,
         )
         cache.set(key, body, timeout=LIST_TTL)
     body = without_hidden(body)  # cached and precomputed lists predate a curator's hide

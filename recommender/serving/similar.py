@@ -8,11 +8,11 @@ from typing import Any
 import numpy as np
 
 from apps.catalog.models import Content
-from apps.catalog.selectors import content_brief, content_similar
+from apps.catalog.selectors import content_similar
 from recommender.algorithms.base import ScoresSimilarItems, standardise_vector
 from recommender.serving import rerank
 from recommender.serving.availability import allowed_ids, allowed_mask
-from recommender.serving.bodies import items_body
+from recommender.serving.bodies import cards, items_body
 from recommender.serving.items import item_meta
 from recommender.serving.reasons import Reason, reason_fields
 from recommender.serving.registry import registry
@@ -52,7 +52,7 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             content=content, limit=max(request.k * 20, 400) if wide else request.k
         )
         ids = allowed_ids(candidates, request)[: request.k]
-        briefs = content_brief(ids)
+        briefs = cards(ids, request)
         items = [
             {
                 "content": briefs[i],
@@ -82,7 +82,7 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
     finite = np.flatnonzero(np.isfinite(scores))
     pool = finite[np.argsort(-scores[finite], kind="stable")[: max(request.k * 5, 50)]]
     chosen = rerank.mmr(pool, scores[pool], meta, request.k, request.diversity)
-    briefs = content_brief([int(meta.item_ids[c]) for c in chosen])
+    briefs = cards([int(meta.item_ids[c]) for c in chosen], request)
     own_genres = set(np.flatnonzero(meta.genre_dense[own]))
     items = []
     for col in chosen:

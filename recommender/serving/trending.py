@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from apps.accounts.models import User
-from apps.catalog.selectors import ContentFilters, content_brief, content_trending
-from recommender.serving.bodies import items_body
+from apps.catalog.selectors import ContentFilters, content_trending
+from recommender.serving.bodies import cards, items_body
 from recommender.serving.items import seen_content_ids
 from recommender.serving.reasons import Reason, reason_fields
 from recommender.serving.types import RecoRequest
@@ -37,7 +37,7 @@ def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
         )
     seen = seen_content_ids(user) if request.exclude_seen else set()
     ordered = [i for i in dict.fromkeys(ids) if i not in seen]
-    briefs = content_brief(ordered[: request.k * 2])
+    briefs = cards(ordered[: request.k * 2], request)
     if request.genres:
         ordered = [
             i for i in ordered if i in briefs and set(briefs[i]["genres"]) & set(request.genres)

@@ -55,6 +55,53 @@ def test_my_platforms_filter_recommendations_and_still_give_k(api_client, offers
     assert set(mine) <= reachable
 
 
+def test_recommended_cards_say_where_to_watch_in_the_visitors_country(api_client, offers):
+    user = UserFactory(country="IN")
+    api_client.force_authenticate(user)
+
+    body = api_client.post(
+        reverse("ml-api:user", args=[user.pk]), {"k": 8, "platforms": ["aha"]}, format="json"
+    ).json()
+    similar = api_client.post(
+        reverse("ml-api:similar", args=[body["items"][0]["content"]["id"]]),
+        {"k": 5, "platforms": ["aha"]},
+        format="json",
+    ).json()
+    abroad = api_client.post(
+        reverse("ml-api:user", args=[user.pk]),
+        {"k": 8, "platforms": ["aha"], "country": "US"},
+        format="json",
+    ).json()
+
+    cards = [i["content"] for i in body["items"] + similar["items"]]
+    assert cards
+    for card in cards:
+        summary = card["where_to_watch"]
+        assert summary is not None, card
+        assert set(summary["platforms"]) & {"aha", "youtube"}
+        assert summary["text"] in ("aha", "free on YouTube"), summary
+    assert all(i["content"]["where_to_watch"] is None for i in abroad["items"])  # offers are IN
+
+
+def test_a_cards_where_to_watch_follows_a_new_offer(api_client, offers):
+    from apps.catalog.models import Content
+    from apps.ott.services import youtube_free_film_store
+
+    user = UserFactory(country="IN")
+    api_client.force_authenticate(user)
+    url = reverse("ml-api:user", args=[user.pk])
+    before = api_client.post(url, {"k": 8}, format="json").json()["items"]
+    bare = next(i["content"] for i in before if i["content"]["where_to_watch"] is None)
+
+    youtube_free_film_store(
+        content=Content.objects.get(pk=bare["id"]), video_id="dQw4w9WgXcQ", countries=["IN"]
+    )
+    after = api_client.post(url, {"k": 9}, format="json").json()["items"]  # a fresh list
+
+    card = next(i["content"] for i in after if i["content"]["id"] == bare["id"])
+    assert card["where_to_watch"]["platforms"] == ["youtube"]
+
+
 def test_platforms_param_on_trending_and_similar(api_client, offers):
     _, aha_or_free = offers
     trending = ids(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
@@ -236,9 +238,22 @@ def top_n(scores: np.ndarray, n: int, item_ids: np.ndarray) -> list[Recommendati
     return [Recommendation(item_id=_plain(item_ids[i]), score=float(scores[i])) for i in order]
 
 
+ROWS_PER_CHUNK = 256  # rows x a catalogue's columns that stay in cache while they are ranked
+
+
 def top_n_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Column indices of the k best scores per row, best first (rows x k)."""
+    """Column indices of the k best scores per row, best first (rows x k). Many rows are ranked
+    a chunk at a time on two threads (numpy's partition releases the GIL): a whole matrix at
+    once spent most of its time on an n x m negated copy."""
     k = min(k, scores.shape[1])
+    if len(scores) <= ROWS_PER_CHUNK:
+        return _top_n_chunk(scores, k)
+    chunks = [scores[i : i + ROWS_PER_CHUNK] for i in range(0, len(scores), ROWS_PER_CHUNK)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return np.vstack(list(pool.map(partial(_top_n_chunk, k=k), chunks)))
+
+
+def _top_n_chunk(scores: np.ndarray, k: int) -> np.ndarray:
     part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
     part_scores = np.take_along_axis(scores, part, axis=1)
     order = np.argsort(-part_scores, axis=1, kind="stable")
@@ -258,10 +273,12 @@ def standardise(scores: np.ndarray) -> np.ndarray:
     if scores.ndim == 1:
         return standardise(scores[None, :])[0]
     finite = np.isfinite(scores)
-    if finite.all():
-        mean = scores.mean(axis=1, keepdims=True)
-        std = scores.std(axis=1, keepdims=True)
-        return (scores - mean) / np.where(std > 0, std, 1.0)
+    if finite.all():  # on one copy, in place: n x m temporaries cost more than the arithmetic
+        out = np.array(scores, dtype=np.float64)
+        out -= out.mean(axis=1, keepdims=True)
+        std = np.sqrt(np.einsum("ij,ij->i", out, out) / max(out.shape[1], 1))[:, None]
+        out /= np.where(std > 0, std, 1.0)
+        return out
     values = np.where(finite, scores, 0.0)
     counts = np.maximum(finite.sum(axis=1, keepdims=True), 1)
     mean = values.sum(axis=1, keepdims=True) / counts

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -404,12 +405,18 @@ class HybridRecommender(Recommender):
                 np.random.default_rng(0).choice(users, self.config.exposure_users, replace=False)
             )
         seen_cols = seen[:, interacted].tocsr()
-        fused_batches = []  # float32 scores over the interacted titles, a batch of users at a time
-        for start in range(0, len(users), 512):
-            rows = users[start : start + 512]
+
+        def batch(rows: np.ndarray) -> np.ndarray:
             fused = self._fused(rows)[:, interacted]
             mask_seen(fused, seen_cols[rows])
-            fused_batches.append(fused)
+            return fused
+
+        # float32 scores over the interacted titles, a batch of users at a time, two batches at
+        # once (numpy and scipy's sparse products release the GIL)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            fused_batches = list(
+                pool.map(batch, [users[i : i + 512] for i in range(0, len(users), 512)])
+            )
 
         def lists(shift: np.ndarray) -> np.ndarray:
             tops = [top_n_rows(fused - shift, TOP_K) for fused in fused_batches]

@@ -138,7 +138,7 @@ def main() -> int:
     import regional  # bench/regional.py
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "benchmarks.md")
-    out = ROOT / "var" / "bench"
+    out = ROOT / "var" / "bench" / "product"  # not beside the protocol results report.py reads
     numbers = regional.run(str(out / "regional.json"))
     section = render(numbers, _site(out / "site.json"), _postgres(out / "regional-pg.json"))
     text = target.read_text() if target.exists() else "# Benchmarks\n"

@@ -81,7 +81,9 @@ def ease_weights(gram: np.ndarray, l2: float, dropout: float = 0.0) -> np.ndarra
     else:
         weights /= -weights[diagonal].copy()
     weights[diagonal] = 0.0
-    return weights.astype(np.float32)
+    # row-major: fold-in sums the rows of the user's titles (LAPACK hands back column-major, whose
+    # rows are strided: a fold-in took 4 ms instead of 0.4)
+    return weights.astype(np.float32, order="C")
 
 
 def liked_weights(ratings: sparse.csr_matrix, rating_weight: float) -> sparse.csr_matrix:
@@ -190,7 +192,7 @@ class EaseRecommender(Recommender):
         }
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
-        self.weights_ = np.asarray(params["weights"], dtype=np.float32)
+        self.weights_ = np.ascontiguousarray(params["weights"], dtype=np.float32)
         self.input_ = unpack_csr(params, "input_")
         self.active_ = np.asarray(params["active"])
         self.n_items_ = self.input_.shape[1]

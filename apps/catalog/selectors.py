@@ -115,12 +115,28 @@ def content_trending(
     return cached(f"trending:{window}:{filters.key()}", build)
 
 
-def contents_by_ids(ids: list[int]) -> list[Content]:
+CARD_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "original_title",
+    "original_language",
+    "year",
+    "poster_url",
+    "popularity",
+    "rating",
+    "imdb_rating",
+    "mal_score",
+    "tmdb_vote_average",
+)  # fmt: skip (the model columns of a title card: ContentListSerializer's fields start with these)
+
+
+def contents_by_ids(ids: list[int], *, fields: tuple[str, ...] = ()) -> list[Content]:
     """Contents in the given order, genres prefetched (ids that no longer exist or were hidden
-    since the list was cached are dropped)."""
-    found = {
-        c.pk: c for c in Content.objects.filter(pk__in=ids, hidden=False).prefetch_related("genres")
-    }
+    since the list was cached are dropped); `fields` loads only those columns (CARD_FIELDS for a
+    page of title cards)."""
+    rows = Content.objects.filter(pk__in=ids, hidden=False).prefetch_related("genres")
+    found = {c.pk: c for c in (rows.only(*fields) if fields else rows)}
     return [found[i] for i in ids if i in found]
 
 

@@ -202,26 +202,3 @@ def regional_trending(
     hour = moment.strftime("%Y%m%d%H")
     key = f"regional:trending:{language}:{filters.key()}:{_latest_interaction_id()}:{hour}"
     return cached(key, build, ttl=600)
-
-
-CARD_FIELDS = (
-    "id",
-    "kind",
-    "title",
-    "original_title",
-    "original_language",
-    "year",
-    "poster_url",
-    "popularity",
-    "rating",
-    "imdb_rating",
-    "mal_score",
-    "tmdb_vote_average",
-)  # fmt: skip (the catalogue card's fields: apps.catalog.api.serializers.ContentListSerializer)
-
-
-def cards(ids: list[int]) -> list[Content]:
-    """The titles of a list page in order, only the fields a card shows, genres prefetched."""
-    rows = Content.objects.filter(pk__in=ids).only(*CARD_FIELDS).prefetch_related("genres")
-    found = {content.pk: content for content in rows}
-    return [found[i] for i in ids if i in found]

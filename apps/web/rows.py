@@ -27,6 +27,7 @@ from apps.accounts.models import User
 from apps.accounts.selectors import favorite_list, rating_list, watchlist_list
 from apps.catalog.models import Content
 from apps.catalog.selectors import (
+    CARD_FIELDS,
     ContentFilters,
     catalog_version,
     content_list,
@@ -200,7 +201,7 @@ def festival(ctx: HomeContext) -> Row | None:
     ids = festivals.festival_collection(
         festival=occurrence.festival, languages=ctx.languages, limit=ROW_SIZE
     )
-    contents = regional.cards(ids)
+    contents = contents_by_ids(ids, fields=CARD_FIELDS)
     if ctx.languages:  # pinned titles may be in any language
         contents = [c for c in contents if c.original_language in ctx.languages]
     if ctx.platforms is not None:  # only my services (+ free)
@@ -293,7 +294,7 @@ def trending(ctx: HomeContext) -> Row | list[Row] | None:
     for language in ctx.languages:
         ids = regional.regional_trending(language=language, filters=ctx.filters())[:ROW_SIZE]
         title = _("Trending in %(languages)s") % {"languages": language_label(language)}
-        cards = cards_from_contents(regional.cards(ids))
+        cards = cards_from_contents(contents_by_ids(ids, fields=CARD_FIELDS))
         rows.append(
             Row(
                 f"trending-{language}",

@@ -5,7 +5,7 @@ from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
-from apps.catalog.selectors import ORDERINGS, ContentFilters
+from apps.catalog.selectors import CARD_FIELDS, ORDERINGS, ContentFilters
 from apps.core.vocabulary import ISO_639_1
 
 
@@ -136,22 +136,9 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
 
     class Meta:
         model = Content
-        fields = [
-            "id",
-            "kind",
-            "title",
-            "original_title",
-            "original_language",
-            "year",
-            "genres",
-            "poster_url",
-            "popularity",
-            "rating",
-            "imdb_rating",
-            "mal_score",
-            "tmdb_vote_average",
-            "where_to_watch",
-        ]
+        # the columns lists load for a page of cards (contents_by_ids(fields=CARD_FIELDS)), then
+        # the card's related and computed parts
+        fields = [*CARD_FIELDS, "genres", "where_to_watch"]
         read_only_fields = fields
 
     def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:

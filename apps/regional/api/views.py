@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.cache import cached
 from apps.catalog.models import Content
-from apps.catalog.selectors import contents_by_ids
+from apps.catalog.selectors import CARD_FIELDS, contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.vocabulary import State, state_lookup
 from apps.ott.selectors import availability_summaries, visitor_country
@@ -27,10 +28,13 @@ from apps.regional.api.serializers import (
 )
 
 
-def _cards(contents: list[Content], request: Request) -> list[dict[str, Any]]:
+def _country(request: Request) -> str:
+    return visitor_country(requested=None, user=request.user, request=request)
+
+
+def _cards(contents: list[Content], request: Request, country: str) -> list[dict[str, Any]]:
     """The catalogue's title cards (one shape on every list), with where to watch in the
     visitor's country from one query for the whole page."""
-    country = visitor_country(requested=None, user=request.user, request=request)
     summaries = availability_summaries([c.pk for c in contents], country)
     context = {"request": request, "where_to_watch": summaries, "country": country}
     return list(ContentListSerializer(contents, many=True, context=context).data)
@@ -68,9 +72,12 @@ class _LanguageListApi(GenericAPIView):
         )
         params.is_valid(raise_exception=True)
         page = list(self.paginate_queryset(self.list_ids(code, params)) or [])
-        country = visitor_country(requested=None, user=request.user, request=request)
-        key = f"regional:cards:{country}:" + ",".join(map(str, page))
-        cards = cached(key, lambda: _cards(selectors.cards(page), request))
+        country = _country(request)
+        # where_to_watch is rendered in the request's language, so the cached cards are per language
+        key = f"regional:cards:{country}:{get_language()}:" + ",".join(map(str, page))
+        cards = cached(
+            key, lambda: _cards(contents_by_ids(page, fields=CARD_FIELDS), request, country)
+        )
         return self.get_paginated_response(cards)
 
 
@@ -142,11 +149,12 @@ class FestivalsApi(GenericAPIView):
         found = festivals.festivals_upcoming(on=day, state=state)
         rows = FestivalSerializer(found, many=True).data
         languages = tuple(context["languages"])
+        country = _country(request)
         for row, occurrence in zip(rows, found, strict=True):
             ids = festivals.festival_collection(
                 festival=occurrence.festival, languages=languages, limit=10
             )
-            row["collection"] = _cards(contents_by_ids(ids), request)
+            row["collection"] = _cards(contents_by_ids(ids), request, country)
         return Response(
             {
                 "date": day,
@@ -180,6 +188,6 @@ class FestivalDetailApi(GenericAPIView):
         ids = festivals.festival_collection(
             festival=festival, languages=tuple(context["languages"])
         )
-        data["collection"] = _cards(contents_by_ids(ids), request)
+        data["collection"] = _cards(contents_by_ids(ids), request, _country(request))
         data["context"] = context
         return Response(data)

@@ -162,3 +162,25 @@ def test_regional_cards_carry_where_to_watch_in_one_query_per_page(
     by_title = {row["title"]: row for row in rows}
     assert "ZEE5" in by_title["Known"]["where_to_watch"]["text"]
     assert by_title["Old Hit"]["where_to_watch"] is None
+
+
+def test_cached_regional_cards_say_where_to_watch_in_each_visitors_language(api_client, kannada):
+    from datetime import date
+
+    from apps.ott.models import Platform
+    from apps.ott.tests.factories import AvailabilityFactory
+
+    AvailabilityFactory(
+        content=kannada["known"],
+        platform=Platform.objects.get(slug="jiohotstar"),
+        historical=True,
+        as_of=date(2023, 1, 1),
+        source="dataset:ott-hotstar 2023",
+    )
+
+    def text(language):
+        response = api_client.get("/api/regional/popular/kn", HTTP_ACCEPT_LANGUAGE=language)
+        return {row["title"]: row for row in response.json()["results"]}["Known"]
+
+    assert text("te")["where_to_watch"]["text"] == "2023లో JioHotstarలో"
+    assert text("hi")["where_to_watch"]["text"] == "2023 में JioHotstar पर"  # not the cached te

@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.catalog.models import Content
-from apps.catalog.selectors import ContentFilters
+from apps.catalog.selectors import CARD_FIELDS, ContentFilters, contents_by_ids
 from apps.core.exceptions import NotFoundError
 from apps.core.vocabulary import state_lookup
 from apps.ott.selectors import free_content
 from apps.regional import festivals
-from apps.regional import selectors as regional
 from apps.web.cards import cards_from_contents
 from apps.web.collections import collection_contents, collection_get, collection_list
 from apps.web.labels import BROWSE_LANGUAGES
@@ -69,7 +68,9 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
     state = state_lookup(seen.location.state_code) if seen.location.state_code else None
     occurrence = festivals.festival_next(festival=festival, on=timezone.localdate(), state=state)
     ids = festivals.festival_collection(festival=festival, languages=seen.location.languages)
-    cards = with_availability(cards_from_contents(regional.cards(ids)), seen.country)
+    cards = with_availability(
+        cards_from_contents(contents_by_ids(ids, fields=CARD_FIELDS)), seen.country
+    )
     return render(
         request,
         "web/festival.html",

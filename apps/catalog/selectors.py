@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -89,14 +89,38 @@ def content_list(*, filters: ContentFilters, ordering: str = "popularity") -> Qu
     return qs.order_by(order, "id")
 
 
+ANCHOR_TTL = 600
+
+
+def activity_anchor() -> datetime:
+    """The end of "recent": now, or the data's last recorded rating when that is older.
+
+    A live service's last rating is minutes old, so this is now. A catalogue loaded from a
+    historical data set (the demo's ratings end in 2016) measures "this week" as the week its
+    data last saw, instead of an empty window that leaves trending equal to popularity."""
+
+    def build() -> float:
+        last = Rating.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+        return (min(last, timezone.now()) if last else timezone.now()).timestamp()
+
+    return datetime.fromtimestamp(cached("activity-anchor", build, ttl=ANCHOR_TTL), tz=UTC)
+
+
+def activity_is_current(anchor: datetime, window: timedelta) -> bool:
+    """Whether a window ending at `anchor` is (close to) this week, so "trending" can say so."""
+    return timezone.now() - anchor <= window
+
+
 def content_trending(
     *, filters: ContentFilters, window: str = "week", limit: int = 200
 ) -> list[int]:
-    """Ids by our users' recent activity (ratings and interactions in the window) blended with the
-    sources' popularity, so a quiet week still has a sensible list."""
+    """Ids by our users' recent activity (ratings and interactions in the window before the data's
+    last recorded day, `activity_anchor`) blended with the sources' popularity, so a quiet week
+    still has a sensible list."""
 
     def build() -> list[int]:
-        since = timezone.now() - timedelta(days=1 if window == "day" else 7)
+        until = activity_anchor()
+        since = until - timedelta(days=1 if window == "day" else 7)
         base = content_filter(Content.objects.all(), filters)
         recent = (
             base.filter(Q(ratings__updated_at__gte=since) | Q(interactions__created_at__gte=since))

@@ -10,6 +10,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import ApplicationError
+from apps.core.translations import translations_form
 from apps.curation import services
 from apps.curation.forms import ImportForm
 from apps.curation.models import (
@@ -25,6 +26,7 @@ from apps.curation.services.importing import provider_import
 
 @admin.register(FeaturedItem)
 class FeaturedItemAdmin(admin.ModelAdmin):
+    form = translations_form(FeaturedItem, {"captions": "caption"})
     list_display = (
         "content",
         "slot",
@@ -49,6 +51,7 @@ class CollectionItemInline(admin.TabularInline):
 
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
+    form = translations_form(Collection, {"titles": "title"})
     list_display = ("title", "slug", "is_public", "created_at")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CollectionItemInline]

@@ -32,6 +32,12 @@ class FeaturedItem(BaseModel):
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    caption = models.CharField(
+        max_length=200, blank=True, help_text=_("shown with the title; empty: the slot's heading")
+    )
+    captions = models.JSONField(
+        default=dict, blank=True, help_text=_("the caption in the other site languages")
+    )
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -56,6 +62,9 @@ class Collection(BaseModel):
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
+    titles = models.JSONField(
+        default=dict, blank=True, help_text=_("the title in the other site languages")
+    )
     description = models.TextField(blank=True)
     is_public = models.BooleanField(default=True)
     contents: models.ManyToManyField = models.ManyToManyField(

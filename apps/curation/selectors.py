@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from apps.catalog.models import Content, MatchReview
+from apps.core.translations import pick
 from apps.curation.cache import HIDDEN_IDS_KEY
-from apps.curation.models import Audience, FeaturedItem, TelegramPost
+from apps.curation.models import Audience, Collection, FeaturedItem, TelegramPost
 from apps.curation.regions import canonical_state
 
 
@@ -63,6 +64,17 @@ def _matches(item: FeaturedItem, ctx: VisitorContext) -> bool:
     if item.states and ctx.state not in item.states:
         return False
     return not (item.countries and ctx.country not in item.countries)
+
+
+def collection_title(collection: Collection, language: str | None = None) -> str:
+    """The collection's title in `language` (default: the active one), else English."""
+    return pick(collection.title, collection.titles, language=language)
+
+
+def featured_caption(item: FeaturedItem, language: str | None = None) -> str:
+    """The featured item's caption in `language`, else in the languages it targets, else English
+    ("" when the curator wrote none: the slot's own heading is used)."""
+    return pick(item.caption, item.captions, language=language, region_languages=item.languages)
 
 
 def featured_for(

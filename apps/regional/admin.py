@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from apps.core.translations import translations_form
 from apps.regional.models import Festival, FestivalPin
 
 
@@ -11,6 +12,7 @@ class FestivalPinInline(admin.TabularInline):
 
 @admin.register(Festival)
 class FestivalAdmin(admin.ModelAdmin):
+    form = translations_form(Festival, {"names": "name", "collection_titles": "collection_title"})
     list_display = ["name", "slug", "languages", "regions", "collection_title", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "collection_title"]

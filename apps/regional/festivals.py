@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError, NotFoundError
+from apps.core.translations import pick
 from apps.core.vocabulary import State, state_lookup
 from apps.regional.calendar import festival_dates
 from apps.regional.models import Festival
@@ -31,6 +32,25 @@ class FestivalOccurrence:
     @property
     def days_until(self) -> int:
         return 0 if self.is_current else (self.starts - self.on).days
+
+
+def festival_name(festival: Festival, language: str | None = None) -> str:
+    """The festival's name in `language` (default: the active one), else in its regions' languages,
+    else English (apps.core.translations.pick)."""
+    return pick(
+        festival.name, festival.names, language=language, region_languages=festival.languages
+    )
+
+
+def festival_title(festival: Festival, language: str | None = None) -> str:
+    """The collection's title the same way; a festival without one is called by its name."""
+    title = pick(
+        festival.collection_title,
+        festival.collection_titles,
+        language=language,
+        region_languages=festival.languages,
+    )
+    return title or festival_name(festival, language)
 
 
 def region_get(value: str) -> State | None:
@@ -99,8 +119,25 @@ def festival_collection(
     return ids[:limit]
 
 
+# A family festival's collection leaves out what a family would not watch together.
+MATURE_GENRES = ("horror", "thriller", "crime", "war", "psychological")
+MATURE_CERTIFICATIONS = ("A", "R", "NC-17", "18", "18+", "X", "TV-MA")
+
+
 def _themed(festival: Festival, language: str) -> QuerySet[Content]:
+    """The festival's theme in one language: titles sharing more of its genres first (a family
+    comedy-drama before a drama), then by popularity; family-friendly festivals leave out mature
+    genres and adult certifications."""
     qs = Content.objects.filter(original_language=language, is_adult=False)
-    if festival.genres:
-        qs = qs.filter(genres__slug__in=festival.genres).distinct()
-    return qs.order_by("-popularity", "id")
+    if festival.family_friendly:
+        qs = qs.exclude(genres__slug__in=MATURE_GENRES).exclude(
+            certification__in=MATURE_CERTIFICATIONS
+        )
+    if not festival.genres:
+        return qs.order_by("-popularity", "id")
+    theme = Q(genres__slug__in=festival.genres)
+    return (
+        qs.filter(theme)
+        .annotate(theme=Count("genres", filter=theme, distinct=True))
+        .order_by("-theme", "-popularity", "id")
+    )

@@ -26,7 +26,17 @@ class Festival(BaseModel):
     genres = models.JSONField(
         default=list, blank=True, help_text=_("genre slugs of the collection; empty: any genre")
     )
+    family_friendly = models.BooleanField(
+        default=True,
+        help_text=_("the collection leaves out mature genres and adult certifications"),
+    )
     collection_title = models.CharField(max_length=120)
+    collection_titles = models.JSONField(
+        default=dict, blank=True, help_text=_("the collection title in the other site languages")
+    )
+    names = models.JSONField(
+        default=dict, blank=True, help_text=_("the festival's name in the other site languages")
+    )
     description = models.TextField(blank=True)
     duration_days = models.PositiveSmallIntegerField(
         default=1, help_text=_("days it stays the current festival from its date")

@@ -18,7 +18,7 @@ from apps.accounts.models import Favorite, Rating, User
 from apps.analytics.models import Interaction, InteractionKind
 from apps.catalog.cache import cached
 from apps.catalog.models import Content
-from apps.catalog.selectors import ContentFilters, content_filter
+from apps.catalog.selectors import ContentFilters, activity_anchor, content_filter
 from apps.core.client_ip import client_ip
 from apps.core.exceptions import ApplicationError
 from apps.core.vocabulary import FIRST_CLASS_LANGUAGES, default_languages, state_lookup
@@ -157,6 +157,51 @@ def _latest_interaction_id() -> int:
     return Interaction.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
+def activity_end() -> datetime:
+    """Where "recent" ends: our users' last event or the data's last rating (catalog's
+    `activity_anchor`), whichever is later; now on a live service, the data's last day on a
+    historical one."""
+    last = Interaction.objects.order_by("-id").values_list("created_at", flat=True).first()
+    anchor = activity_anchor()
+    return min(max(anchor, last), timezone.now()) if last else anchor
+
+
+def regional_trending_is_live(*, language: str, filters: ContentFilters) -> bool:
+    """Whether our users did anything with this language's titles in the trending window; when
+    they did not, a "trending" list would only be popularity, and the site says "new" instead."""
+    moment = activity_end()
+
+    def build() -> bool:
+        return Interaction.objects.filter(
+            content__in=_base(language, filters),
+            kind__in=list(TRENDING_WEIGHTS),
+            created_at__gte=moment - TRENDING_WINDOW,
+            created_at__lte=moment,
+        ).exists()
+
+    key = f"regional:live:{language}:{filters.key()}:{_latest_interaction_id()}"
+    return cached(key, build, ttl=600)
+
+
+NEW_RELEASE_YEARS = 3
+
+
+def regional_new(*, language: str, filters: ContentFilters) -> list[int]:
+    """The language's newest releases by popularity: titles from the last NEW_RELEASE_YEARS years
+    the catalogue has for it (relative to its newest title, so a catalogue that ends in 2023
+    still has a "new" row)."""
+
+    def build() -> list[int]:
+        base = _base(language, filters).filter(year__isnull=False)
+        newest = base.order_by("-year").values_list("year", flat=True).first()
+        if newest is None:
+            return []
+        recent = base.filter(year__gt=newest - NEW_RELEASE_YEARS)
+        return list(recent.order_by("-popularity", "id").values_list("id", flat=True)[:LIST_LIMIT])
+
+    return cached(f"regional:new:{language}:{filters.key()}", build)
+
+
 def _decayed_activity(base: QuerySet[Content], now: datetime) -> dict[int, float]:
     """Per title: events in the window, weighted by kind, halved every TRENDING_HALF_LIFE_HOURS."""
     rows = (
@@ -185,7 +230,7 @@ def regional_trending(
 
     The cache key carries the newest interaction id, so a list moves with the very next event.
     """
-    moment = now or timezone.now()
+    moment = now or activity_end()
 
     def build() -> list[int]:
         base = _base(language, filters)

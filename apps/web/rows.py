@@ -3,22 +3,32 @@
 A row provider is one function from the page's `HomeContext` to a `Row` (or None when it has
 nothing to show). `@home_row(...)` registers it for visitors, signed-in users or both, in order;
 adding a row (a festival collection, free to watch, a platform's picks) is one decorated function.
-Rows are cached rendered (HTML) per language filter, UI language and catalogue version; a
-personal row also per user, library version (every rating or list change bumps it, so the next
-page shows the change), mood and hour.
+
+Every row brings something the rows above it did not: providers offer more candidates than a row
+shows (`ROW_CANDIDATES`), and the page gives each row `ROW_SIZE` titles no other row shows
+(`dedupe_rows`). A row that cannot fill itself (the hero, a free-to-watch row with a
+handful of titles) claims its titles before the broad lists, so it keeps what only it can show. A
+row whose point is the titles themselves (the person's watchlist) keeps its cards whole
+(`Row.repeats`); its titles still count as shown for the other rows.
+
+Each provider's rows are cached (as data) per language filter, UI language, catalogue version and
+place; a personal row also per user, library version (every rating or list change bumps it, so
+the next page shows the change), mood and hour. The page's rendered rows are cached under the
+same parts, so a visitor's homepage is one cache read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -29,6 +39,8 @@ from apps.catalog.models import Content
 from apps.catalog.selectors import (
     CARD_FIELDS,
     ContentFilters,
+    activity_anchor,
+    activity_is_current,
     catalog_version,
     content_list,
     content_trending,
@@ -36,7 +48,7 @@ from apps.catalog.selectors import (
 )
 from apps.core.vocabulary import state_lookup
 from apps.curation.selectors import VisitorContext as FeaturedTarget
-from apps.curation.selectors import featured_for
+from apps.curation.selectors import featured_caption, featured_for
 from apps.ott.selectors import allowed_content_ids, free_content
 from apps.regional import festivals
 from apps.regional import selectors as regional
@@ -46,6 +58,7 @@ from apps.web.labels import MOOD_LABELS, language_label
 from apps.web.viewing import with_availability
 
 ROW_SIZE = 12
+ROW_CANDIDATES = 3 * ROW_SIZE  # what a provider offers, so a row is still full after de-duplication
 ROW_TTL = 300
 
 Audience = Literal["visitor", "user", "both"]
@@ -80,6 +93,7 @@ class Row:
     more_url: str = ""
     hero: bool = False
     show_reasons: bool = False
+    repeats: bool = False  # the row's point is these very titles (the watchlist): never thinned
 
 
 RowProvider = Callable[[HomeContext], "Row | list[Row] | None"]
@@ -109,17 +123,50 @@ def home_row(
 
 
 def home_rows(ctx: HomeContext) -> list[SafeString]:
-    """The homepage's rows, rendered; a visitor's come from the cache (HTML and all)."""
-    rows = []
-    for entry in _ROWS:
-        if entry.audience == "visitor" and ctx.signed_in:
-            continue
-        if entry.audience == "user" and not ctx.signed_in:
-            continue
-        html = _cached_row(entry.provider, ctx, personal=entry.personal)
-        if html:
-            rows.append(mark_safe(html))  # noqa: S308 - our own template's output
-    return rows
+    """The homepage's rows, de-duplicated and rendered; the page comes from the cache when it can."""
+    entries = [
+        entry
+        for entry in _ROWS
+        if not (entry.audience == "visitor" and ctx.signed_in)
+        and not (entry.audience == "user" and not ctx.signed_in)
+    ]
+    personal = any(entry.personal for entry in entries)
+    key = _key(ctx, "web:page", personal=personal)
+    html: list[str] | None = cache.get(key)
+    if html is None:
+        rows = [row for entry in entries for row in _cached_rows(entry, ctx)]
+        html = [render_row(row, ctx.country) for row in dedupe_rows(rows)]
+        html = [one for one in html if one]
+        cache.set(key, html, timeout=ROW_TTL)
+    return [mark_safe(one) for one in html]  # noqa: S308 - our own template's output
+
+
+def dedupe_rows(rows: list[Row], size: int = ROW_SIZE) -> list[Row]:
+    """Every title in at most one row (a `repeats` row keeps all of its own), each row at most
+    `size` titles, rows left empty dropped; the page order stays as it is.
+
+    Rows claim their titles top-down, except that the rows which cannot fill themselves claim
+    first (a `repeats` row, then rows with fewer than `size` candidates, the fewest first: the hero,
+    a free-to-watch row with a handful of titles, a festival's few pins): the broad lists below
+    have plenty more to offer, a narrow row has nothing else."""
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (
+            not rows[i].repeats,
+            len(rows[i].cards) >= size,
+            len(rows[i].cards) if len(rows[i].cards) < size else 0,
+            i,
+        ),
+    )
+    claimed: set[int] = set()
+    kept: dict[int, list[Card]] = {}
+    for i in order:
+        row = rows[i]
+        unique = list({c.id: c for c in row.cards}.values())  # no title twice in one row
+        cards = unique if row.repeats else [c for c in unique if c.id not in claimed]
+        kept[i] = cards[:size]
+        claimed.update(c.id for c in kept[i])
+    return [replace(row, cards=kept[i]) for i, row in enumerate(rows) if kept[i]]
 
 
 def render_row(row: Row | list[Row] | None, country: str = "IN") -> str:
@@ -134,10 +181,9 @@ def render_row(row: Row | list[Row] | None, country: str = "IN") -> str:
     return "".join(html)
 
 
-def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> str:
+def _key(ctx: HomeContext, prefix: str, *, personal: bool) -> str:
     parts = [
-        "web:row",
-        provider.__name__,
+        prefix,
         ",".join(ctx.languages),
         get_language() or "",
         str(catalog_version()),
@@ -149,12 +195,18 @@ def _cached_row(provider: RowProvider, ctx: HomeContext, *, personal: bool) -> s
     if personal and ctx.user is not None:
         when = f"{ctx.now.weekday()}-{ctx.now.hour}" if ctx.now is not None else ""
         parts += [str(ctx.user.pk), reco.library_version(ctx.user), ctx.mood or "", when]
-    key = ":".join(parts)
-    html: str | None = cache.get(key)
-    if html is None:
-        html = render_row(provider(ctx), ctx.country)
-        cache.set(key, html, timeout=ROW_TTL)
-    return html
+    return ":".join(parts)
+
+
+def _cached_rows(entry: _Registered, ctx: HomeContext) -> list[Row]:
+    """One provider's rows (its candidates, not yet de-duplicated), cached as data."""
+    key = _key(ctx, f"web:row:{entry.provider.__name__}", personal=entry.personal)
+    rows: list[Row] | None = cache.get(key)
+    if rows is None:
+        built = entry.provider(ctx)
+        rows = built if isinstance(built, list) else [built] if built is not None else []
+        cache.set(key, rows, timeout=ROW_TTL)
+    return rows
 
 
 def _languages(ctx: HomeContext) -> list[str]:
@@ -177,7 +229,8 @@ def featured(ctx: HomeContext) -> Row | None:
     )
     items = featured_for(target, slot="hero")
     if items:
-        return Row("featured", _("Featured"), [card_from_content(items[0].content)], hero=True)
+        title = featured_caption(items[0]) or _("Featured")
+        return Row("featured", title, [card_from_content(items[0].content)], hero=True)
     if ctx.signed_in:
         return None
     filters = ctx.filters(language=ctx.languages[0] if ctx.languages else None)
@@ -199,7 +252,7 @@ def festival(ctx: HomeContext) -> Row | None:
         return None
     occurrence = upcoming[0]
     ids = festivals.festival_collection(
-        festival=occurrence.festival, languages=ctx.languages, limit=ROW_SIZE
+        festival=occurrence.festival, languages=ctx.languages, limit=ROW_CANDIDATES
     )
     contents = contents_by_ids(ids, fields=CARD_FIELDS)
     if ctx.languages:  # pinned titles may be in any language
@@ -217,7 +270,7 @@ def festival(ctx: HomeContext) -> Row | None:
 
 
 def festival_heading(occurrence: festivals.FestivalOccurrence) -> str:
-    name = occurrence.festival.collection_title or occurrence.festival.name
+    name = festivals.festival_title(occurrence.festival)
     if occurrence.is_current:
         return _("%(collection)s (on now)") % {"collection": name}
     return ngettext(
@@ -232,7 +285,7 @@ def mood_pick(ctx: HomeContext) -> Row | None:
         return None
     body = reco.for_user(
         ctx.user,
-        k=ROW_SIZE,
+        k=ROW_CANDIDATES,
         mood=ctx.mood,
         languages=_languages(ctx),
         platforms=ctx.platforms,
@@ -246,7 +299,7 @@ def mood_pick(ctx: HomeContext) -> Row | None:
 def for_you(ctx: HomeContext) -> Row | None:
     body = reco.for_user(
         ctx.user,
-        k=ROW_SIZE,
+        k=ROW_CANDIDATES,
         languages=_languages(ctx),
         platforms=ctx.platforms,
         country=ctx.country,
@@ -265,7 +318,7 @@ def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
         return None
     body = reco.similar_to(
         anchor.content,
-        k=ROW_SIZE,
+        k=ROW_CANDIDATES,
         languages=_languages(ctx),
         platforms=ctx.platforms,
         country=ctx.country,
@@ -279,22 +332,40 @@ def continue_watchlist(ctx: HomeContext) -> Row | None:
     assert ctx.user is not None
     entries = watchlist_list(user=ctx.user).prefetch_related("content__genres")[:ROW_SIZE]
     cards = [card_from_content(e.content) for e in entries]
-    return Row("watchlist", _("Continue your watchlist"), cards, more_url=reverse("web:watchlist"))
+    return Row(
+        "watchlist",
+        _("Continue your watchlist"),
+        cards,
+        more_url=reverse("web:watchlist"),
+        repeats=True,
+    )
 
 
 @home_row(audience="both")
 def trending(ctx: HomeContext) -> Row | list[Row] | None:
     """Regional trending (apps.regional: our users' recent activity and source popularity), one
     row per language of the filter or the visitor's location; without languages, the catalogue's
-    trending this week."""
+    trending in the last week of activity. A language nobody was active in gets its new releases,
+    honestly named, instead of a "trending" row that would only repeat popularity."""
     if not ctx.languages:
-        ids = content_trending(filters=ctx.filters(), limit=ROW_SIZE)
-        return Row("trending", _("Trending this week"), cards_from_contents(contents_by_ids(ids)))
+        ids = content_trending(filters=ctx.filters(), limit=ROW_CANDIDATES)
+        anchor = activity_anchor()
+        if activity_is_current(anchor, timedelta(days=7)):
+            title = _("Trending this week")
+        else:
+            title = _("Most rated in the week to %(date)s") % {"date": date_format(anchor.date())}
+        return Row("trending", title, cards_from_contents(contents_by_ids(ids)))
     rows = []
     for language in ctx.languages:
-        ids = regional.regional_trending(language=language, filters=ctx.filters())[:ROW_SIZE]
-        title = _("Trending in %(languages)s") % {"languages": language_label(language)}
-        cards = cards_from_contents(contents_by_ids(ids, fields=CARD_FIELDS))
+        filters = ctx.filters()
+        label = language_label(language)
+        if regional.regional_trending_is_live(language=language, filters=filters):
+            ids = regional.regional_trending(language=language, filters=filters)
+            title = _("Trending in %(languages)s") % {"languages": label}
+        else:
+            ids = regional.regional_new(language=language, filters=filters)
+            title = _("New in %(languages)s") % {"languages": label}
+        cards = cards_from_contents(contents_by_ids(ids[:ROW_CANDIDATES], fields=CARD_FIELDS))
         rows.append(
             Row(
                 f"trending-{language}",
@@ -312,8 +383,8 @@ def free_to_watch(ctx: HomeContext) -> Row | None:
     contents: list[Content] = []
     for language in ctx.languages or (None,):
         qs = free_content(filters=ContentFilters(language=language), country=ctx.country)
-        contents += list(qs[:ROW_SIZE])
-    contents = sorted(contents, key=lambda c: -c.popularity)[:ROW_SIZE]
+        contents += list(qs[:ROW_CANDIDATES])
+    contents = sorted(contents, key=lambda c: -c.popularity)[:ROW_CANDIDATES]
     return Row(
         "free", _("Free to watch"), cards_from_contents(contents), more_url=reverse("web:free")
     )
@@ -342,7 +413,7 @@ def time_aware(ctx: HomeContext) -> Row | None:
     key, title, kinds = fit
     body = reco.for_user(
         ctx.user,
-        k=ROW_SIZE,
+        k=ROW_CANDIDATES,
         kinds=kinds,
         languages=_languages(ctx),
         when=ctx.now,
@@ -359,8 +430,8 @@ def popular_by_language(ctx: HomeContext) -> Row | None:
     contents = []
     for language in languages:
         filters = ctx.filters(language=language, kind="movie")
-        contents += list(content_list(filters=filters)[:ROW_SIZE])
-    cards = cards_from_contents(sorted(contents, key=lambda c: -c.popularity)[:ROW_SIZE])
+        contents += list(content_list(filters=filters)[:ROW_CANDIDATES])
+    cards = cards_from_contents(sorted(contents, key=lambda c: -c.popularity)[:ROW_CANDIDATES])
     title = _("Popular %(language)s movies") % {
         "language": ", ".join(language_label(c) for c in languages)
     }
@@ -380,7 +451,7 @@ def top_series(ctx: HomeContext) -> Row | None:
     return Row(
         "tv",
         title,
-        cards_from_contents(contents[:ROW_SIZE]),
+        cards_from_contents(contents[:ROW_CANDIDATES]),
         more_url=reverse("web:browse-kind", args=["tv"]),
     )
 
@@ -391,6 +462,6 @@ def top_anime(ctx: HomeContext) -> Row | None:
     return Row(
         "anime",
         _("Top anime"),
-        cards_from_contents(contents[:ROW_SIZE]),
+        cards_from_contents(contents[:ROW_CANDIDATES]),
         more_url=reverse("web:browse-kind", args=["anime"]),
     )

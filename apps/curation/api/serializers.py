@@ -6,6 +6,7 @@ from apps.catalog.models import Content, ContentKind
 from apps.core.vocabulary import ISO_639_1
 from apps.curation.models import Audience, FeaturedItem, TelegramPost
 from apps.curation.regions import canonical_state
+from apps.curation.selectors import featured_caption
 
 CURATE_ACTIONS = ("feature", "hide", "unhide", "annotate", "merge", "add_to_collection")
 
@@ -57,10 +58,16 @@ class FeaturedContentSerializer(serializers.ModelSerializer):
 
 class FeaturedOutputSerializer(serializers.ModelSerializer):
     content = FeaturedContentSerializer()
+    caption = serializers.SerializerMethodField()
 
     class Meta:
         model = FeaturedItem
-        fields = ("id", "slot", "order", "starts_at", "ends_at", "content")
+        fields = ("id", "slot", "order", "starts_at", "ends_at", "caption", "content")
+
+    def get_caption(self, item: FeaturedItem) -> str:
+        """The curator's caption in the request's language, else a targeted language, else
+        English; "" when none was written."""
+        return featured_caption(item)
 
 
 class FeaturedAdminOutputSerializer(serializers.ModelSerializer):

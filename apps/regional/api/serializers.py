@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.catalog.api.serializers import ContentFilterSerializer
+from apps.regional.festivals import FestivalOccurrence, festival_name, festival_title
 
 
 class RegionalListFilterSerializer(ContentFilterSerializer):
@@ -35,7 +36,7 @@ class VisitorContextSerializer(serializers.Serializer):
 
 class FestivalSerializer(serializers.Serializer):
     slug = serializers.CharField(source="festival.slug")
-    name = serializers.CharField(source="festival.name")
+    name = serializers.SerializerMethodField()
     starts = serializers.DateField()
     ends = serializers.DateField()
     is_current = serializers.BooleanField()
@@ -43,5 +44,12 @@ class FestivalSerializer(serializers.Serializer):
     for_region = serializers.BooleanField()
     languages = serializers.ListField(source="festival.languages", child=serializers.CharField())
     regions = serializers.ListField(source="festival.regions", child=serializers.CharField())
-    collection_title = serializers.CharField(source="festival.collection_title")
+    collection_title = serializers.SerializerMethodField()
     description = serializers.CharField(source="festival.description")
+
+    def get_name(self, occurrence: FestivalOccurrence) -> str:
+        """In the request's language, else the festival's regions' languages, else English."""
+        return festival_name(occurrence.festival)
+
+    def get_collection_title(self, occurrence: FestivalOccurrence) -> str:
+        return festival_title(occurrence.festival)

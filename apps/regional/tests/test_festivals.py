@@ -132,3 +132,17 @@ def test_bad_input_is_4xx_in_the_error_shape(api_client, db, path, query, status
     response = api_client.get(URL + path, query)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
+
+
+def test_festival_names_and_titles_come_in_the_readers_language(api_client, films):
+    query = {"date": "2026-01-10", "region": "Telangana"}
+    telugu = api_client.get(URL, query, HTTP_ACCEPT_LANGUAGE="te").json()["festivals"][0]
+    hindi = api_client.get(URL, query, HTTP_ACCEPT_LANGUAGE="hi").json()["festivals"][0]
+    english = api_client.get(URL, query, HTTP_ACCEPT_LANGUAGE="en").json()["festivals"][0]
+
+    assert telugu["name"] == "సంక్రాంతి"
+    assert telugu["collection_title"] == "సంక్రాంతి: తెలుగు, కన్నడ కుటుంబ చిత్రాలు"
+    assert hindi["name"] == "संक्रांति"
+    # no Hindi title was written: the festival's first language (Telugu) comes next
+    assert hindi["collection_title"] == telugu["collection_title"]
+    assert english["collection_title"] == "Sankranti: Telugu and Kannada family films"

@@ -14,6 +14,7 @@ from apps.catalog.models import Content
 from apps.catalog.selectors import CARD_FIELDS, ContentFilters, contents_by_ids
 from apps.core.exceptions import NotFoundError
 from apps.core.vocabulary import state_lookup
+from apps.curation.selectors import collection_title
 from apps.ott.selectors import free_content
 from apps.regional import festivals
 from apps.web.cards import cards_from_contents
@@ -77,7 +78,9 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "festival": festival,
             "occurrence": occurrence,
-            "heading": festival_heading(occurrence) if occurrence else festival.collection_title,
+            "heading": (
+                festival_heading(occurrence) if occurrence else festivals.festival_title(festival)
+            ),
             "cards": cards,
             "location": seen.location,
         },
@@ -86,7 +89,8 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def collections(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/collections.html", {"collections": collection_list()})
+    found = [(c, collection_title(c)) for c in collection_list()]
+    return render(request, "web/collections.html", {"collections": found})
 
 
 @require_GET
@@ -102,7 +106,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "web/browse.html",
         {
-            "heading": found.title,
+            "heading": collection_title(found),
             "intro": found.description,
             "cards": cards,
             "page": None,

@@ -34,6 +34,7 @@ def test_five_ratings_change_the_next_recommendations(api_client, trained):
     response = api_client.post(user_url(user), {"k": 5}, format="json")
 
     after = titles(response)
+    assert len(after) == 5
     assert after != before
     assert all(t.startswith("English Comedy") for t in after)
     assert not set(after) & {c.title for c in trained["b"][:5]}  # seen titles excluded
@@ -57,6 +58,7 @@ def test_taste_shift_shows_in_the_next_call(api_client, trained):
         rate(api_client, content, 2)  # re-rating updates the one row: the old taste fades
     second = titles(api_client.post(user_url(user), {"k": 3}, format="json"))
 
+    assert len(first) == len(second) == 3
     assert all(t.startswith("Telugu Action") for t in first)
     assert all(t.startswith("English Comedy") for t in second)
 
@@ -112,6 +114,7 @@ def test_cold_start_uses_onboarding_languages_and_genres(api_client, trained):
     assert [f["reason"] for f in body["meta"]["fallbacks"]] == [
         "no interactions yet (cold start)"
     ] * 3
+    assert len(titles(response)) == 5
     assert all(t.startswith("Telugu Action") for t in titles(response))
     assert "Action" in body["items"][0]["reason"]  # the genre by its name, not its slug
 
@@ -139,6 +142,7 @@ def test_missing_model_files_degrade_down_the_chain(api_client, trained):
 
     assert body["meta"]["algorithm"] == "content"
     assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "item_knn"]
+    assert len(body["items"]) == 3
     assert all(item["content"]["title"].startswith("Telugu") for item in body["items"])
 
 
@@ -188,6 +192,8 @@ def test_bad_bodies_are_400_naming_the_field(auth_client, user, trained, body, f
 def test_filters_kind_language_and_genre(auth_client, user, trained):
     series = titles(auth_client.post(user_url(user), {"k": 3, "kind": "tv"}, format="json"))
     english = titles(auth_client.post(user_url(user), {"k": 3, "languages": ["en"]}, format="json"))
+    assert series  # every series the catalogue has, at most 3
+    assert len(english) == 3
     assert all(t.startswith("Telugu Series") for t in series)
     assert all(t.startswith("English Comedy") for t in english)
 
@@ -217,6 +223,7 @@ def test_mood_genre_regional_similar_and_trending_endpoints(api_client, trained)
     mood = api_client.post(
         reverse("ml-api:mood-based"), {"mood": "funny", "k": 3}, format="json"
     ).json()
+    assert len(mood["items"]) == 3
     assert all(i["content"]["title"].startswith("English Comedy") for i in mood["items"])
     assert mood["items"][0]["reason"] == "matches your mood: funny"
     genre = titles(
@@ -224,11 +231,13 @@ def test_mood_genre_regional_similar_and_trending_endpoints(api_client, trained)
             reverse("ml-api:genre-based"), {"genres": ["action"], "k": 3}, format="json"
         )
     )
+    assert len(genre) == 3
     assert all(t.startswith("Telugu Action") for t in genre)
     assert api_client.post(reverse("ml-api:genre-based"), {}, format="json").status_code == 400
     regional = titles(
         api_client.post(reverse("ml-api:regional", args=["te"]), {"k": 5}, format="json")
     )
+    assert len(regional) == 5
     assert all(t.startswith("Telugu") for t in regional)
     assert (
         api_client.post(reverse("ml-api:regional", args=["xx"]), {}, format="json").status_code
@@ -237,6 +246,7 @@ def test_mood_genre_regional_similar_and_trending_endpoints(api_client, trained)
     similar = api_client.post(
         reverse("ml-api:similar", args=[trained["a"][0].pk]), {"k": 3}, format="json"
     ).json()
+    assert len(similar["items"]) == 3
     assert all(i["content"]["title"].startswith("Telugu Action") for i in similar["items"])
     assert "Telugu Action 0" in similar["items"][0]["reason"]
     assert (

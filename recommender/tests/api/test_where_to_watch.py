@@ -67,10 +67,15 @@ def test_recommended_cards_say_where_to_watch_in_the_visitors_country(api_client
         {"k": 5, "platforms": ["aha"]},
         format="json",
     ).json()
-    abroad = api_client.post(
+    on_aha_in_the_us = api_client.post(
         reverse("ml-api:user", args=[user.pk]),
         {"k": 8, "platforms": ["aha"], "country": "US"},
         format="json",
+    ).json()
+    american = UserFactory(country="US")
+    api_client.force_authenticate(american)
+    abroad = api_client.post(
+        reverse("ml-api:user", args=[american.pk]), {"k": 8}, format="json"
     ).json()
 
     cards = [i["content"] for i in body["items"] + similar["items"]]
@@ -80,6 +85,8 @@ def test_recommended_cards_say_where_to_watch_in_the_visitors_country(api_client
         assert summary is not None, card
         assert set(summary["platforms"]) & {"aha", "youtube"}
         assert summary["text"] in ("aha", "free on YouTube"), summary
+    assert on_aha_in_the_us["items"] == []  # the offers are Indian: nothing on aha in the US
+    assert len(abroad["items"]) == 8
     assert all(i["content"]["where_to_watch"] is None for i in abroad["items"])  # offers are IN
 
 

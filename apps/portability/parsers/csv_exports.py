@@ -87,11 +87,12 @@ def _records(
     that many times, whatever the file holds after."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = [clean(cell) for cell in next(reader, [])]
+        header = next(reader, [])
     except csv.Error as exc:
         raise ImportParseError(f"Line 1: {exc}.", line=1) from None
     if len(header) > MAX_COLUMNS:
         raise ImportParseError(f"Line 1: more than {MAX_COLUMNS} columns.", line=1)
+    header = [clean(cell) for cell in header]
     problem = _missing(header=header, required=required, name=name)
     if problem:
         raise ImportParseError(problem, line=1)

@@ -32,6 +32,11 @@ MAL_KNOWN_STATUSES = {
     "4",
     "6",
 }
+# expat's cost grows faster than the file with the number of distinct element and attribute names
+# (its name tables) and with the attributes of one tag: a MyAnimeList export uses about 60 names
+# and no attributes, so past these bounds the file is refused before the cost runs away.
+MAX_NAMES = 256
+MAX_EQUALS_SIGNS = 50_000
 FIELDS = frozenset({"series_animedb_id", "series_title", "series_start", "my_score", "my_status"})
 
 
@@ -46,21 +51,38 @@ class _AnimeEntries:
         self._fields: dict[str, str] | None = None
         self._field: str | None = None
         self._text: list[str] = []
+        self._names: set[str] = set()
         expat.StartElementHandler = self.start
         expat.EndElementHandler = self.end
         expat.CharacterDataHandler = self.data
 
-    def start(self, tag: str, _attrib: object) -> None:
-        self.depth += 1
-        if self.depth == 3:
+    def _new_name(self, name: str) -> None:
+        self._names.add(name)
+        if len(self._names) > MAX_NAMES:
+            line = self.expat.CurrentLineNumber
+            raise ImportParseError(
+                f"Line {line}: more than {MAX_NAMES} different element and attribute names; "
+                "this is not a MyAnimeList export.",
+                line=line,
+            )
+
+    def start(self, tag: str, attrib: list[str]) -> None:
+        if tag not in self._names:
+            self._new_name(tag)
+        if attrib:  # ordered attributes: name, value, name, value...
+            for name in attrib[::2]:
+                if name not in self._names:
+                    self._new_name(name)
+        depth = self.depth = self.depth + 1
+        if depth == 3:
             if self._fields is not None and tag in FIELDS:
                 self._field, self._text = tag, []
-        elif self.depth == 2:
+        elif depth == 2:
             if tag == "anime":
                 if len(self.entries) >= self.max_rows:
                     raise common.TooManyRows(self.max_rows, line=self.expat.CurrentLineNumber)
                 self._fields = {"": str(self.expat.CurrentLineNumber)}
-        elif self.depth == 1 and tag != "myanimelist":
+        elif depth == 1 and tag != "myanimelist":
             line = self.expat.CurrentLineNumber
             raise ImportParseError(f"Line {line}: this is not a MyAnimeList export.", line=line)
 
@@ -69,19 +91,25 @@ class _AnimeEntries:
             self._text.append(text)
 
     def end(self, _tag: str) -> None:
-        if self.depth == 3:
+        depth = self.depth
+        self.depth = depth - 1
+        if depth == 3:
             if self._field is not None and self._fields is not None:
                 self._fields.setdefault(self._field, common.clean("".join(self._text)))
                 self._field = None
-        elif self.depth == 2 and self._fields is not None:
+        elif depth == 2 and self._fields is not None:
             self.entries.append((int(self._fields.pop("")), self._fields))
             self._fields = None
-        self.depth -= 1
 
 
 def _entries(data: bytes, max_rows: int) -> list[tuple[int, dict[str, str]]]:
     """defusedxml's parser refuses entities and external references through its expat handlers;
     ours replace ElementTree's tree building (no tree, no per-element Python objects)."""
+    if data.count(b"=") > MAX_EQUALS_SIGNS:
+        raise ImportParseError(
+            f"The file has more than {MAX_EQUALS_SIGNS} '=' signs (attributes); "
+            "a MyAnimeList export has a handful."
+        )
     expat = SafeElementTree.DefusedXMLParser().parser
     handlers = _AnimeEntries(expat, max_rows)
     try:

@@ -224,3 +224,16 @@ def test_a_header_wider_than_any_export_is_refused():
         parse_imdb(b"Const,Title," + b",".join(b"c%d" % i for i in range(100)) + b"\n")
     assert exc.value.line == 1
     assert "columns" in exc.value.message
+
+
+def test_mal_files_with_names_or_attributes_no_export_has_are_refused_early():
+    """expat's cost outgrows the file with distinct names and one tag's attributes."""
+    names = b"<myanimelist>\n" + b"".join(b"<a%d/>" % i for i in range(300)) + b"</myanimelist>"
+    with pytest.raises(ImportParseError) as exc:
+        parse_mal(names)
+    assert exc.value.line == 2
+    assert "256 different" in exc.value.message
+    attributes = b"<myanimelist><anime" + b" a=''" * 50_001 + b"/></myanimelist>"
+    with pytest.raises(ImportParseError) as exc:
+        parse_mal(attributes)
+    assert "'=' signs" in exc.value.message

@@ -48,6 +48,7 @@ class _AnimeEntries:
         self.max_rows = max_rows
         self.entries: list[tuple[int, dict[str, str]]] = []
         self.depth = 0
+        self._line = 0
         self._fields: dict[str, str] | None = None
         self._field: str | None = None
         self._text: list[str] = []
@@ -81,7 +82,7 @@ class _AnimeEntries:
             if tag == "anime":
                 if len(self.entries) >= self.max_rows:
                     raise common.TooManyRows(self.max_rows, line=self.expat.CurrentLineNumber)
-                self._fields = {"": str(self.expat.CurrentLineNumber)}
+                self._line, self._fields = self.expat.CurrentLineNumber, {}
         elif depth == 1 and tag != "myanimelist":
             line = self.expat.CurrentLineNumber
             raise ImportParseError(f"Line {line}: this is not a MyAnimeList export.", line=line)
@@ -98,7 +99,7 @@ class _AnimeEntries:
                 self._fields.setdefault(self._field, common.clean("".join(self._text)))
                 self._field = None
         elif depth == 2 and self._fields is not None:
-            self.entries.append((int(self._fields.pop("")), self._fields))
+            self.entries.append((self._line, self._fields))
             self._fields = None
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -136,18 +135,13 @@ def main() -> int:
     django.setup()
     sys.path.insert(0, str(ROOT / "bench"))
     import regional  # bench/regional.py
+    from sections import replace_section  # bench/sections.py
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "benchmarks.md")
     out = ROOT / "var" / "bench" / "product"  # not beside the protocol results report.py reads
     numbers = regional.run(str(out / "regional.json"))
     section = render(numbers, _site(out / "site.json"), _postgres(out / "regional-pg.json"))
-    text = target.read_text() if target.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    target.write_text(
-        pattern.sub(lambda _m: section, text)
-        if pattern.search(text)
-        else text.rstrip() + "\n\n" + section + "\n"
-    )
+    replace_section(target, START, END, section)
     sys.stdout.write(section + "\n")
     return 0
 

@@ -42,6 +42,8 @@ $PY manage.py load_demo
 $PY -m recommender.bench_serving docs/benchmarks.md
 # Regional lists, geo lookup, search across scripts, and the site's homepage (issues 14, 17).
 $PY bench/product.py docs/benchmarks.md
+# Import parsers on their worst shapes at the 5 MB upload cap (issue 23).
+$PY bench/imports.py docs/benchmarks.md
 
 # Load under overload (issue 19): ~2x the sustainable rate for 60 s; no 5xx, RSS <= 1.2x.
 if [ "${BENCH_SKIP_LOAD:-0}" != 1 ]; then

@@ -17,6 +17,7 @@ export API_THROTTLE_ANON=off API_THROTTLE_USER=off
 export LOGIN_RATE_PER_IP=100000/m LOGIN_RATE_PER_ACCOUNT=100000/m ACCOUNT_EMAIL_RATE=100000/m
 export CELERY_TASK_ALWAYS_EAGER=false CELERY_BROKER_URL="redis://127.0.0.1:$(free_port)/0"
 export LOG_LEVEL=WARNING
+export IMPORT_RATE=off IMPORT_RATE_PER_ADDRESS=off  # scripts/fuzz_imports.py uploads ~150 files
 unset REDIS_URL DATABASE_URL
 GUNICORN_PID=""
 cleanup() {
@@ -52,6 +53,7 @@ status=0
 run_as anonymous || status=1
 run_as user -H "Authorization: Bearer $USER_TOKEN" || status=1
 run_as staff -H "Authorization: Bearer $STAFF_TOKEN" || status=1
+$PY scripts/fuzz_imports.py "http://127.0.0.1:$PORT" "$USER_TOKEN" || status=1
 if [ "$status" != 0 ]; then
   echo "server errors found; gunicorn log:"; tail -50 "$WORK/gunicorn.log"
 fi

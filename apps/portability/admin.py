@@ -7,5 +7,14 @@ from apps.portability.models import ImportJob
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("id", "user", "format", "status", "progress", "created_at")
     list_filter = ("format", "status")
-    readonly_fields = ("user", "format", "filename", "sha256", "counts", "unmatched", "error")
-    exclude = ("rows",)
+    readonly_fields = (
+        "user",
+        "format",
+        "filename",
+        "sha256",
+        "counts",
+        "unmatched",
+        "error",
+        "error_line",
+    )
+    exclude = ("data",)

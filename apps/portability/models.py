@@ -11,8 +11,13 @@ class ImportFormat(models.TextChoices):
 
 
 class ImportJob(BaseModel):
-    """One uploaded export: its parsed rows wait here for the task, which writes them and fills
-    in the counts and the rows that matched nothing in the catalogue."""
+    """One uploaded export. The request stores the file's bytes here and queues the task, which
+    parses, matches and writes them, fills in the counts and the rows that matched nothing, and
+    empties `data` once it is done or failed (the file is personal data).
+
+    The bytes live in the row, not in MEDIA storage: the web and worker services share no disk
+    (render.yaml), the job and its file are written, and deleted with the account, in one
+    transaction, and the upload cap keeps a row at most IMPORT_MAX_BYTES."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -30,10 +35,15 @@ class ImportJob(BaseModel):
         max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     progress = models.PositiveSmallIntegerField(default=0, help_text="percent of rows matched")
-    rows = models.JSONField(default=list, blank=True, help_text="parsed rows, cleared when done")
+    data = models.BinaryField(
+        blank=True, default=b"", editable=False, help_text="the uploaded file, emptied when done"
+    )
     counts = models.JSONField(default=dict, blank=True)
     unmatched = models.JSONField(default=list, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    error_line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the line of the file a parse error names"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

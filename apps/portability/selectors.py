@@ -33,7 +33,7 @@ TITLE_TYPES = {"movie": "Movie", "tv": "TV Series", "anime": "Anime"}
 
 
 def import_get(*, user: User, import_id: int) -> ImportJob:
-    job = ImportJob.objects.filter(pk=import_id, user=user).first()
+    job = ImportJob.objects.filter(pk=import_id, user=user).defer("data").first()
     if job is None:  # someone else's import is as unknown as a missing one
         raise NotFoundError(f"Import {import_id} does not exist.", details={"id": import_id})
     return job

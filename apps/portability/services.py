@@ -7,7 +7,6 @@ import logging
 from collections import Counter
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,71 +17,72 @@ from apps.core import outbox
 from apps.core.exceptions import ApplicationError
 from apps.portability.matching import Matcher
 from apps.portability.models import ImportJob
-from apps.portability.parsers import PARSERS, ImportParseError, ImportRow
+from apps.portability.parsers import PARSERS, ImportParseError, ImportRow, sniff
+from apps.portability.parsers.common import MAX_ROWS, clean
+from apps.portability.parsers.sniff import HEAD_BYTES
 
 logger = logging.getLogger(__name__)
 
-IMPORT_MAX_BYTES: int = getattr(settings, "IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-IMPORT_MAX_ROWS: int = getattr(settings, "IMPORT_MAX_ROWS", 20_000)
 PROGRESS_EVERY = 200
 
 
-def _read_upload(upload: UploadedFile) -> bytes:
-    size = upload.size or 0
-    if size > IMPORT_MAX_BYTES:
+def import_max_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def import_max_rows() -> int:
+    return int(getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS))
+
+
+def _not_an_export(message: str) -> ApplicationError:
+    return ApplicationError(message, code="parse_error", details={"file": [message]})
+
+
+def import_create(*, user: User, fmt: str, filename: str, data: bytes) -> ImportJob:
+    """Check the file's size and type, store it in the job and queue the task that parses it.
+
+    The request does no parsing: a file that is not what it claims to be by its first bytes is a
+    400 here; anything wrong further in fails the job with the message and line.
+    """
+    limit = import_max_bytes()
+    if len(data) > limit:  # the upload handler stops a body at the cap; this guards other callers
         raise ApplicationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": IMPORT_MAX_BYTES // 2**20},
+            _("The file is larger than %(limit)d MB.") % {"limit": max(limit // 2**20, 1)},
             code="file_too_large",
             status_code=413,
-            details={"file": [f"max {IMPORT_MAX_BYTES} bytes"]},
+            details={"file": [f"max {limit} bytes"]},
         )
-    data = upload.read()
     if not data.strip():
-        raise ApplicationError(
-            _("The file is empty."), code="parse_error", details={"file": ["empty"]}
-        )
-    return data
-
-
-def _parse(data: bytes, fmt: str) -> list[ImportRow]:
-    try:
-        rows = PARSERS[fmt](data)
-    except ImportParseError as exc:
-        raise ApplicationError(
-            exc.message, code="parse_error", details={"file": [exc.message], "line": exc.line}
-        ) from None
-    if len(rows) > IMPORT_MAX_ROWS:
-        raise ApplicationError(
-            _("The file has %(rows)d entries; the limit is %(limit)d.")
-            % {"rows": len(rows), "limit": IMPORT_MAX_ROWS},
-            code="too_many_rows",
-            status_code=413,
-            details={"file": [f"max {IMPORT_MAX_ROWS} rows"]},
-        )
-    return rows
-
-
-def import_create(*, user: User, fmt: str, upload: UploadedFile) -> ImportJob:
-    """Parse the whole file now (a malformed file is a 400 naming the line and nothing is stored),
-    then queue the matching and writing task."""
-    data = _read_upload(upload)
-    rows = _parse(data, fmt)
+        raise _not_an_export(_("The file is empty."))
+    problem = sniff(fmt, data[:HEAD_BYTES])
+    if problem:
+        raise _not_an_export(problem)
     job = ImportJob.objects.create(
         user=user,
         format=fmt,
-        filename=(upload.name or "")[:200],
+        filename=clean(filename)[:200],
         sha256=hashlib.sha256(data).hexdigest(),
-        rows=[row.as_json() for row in rows],
-        counts={"rows": len(rows)},
+        data=data,
     )
     # Through the outbox: queued with the job, sent on commit or once the broker is back.
     outbox.enqueue("portability.import_run", job.pk)
     return job
 
 
-def _matched(job: ImportJob) -> tuple[dict[int, ImportRow], dict[int, ImportRow], list[dict]]:
+def _fail(job: ImportJob, message: str, *, line: int | None = None) -> ImportJob:
+    """A finished job that wrote nothing: the message (and line) stay, the file goes."""
+    job.status = ImportJob.Status.FAILED
+    job.error = message[:300]
+    job.error_line = line
+    job.data = b""
+    job.save(update_fields=["status", "error", "error_line", "data", "updated_at"])
+    return job
+
+
+def _matched(
+    job: ImportJob, rows: list[ImportRow]
+) -> tuple[dict[int, ImportRow], dict[int, ImportRow], list[dict]]:
     """Rows by content id (the last row wins for a title listed twice) and the unmatched rows."""
-    rows = [ImportRow(**raw) for raw in job.rows]
     matcher = Matcher(rows)
     ratings: dict[int, ImportRow] = {}
     watchlist: dict[int, ImportRow] = {}
@@ -132,30 +132,33 @@ def _write(
 
 
 def import_run(*, job_id: int) -> ImportJob:
-    """Match every row, then write them all in one transaction: a failure leaves nothing behind."""
+    """Parse the stored file, match every row, then write them all in one transaction: a
+    malformed file or any failure leaves nothing behind and marks the job failed."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
-    if job.status == ImportJob.Status.DONE:
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
         return job  # a redelivered task (acks_late) does not run twice
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status", "updated_at"])
     try:
-        ratings, watchlist, unmatched = _matched(job)
+        rows = PARSERS[job.format](bytes(job.data), max_rows=import_max_rows())
+    except ImportParseError as exc:  # TooManyRows included: parsing stopped at the limit
+        return _fail(job, exc.message, line=exc.line)
+    job.counts = {"rows": len(rows)}
+    try:
+        ratings, watchlist, unmatched = _matched(job, rows)
         with transaction.atomic():
             counts = _write(user=job.user, job=job, ratings=ratings, watchlist=watchlist)
     except Exception:
         logger.exception("import %s failed", job.pk)
-        job.status = ImportJob.Status.FAILED
-        job.error = _("The import failed; nothing was saved. Please try again.")
-        job.save(update_fields=["status", "error", "updated_at"])
-        return job
+        return _fail(job, _("The import failed; nothing was saved. Please try again."))
     job.counts = {
         **job.counts,
-        "matched": len(job.rows) - len(unmatched),
+        "matched": len(rows) - len(unmatched),
         "unmatched": len(unmatched),
         **{key: counts.get(key, 0) for key in _COUNT_KEYS},
     }
     job.unmatched = unmatched
-    job.rows = []
+    job.data = b""
     job.status = ImportJob.Status.DONE
     job.progress = 100
     job.save()

@@ -268,6 +268,12 @@ REST_FRAMEWORK = {
     },
 }
 API_MAX_PAGE_SIZE = 100
+# Imports (apps/portability): upload limits per user and per client address (`off` disables one),
+# the file's size cap (enforced while the body streams in) and the entries one file may hold.
+IMPORT_RATE = _throttle_rate("IMPORT_RATE", "10/hour")
+IMPORT_RATE_PER_ADDRESS = _throttle_rate("IMPORT_RATE_PER_ADDRESS", "30/hour")
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),

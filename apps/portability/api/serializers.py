@@ -26,6 +26,7 @@ class ImportOutputSerializer(serializers.ModelSerializer):
             "counts",
             "unmatched",
             "error",
+            "error_line",
             "created_at",
             "updated_at",
         ]

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,7 +16,6 @@ from rest_framework.views import APIView
 
 from apps.accounts.api.user_views import current_user
 from apps.core.api.schema import ERROR_RESPONSES
-from apps.core.api.throttling import UserThrottle
 from apps.portability import selectors, services
 from apps.portability.api.serializers import (
     AccountDeleteSerializer,
@@ -26,36 +24,40 @@ from apps.portability.api.serializers import (
     ImportInputSerializer,
     ImportOutputSerializer,
 )
-
-
-class ImportThrottle(UserThrottle):
-    """Imports are heavy: a per-user limit of their own (IMPORT_RATE, default 10/hour)."""
-
-    scope = "import"
-
-    def get_rate(self) -> str | None:
-        return str(getattr(settings, "IMPORT_RATE", "10/hour"))
+from apps.portability.api.throttling import ImportAddressThrottle, ImportThrottle
+from apps.portability.api.uploads import CappedUploadHandler
 
 
 class ImportCreateApi(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    """Checks size and type, stores the file and queues the task; parsing happens there."""
+
+    parser_classes = [MultiPartParser]
 
     def get_throttles(self) -> list[Any]:
-        return [*super().get_throttles(), ImportThrottle()]
+        return [*super().get_throttles(), ImportThrottle(), ImportAddressThrottle()]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Before authentication: a session's CSRF check may read the body first.
+        limit = services.import_max_bytes()
+        request._request.upload_handlers = [CappedUploadHandler(request._request, limit=limit)]
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(
         tags=["user"],
-        summary="Upload an IMDb, Letterboxd or MyAnimeList export (202; matching runs in a task)",
+        summary="Upload an IMDb, Letterboxd or MyAnimeList export (202; parsing and matching run "
+        "in a task)",
         request={"multipart/form-data": ImportInputSerializer},
         responses={202: ImportAcceptedSerializer, 413: OpenApiResponse(), **ERROR_RESPONSES},
     )
     def post(self, request: Request) -> Response:
         data = ImportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
         job = services.import_create(
             user=current_user(request),
             fmt=data.validated_data["format"],
-            upload=data.validated_data["file"],
+            filename=upload.name or "",
+            data=upload.read(),
         )
         url = reverse("portability-api:import-detail", args=[job.pk])
         body = {"id": job.pk, "status": job.status, "url": url}

@@ -128,18 +128,68 @@ def test_mal_exports_both_layouts_rate_and_fill_the_watchlist(
     ) == [52991]
 
 
-def test_malformed_file_is_a_400_naming_the_line_and_stores_nothing(auth_client, user):
+def test_the_request_stores_the_file_and_parsing_waits_for_the_task(
+    auth_client, user, django_capture_on_commit_callbacks
+):
     data = b"Const,Your Rating,Title\ntt0111161,9,A\ntt0468569,eleven,B\n"
-    response = auth_client.post(
-        URL, {"file": upload("ratings.csv", data), "format": "imdb"}, format="multipart"
+    with django_capture_on_commit_callbacks(execute=False):
+        response = auth_client.post(
+            URL, {"file": upload("ratings.csv", data), "format": "imdb"}, format="multipart"
+        )
+    assert response.status_code == 202
+    job = ImportJob.objects.get(user=user)
+    assert (job.status, bytes(job.data), job.counts) == ("pending", data, {})
+
+
+def test_a_malformed_file_fails_the_job_naming_the_line_and_writes_nothing(
+    auth_client, user, imdb_titles, django_capture_on_commit_callbacks
+):
+    data = b"Const,Your Rating,Title\ntt0111161,9,A\ntt0468569,eleven,B\n"
+    body = report(
+        auth_client,
+        post_import(auth_client, django_capture_on_commit_callbacks, "r.csv", "imdb", data),
     )
+    assert body["status"] == "failed"
+    assert body["error_line"] == 3
+    assert body["error"].startswith("Line 3: rating 'eleven'")
+    assert not Rating.objects.exists()
+    assert bytes(ImportJob.objects.get(user=user).data) == b""  # the file went with the failure
+
+
+def test_a_finished_import_keeps_no_copy_of_the_file(
+    auth_client, user, imdb_titles, django_capture_on_commit_callbacks
+):
+    body = report(
+        auth_client,
+        post_import(
+            auth_client, django_capture_on_commit_callbacks, "imdb_list_export.csv", "imdb"
+        ),
+    )
+    assert body["status"] == "done"
+    job = ImportJob.objects.get(user=user)
+    assert len(job.sha256) == 64
+    assert bytes(job.data) == b""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "words"),
+    [
+        ("imdb", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "not a text file"),
+        ("mal", b"PK\x03\x04" + b"\x00\x01" * 200, "not a text file"),
+        ("imdb", b"Date,Name,Year,Letterboxd URI,Rating\n2020-01-01,A,1999,u,4\n", "Const"),
+        ("letterboxd", b"Const,Your Rating,Title\ntt0111161,9,A\n", "Letterboxd URI"),
+        ("mal", b"Const,Your Rating,Title\ntt0111161,9,A\n", "MyAnimeList"),
+    ],
+)
+def test_a_file_that_is_not_the_export_it_claims_is_a_400_and_stores_nothing(
+    auth_client, fmt, data, words
+):
+    response = auth_client.post(URL, {"file": upload("x", data), "format": fmt}, format="multipart")
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "parse_error"
-    assert error["details"]["line"] == 3
-    assert "Line 3" in error["message"]
+    assert words in error["message"]
     assert not ImportJob.objects.exists()
-    assert not Rating.objects.exists()
 
 
 def test_a_failure_while_writing_leaves_nothing_half_imported(
@@ -198,24 +248,30 @@ def test_unknown_format_and_empty_file(auth_client):
     assert json_body.json()["error"]["code"] == "unsupported_media_type"
 
 
-def test_size_and_row_limits(auth_client, monkeypatch):
-    from apps.portability import services
-
-    monkeypatch.setattr(services, "IMPORT_MAX_BYTES", 100)
+def test_a_file_over_the_size_limit_is_a_413_and_stores_nothing(auth_client, settings):
+    settings.IMPORT_MAX_BYTES = 100
     big = b"Const,Your Rating,Title\n" + b"tt0111161,9,A\n" * 20
     response = auth_client.post(
         URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart"
     )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "file_too_large"
+    assert not ImportJob.objects.exists()
 
-    monkeypatch.setattr(services, "IMPORT_MAX_BYTES", 10_000)
-    monkeypatch.setattr(services, "IMPORT_MAX_ROWS", 5)
-    response = auth_client.post(
-        URL, {"file": upload("r.csv", big), "format": "imdb"}, format="multipart"
+
+def test_a_file_over_the_entry_limit_fails_the_job(
+    auth_client, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_MAX_ROWS = 5
+    big = b"Const,Your Rating,Title\n" + b"tt0111161,9,A\n" * 20
+    body = report(
+        auth_client,
+        post_import(auth_client, django_capture_on_commit_callbacks, "r.csv", "imdb", big),
     )
-    assert response.status_code == 413
-    assert response.json()["error"]["code"] == "too_many_rows"
+    assert body["status"] == "failed"
+    assert "more than 5 entries" in body["error"]
+    assert body["error_line"] == 7
+    assert not Rating.objects.exists()
 
 
 def test_imports_are_private_and_unknown_ids_404(
@@ -282,18 +338,36 @@ def test_reimport_with_a_new_score_updates_and_keeps_the_review(
     assert (row.rating, row.review) == (9, "Slow start.")
 
 
-def test_imports_have_their_own_per_user_limit(auth_client, settings):
-    settings.IMPORT_RATE = "1/min"
+def _post_from(client, address):
     data = b"Const,Your Rating,Title\ntt0111161,9,A\n"
-    first = auth_client.post(
-        URL, {"file": upload("r.csv", data), "format": "imdb"}, format="multipart"
+    return client.post(
+        URL,
+        {"file": upload("r.csv", data), "format": "imdb"},
+        format="multipart",
+        REMOTE_ADDR=address,
     )
-    assert first.status_code == 202
-    second = auth_client.post(
-        URL, {"file": upload("r.csv", data), "format": "imdb"}, format="multipart"
-    )
+
+
+def test_imports_have_a_per_user_limit_across_addresses(auth_client, settings):
+    settings.IMPORT_RATE = "1/min"
+    assert _post_from(auth_client, "203.0.113.1").status_code == 202
+    second = _post_from(auth_client, "203.0.113.2")
     assert second.status_code == 429
     assert second.json()["error"]["code"] == "throttled"
+
+
+def test_imports_have_a_per_address_limit_across_accounts(api_client, settings):
+    from apps.accounts.tests.factories import UserFactory
+
+    settings.IMPORT_RATE_PER_ADDRESS = "2/min"
+    statuses = []
+    for _ in range(3):
+        api_client.force_authenticate(UserFactory())
+        statuses.append(_post_from(api_client, "198.51.100.7").status_code)
+    api_client.force_authenticate(UserFactory())
+    other_address = _post_from(api_client, "198.51.100.8").status_code
+    assert statuses == [202, 202, 429]
+    assert other_address == 202
 
 
 def test_a_broker_outage_keeps_the_import_queued_until_the_broker_returns(

@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from apps.portability.parsers import ImportParseError, parse_imdb, parse_letterboxd, parse_mal
+from apps.portability.parsers import (
+    ImportParseError,
+    TooManyRows,
+    parse_imdb,
+    parse_letterboxd,
+    parse_mal,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -113,3 +119,121 @@ def test_xml_entity_expansion_is_refused():
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><myanimelist>&b;</myanimelist>'
     with pytest.raises(ImportParseError):
         parse_mal(bomb)
+
+
+IMDB_HEAD = b"Const,Your Rating,Title,Year,MAL ID\n"
+LETTERBOXD_HEAD = b"Date,Name,Year,Letterboxd URI,Rating\n"
+
+
+def mal(*entries: bytes) -> bytes:
+    return b"<myanimelist>\n" + b"\n".join(entries) + b"\n</myanimelist>\n"
+
+
+@pytest.mark.parametrize(
+    ("parser", "data", "line", "words"),
+    [
+        # Unicode digits pass str.isdigit() and then fail int(): each was a 500.
+        (parse_imdb, IMDB_HEAD + "tt0111161,\u00b2,A,,\n".encode(), 2, "rating"),
+        (parse_imdb, IMDB_HEAD + "tt0111161,9,A,\u00b2\u00b2\u00b2\u00b2,\n".encode(), 2, "year"),
+        (parse_imdb, IMDB_HEAD + "tt0111161,9,A,,\u00b2\n".encode(), 2, "MAL ID"),
+        (
+            parse_imdb,
+            IMDB_HEAD + "tt\u0661\u0662\u0663\u0664\u0665\u0666\u0667,9,A,,\n".encode(),
+            2,
+            "IMDb id",
+        ),
+        (parse_imdb, IMDB_HEAD + b"tt0111161,9,A,,99999999999\n", 2, "MAL ID"),
+        (parse_letterboxd, LETTERBOXD_HEAD + b"2020-01-01,A,1999,u,1e999999999\n", 2, "number"),
+        (parse_letterboxd, LETTERBOXD_HEAD + "2020-01-01,A,1999,u,\u0663\n".encode(), 2, "number"),
+        (
+            parse_mal,
+            mal("<anime><series_animedb_id>\u00b2</series_animedb_id></anime>".encode()),
+            2,
+            "series_animedb_id",
+        ),
+        (
+            parse_mal,
+            mal(
+                b"<anime><series_animedb_id>1</series_animedb_id><my_score>\xc2\xb2</my_score></anime>"
+            ),
+            2,
+            "my_score",
+        ),
+        (parse_mal, b'<?xml version="1.0" encoding="bogus-enc"?><myanimelist/>', 1, "encoding"),
+        (parse_mal, b'<?xml version="1.0" encoding="shift_jis"?><myanimelist/>', 1, "encoding"),
+        (parse_mal, b"<myanimelist>\n<anime>\x00</anime></myanimelist>", 2, "not well-formed"),
+        (parse_mal, b"<?xml version='1.0'?>\n<animelist></animelist>", 2, "not a MyAnimeList"),
+    ],
+)
+def test_bad_numbers_and_encodings_are_parse_errors_naming_the_line(parser, data, line, words):
+    with pytest.raises(ImportParseError) as exc:
+        parser(data)
+    assert exc.value.line == line
+    assert words in exc.value.message
+
+
+def test_nul_and_control_characters_are_stripped_from_text():
+    imdb = parse_imdb(IMDB_HEAD + b"tt0111161,9,The\x00 Shaw\x1bshank\tRedemption,1994,\n")
+    letterboxd = parse_letterboxd(LETTERBOXD_HEAD + b"2020-01-01,Fa\x00rgo\x7f,1996,u,4\n")
+    anime = parse_mal(
+        mal(
+            b"<anime><series_animedb_id>5114</series_animedb_id><my_score>9</my_score>"
+            b"<series_title><![CDATA[Full\xc2\x85metal\nAlchemist]]></series_title></anime>"
+        )
+    )
+    assert [row.title for row in imdb + letterboxd + anime] == [
+        "The Shawshank Redemption",
+        "Fargo",
+        "Fullmetal Alchemist",
+    ]
+
+
+def test_mal_line_numbers_hold_for_start_tags_written_with_spaces():
+    """`<anime >` never matched the old search for b"<anime>", which scanned the whole file for
+    every element (cubic in the element count) and then reported the wrong line."""
+    entry = b"<anime >\n  <series_animedb_id>%d</series_animedb_id>\n  <my_score>8</my_score>\n</anime >"
+    data = mal(entry % 1, entry % 2, b"<anime\n><series_animedb_id>3</series_animedb_id></anime>")
+    rows = parse_mal(data + b"")
+    assert [(row.mal_id, row.line) for row in rows] == [(1, 2), (2, 6)]
+    broken = mal(
+        entry % 1, entry % 2, b"<anime >\n<series_animedb_id>0</series_animedb_id></anime>"
+    )
+    with pytest.raises(ImportParseError) as exc:
+        parse_mal(broken)
+    assert exc.value.line == 10
+
+
+@pytest.mark.parametrize(
+    ("parser", "data", "line"),
+    [
+        (parse_imdb, IMDB_HEAD + b"tt0111161,9,A,,\n" * 5 + b"tt0111161,9,A,,\n", 7),
+        (parse_imdb, IMDB_HEAD + b"\n" * 10, 7),  # blank lines count: the loop stays bounded
+        (parse_letterboxd, LETTERBOXD_HEAD + b"2020-01-01,A,1999,u,\n" * 9, 7),  # unrated rows too
+        (parse_mal, mal(*[b"<anime><series_animedb_id>1</series_animedb_id></anime>"] * 9), 7),
+    ],
+)
+def test_parsing_stops_at_the_entry_limit(parser, data, line):
+    with pytest.raises(TooManyRows) as exc:
+        parser(data, max_rows=5)
+    assert exc.value.line == line
+    assert "more than 5 entries" in exc.value.message
+
+
+def test_a_header_wider_than_any_export_is_refused():
+    with pytest.raises(ImportParseError) as exc:
+        parse_imdb(b"Const,Title," + b",".join(b"c%d" % i for i in range(100)) + b"\n")
+    assert exc.value.line == 1
+    assert "columns" in exc.value.message
+
+
+def test_mal_files_with_names_or_attributes_no_export_has_are_refused_early():
+    """expat's cost outgrows the file with distinct names and one tag's attributes."""
+    names = b"<myanimelist>\n" + b"".join(b"<a%d/>" % i for i in range(300)) + b"</myanimelist>"
+    with pytest.raises(ImportParseError) as exc:
+        parse_mal(names)
+    assert exc.value.line == 2
+    assert "256 different" in exc.value.message
+    attributes = b"<myanimelist><anime" + b" a=''" * 50_001 + b"/></myanimelist>"
+    with pytest.raises(ImportParseError) as exc:
+        parse_mal(attributes)
+    assert "'=' signs" in exc.value.message

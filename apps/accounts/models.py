@@ -70,7 +70,11 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
-            models.UniqueConstraint(Lower("username"), name="user_handle_ci_unique"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_handle_ci_unique",
+                violation_error_message="This handle is taken.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='user_handle_ci_unique'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='user_handle_ci_unique', violation_error_message='This handle is taken.'),
         ),
     ]

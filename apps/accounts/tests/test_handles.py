@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.accounts import services
 from apps.accounts.handles import (
     HANDLE_RE,
     derived_from_email,
@@ -12,6 +13,8 @@ from apps.accounts.handles import (
     validate_handle_format,
 )
 from apps.accounts.models import User
+from apps.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from apps.core.exceptions import ApplicationError
 
 EMAIL = "Asha.Rao@mail.example.in"
 
@@ -104,3 +107,38 @@ def test_create_user_without_a_handle_gets_a_generated_one():
     assert handle_problem(user.username, email=user.email) is None
     assert handle_problem(admin.username, email=admin.email) is None
     assert "@" not in str(user)
+
+
+@pytest.mark.django_db
+def test_a_handle_taken_between_the_check_and_the_save_is_still_a_400(monkeypatch):
+    """The database's case-insensitive unique constraint decides a race; the answer stays a 400."""
+    UserFactory(username="Sudha")
+    mover = UserFactory(username="mover")
+    monkeypatch.setattr(services, "_check_public_names", lambda **_kwargs: None)
+
+    with pytest.raises(ApplicationError) as changed:
+        services.profile_update(user=mover, data={"handle": "sudha"})
+    with pytest.raises(ApplicationError) as registered:
+        services.user_register(email="new@example.org", password=TEST_PASSWORD, handle="SUDHA")
+
+    assert (changed.value.code, changed.value.status_code) == ("handle_taken", 400)
+    assert (registered.value.code, registered.value.status_code) == ("handle_taken", 400)
+    mover.refresh_from_db()
+    assert mover.username == "mover"
+    assert User.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_admin_forms_refuse_an_address_or_a_case_twin_as_handle():
+    """Model validation (what the admin's user form runs) applies the format and the
+    case-insensitive uniqueness too."""
+    UserFactory(username="Sudha")
+    errors = []
+    for handle in ("sudha@example.org", "SUDHA"):
+        user = UserFactory.build(username=handle, email="new@example.org")
+        with pytest.raises(ValidationError) as refused:
+            user.full_clean(exclude=["password"])
+        errors.append(refused.value.message_dict)
+
+    assert "username" in errors[0]
+    assert errors[1] == {"__all__": ["This handle is taken."]}

@@ -14,20 +14,22 @@ def _give_handles(apps, schema_editor):
     User = apps.get_model("accounts", "User")
     used = {name.lower() for name in User.objects.values_list("username", flat=True)}
     seen: set[str] = set()
+    changed = []
     rows = User.objects.order_by("pk").only("pk", "username", "email", "display_name")
     for user in rows.iterator():
-        fields = []
         name = user.username
-        if not name or derived_from_email(name, user.email) or name.lower() in seen:
+        new_handle = not name or derived_from_email(name, user.email) or name.lower() in seen
+        if new_handle:
             user.username = generate_handle(is_taken=lambda h: h.lower() in used)
             used.add(user.username.lower())
-            fields.append("username")
         seen.add(user.username.lower())
-        if user.display_name and derived_from_email(user.display_name, user.email):
+        clear_name = bool(user.display_name) and derived_from_email(user.display_name, user.email)
+        if clear_name:
             user.display_name = ""
-            fields.append("display_name")
-        if fields:
-            user.save(update_fields=fields)
+        if new_handle or clear_name:
+            changed.append((user.pk, user.username, user.display_name))
+    for pk, handle, display_name in changed:  # short UPDATEs: bulk_update's CASE is quadratic
+        User.objects.filter(pk=pk).update(username=handle, display_name=display_name)
 
 
 class Migration(migrations.Migration):

@@ -4,11 +4,13 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from apps.accounts.handles import HANDLE_MAX, generate_handle, validate_handle_format
 from apps.core.models import BaseModel
 
 
 class AccountManager(UserManager["User"]):
-    """Users log in with their e-mail address; the username is a public handle."""
+    """Users log in with their e-mail address or their username, which is their public handle:
+    generated when none is given, never the address (apps/accounts/handles.py)."""
 
     def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
@@ -16,17 +18,29 @@ class AccountManager(UserManager["User"]):
     def create_user(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra: object
     ) -> "User":
-        extra.setdefault("username", email)
+        extra.setdefault("username", self._free_handle())
         return super().create_user(email=email, password=password, **extra)  # type: ignore[arg-type]
 
     def create_superuser(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra: object
     ) -> "User":
-        extra.setdefault("username", email)
+        extra.setdefault("username", self._free_handle())
         return super().create_superuser(email=email, password=password, **extra)  # type: ignore[arg-type]
+
+    def _free_handle(self) -> str:
+        return generate_handle(is_taken=lambda h: self.filter(username__iexact=h).exists())
 
 
 class User(AbstractUser):
+    # The public handle: shown beside reviews and lists, one per person in any letter case.
+    username = models.CharField(
+        "handle",
+        max_length=150,
+        unique=True,
+        validators=[validate_handle_format],
+        help_text=f"Public handle: up to {HANDLE_MAX} letters, digits, - and _; never an e-mail.",
+        error_messages={"unique": "This handle is taken."},
+    )
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
     preferred_languages = models.JSONField(default=list, blank=True, help_text="ISO 639-1 codes")
@@ -56,10 +70,20 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_handle_ci_unique",
+                violation_error_message="This handle is taken.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """What others see: the display name, else the handle; never the e-mail address."""
+        return self.display_name or self.username
 
 
 # The profile a person edits (API, admin and site): the one list every layer uses.

@@ -1,11 +1,14 @@
 """Writes on accounts and the user's library. Every library write is also logged as an interaction."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
+from apps.accounts.handles import display_name_problem, generate_handle, handle_problem
 from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
 from apps.analytics.models import InteractionKind
 from apps.analytics.services import interaction_record
@@ -19,14 +22,15 @@ def user_register(
     *,
     email: str,
     password: str,
-    username: str = "",
+    handle: str = "",
     location: GeoLocation | None = None,
     **profile: Any,
 ) -> User:
-    """Create an account after Django's password validators accept the password. A location
+    """Create an account after Django's password validators accept the password. The public
+    handle is the one given (checked) or a generated one, never the address. A location
     detected from the request fills country and region unless the user gave a country."""
     email = User.objects.normalize_email(email).strip()
-    user = User(email=email, username=username or email, **profile)
+    user = User(email=email, username=handle or "-", **profile)
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -35,6 +39,12 @@ def user_register(
             code="weak_password",
             details={"password": list(exc.messages)},
         ) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise _email_taken()
+    _check_public_names(
+        email=email, handle=handle or None, display_name=profile.get("display_name"), user=None
+    )
+    user.username = handle or generate_handle(is_taken=_handle_taken_by(None))
     user.set_password(password)
     if profile.get("country"):
         user.location_source = "user"
@@ -48,20 +58,40 @@ def user_register(
     return user
 
 
+def _handle_taken_by(user: User | None) -> Callable[[str], bool]:
+    """Whether another account has this handle in any letter case."""
+    others = User.objects.exclude(pk=user.pk) if user is not None and user.pk else User.objects
+    return lambda handle: others.filter(username__iexact=handle).exists()
+
+
+def _check_public_names(
+    *, email: str, handle: str | None, display_name: str | None, user: User | None
+) -> None:
+    """A new handle (format, reserved, taken) or display name: a 400 naming the field."""
+    problems: dict[str, tuple[str, str]] = {}
+    if handle is not None:
+        problem = handle_problem(handle, email=email)
+        if problem is not None:
+            problems["handle"] = ("invalid_handle", problem)
+        elif _handle_taken_by(user)(handle):
+            problems["handle"] = ("handle_taken", _("This handle is taken."))
+    if display_name is not None:
+        problem = display_name_problem(display_name, email=email)
+        if problem is not None:
+            problems["display_name"] = ("invalid_display_name", problem)
+    if problems:
+        code, message = next(iter(problems.values()))
+        details = {field: [text] for field, (_code, text) in problems.items()}
+        raise ApplicationError(message, code=code, details=details)
+
+
 def _unique_or_conflict(user: User) -> None:
-    if User.objects.filter(email__iexact=user.email).exists():
-        raise _email_taken()
-    if User.objects.filter(username=user.username).exists():
-        raise ApplicationError(
-            "This username is taken.",
-            code="username_taken",
-            status_code=409,
-            details={"username": ["This username is taken."]},
-        )
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:  # lost a race with a concurrent registration
+        if _handle_taken_by(user)(user.username):
+            raise _handle_taken() from None
         raise _email_taken() from None
 
 
@@ -74,16 +104,37 @@ def _email_taken() -> ApplicationError:
     )
 
 
+def _handle_taken() -> ApplicationError:
+    message = _("This handle is taken.")
+    return ApplicationError(message, code="handle_taken", details={"handle": [message]})
+
+
 def profile_update(*, user: User, data: dict[str, Any]) -> User:
-    """Apply validated profile fields; a country set here wins over IP detection."""
+    """Apply validated profile fields; a country set here wins over IP detection. `handle`
+    changes the public handle and nothing else (list slugs keep working)."""
+    handle = data.get("handle", user.username)
+    display_name = data.get("display_name", user.display_name)
+    _check_public_names(
+        email=user.email,
+        handle=handle if handle != user.username else None,
+        display_name=display_name if display_name != user.display_name else None,
+        user=user,
+    )
     changed = [field for field in PROFILE_FIELDS if field in data]
     for field in changed:
         setattr(user, field, data[field])
+    if handle != user.username:
+        user.username = handle
+        changed.append("username")
     if "country" in data:
         user.location_source = "user" if data["country"] else ""
         changed.append("location_source")
     if changed:
-        user.save(update_fields=changed)
+        try:
+            with transaction.atomic():
+                user.save(update_fields=changed)
+        except IntegrityError:  # another account took the handle meanwhile
+            raise _handle_taken() from None
     return user
 
 

@@ -42,7 +42,7 @@ class ShareMeta:
 
 def list_share_meta(*, user_list: UserList, base_url: str) -> ShareMeta:
     contents = list_contents(user_list=user_list)
-    owner = user_list.owner.display_name or user_list.owner.username
+    owner = user_list.owner.public_name
     names = ", ".join(c.title for c in contents[:5])
     description = user_list.description or f"{len(contents)} titles by {owner}: {names}"
     image = next((c.poster_url for c in contents if c.poster_url), "")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.accounts.handles import HANDLE_MAX
 from apps.accounts.models import User
 from apps.web.labels import BROWSE_LANGUAGES, GENRE_LABELS, KIND_PLURALS, language_label
 
@@ -20,8 +21,12 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 class SignUpForm(forms.Form):
-    username = forms.SlugField(
-        label=_("Username"), max_length=40, help_text=_("Letters, digits, - and _ only.")
+    # The public handle (apps/accounts/handles.py); left empty, one is generated.
+    username = forms.CharField(
+        label=_("Public handle"),
+        max_length=HANDLE_MAX,
+        required=False,
+        help_text=_("Shown beside your reviews and lists. Leave it empty and we pick one."),
     )
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(
@@ -85,6 +90,20 @@ class PreferencesForm(forms.Form):
 
 
 class ProfileForm(PreferencesForm):
+    handle = forms.CharField(
+        label=_("Public handle"),
+        max_length=HANDLE_MAX,
+        required=False,  # left empty, the handle stays as it is
+        help_text=_("Letters, digits, - and _ only."),
+    )
+
+    def profile_data(self) -> dict[str, Any]:
+        """What profile_update receives: an empty handle keeps the current one."""
+        data = dict(self.cleaned_data)
+        if not data.get("handle"):
+            data.pop("handle", None)
+        return data
+
     display_name = forms.CharField(label=_("Display name"), max_length=80, required=False)
     ui_language = forms.ChoiceField(label=_("Site language"), choices=settings.LANGUAGES)
     country = forms.RegexField(

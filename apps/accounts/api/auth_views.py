@@ -48,6 +48,7 @@ class RegisterApi(APIView):
                 value={
                     "email": "asha@example.com",
                     "password": _PASSWORD_EXAMPLE,
+                    "handle": "asha-reads",
                     "display_name": "Asha",
                     "preferred_languages": ["te", "hi"],
                     "preferred_content_types": ["movie", "anime"],

@@ -2,6 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from apps.accounts.handles import HANDLE_MAX
 from apps.accounts.models import PROFILE_FIELDS, User
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
@@ -18,6 +19,11 @@ def _unique_list(values: list[str], allowed: set[str] | frozenset[str], what: st
 class ProfileSerializer(serializers.ModelSerializer[User]):
     """The editable profile; validation of languages, genres and kinds against our vocabularies."""
 
+    handle = serializers.CharField(
+        max_length=HANDLE_MAX,
+        required=False,
+        help_text="public handle shown beside your reviews and lists; never an e-mail address",
+    )
     display_name = serializers.CharField(max_length=80, allow_blank=True, required=False)
     preferred_languages = serializers.ListField(
         child=serializers.CharField(max_length=2), max_length=20, required=False
@@ -54,13 +60,23 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = PROFILE_FIELDS
+        fields = ("handle", *PROFILE_FIELDS)
 
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
+    handle = serializers.CharField(source="username", read_only=True)
+
     class Meta:
         model = User
-        fields = ["id", "email", "username", *PROFILE_FIELDS, "location_source", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "handle",
+            "username",  # the same handle, under its older name
+            *PROFILE_FIELDS,
+            "location_source",
+            "date_joined",
+        ]
         read_only_fields = fields
 
 
@@ -69,12 +85,18 @@ class RegisterInputSerializer(ProfileSerializer):
     password = serializers.CharField(
         write_only=True, max_length=128, style={"input_type": "password"}
     )
-    username = serializers.RegexField(
-        r"^[\w.@+-]{3,150}$", required=False, help_text="public handle; defaults to the e-mail"
+    username = serializers.CharField(
+        max_length=HANDLE_MAX, required=False, help_text="alias of handle"
     )
 
     class Meta(ProfileSerializer.Meta):
-        fields = (*PROFILE_FIELDS, "email", "password", "username")
+        fields = ("handle", *PROFILE_FIELDS, "email", "password", "username")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """`username` is the older name of `handle`; without either a handle is generated."""
+        username = attrs.pop("username", "")
+        attrs.setdefault("handle", username)
+        return attrs
 
 
 class TokenPairSerializer(serializers.Serializer):

@@ -60,6 +60,7 @@ class ProfileApi(APIView):
             OpenApiExample(
                 "Profile",
                 value={
+                    "handle": "asha-reads",
                     "display_name": "Asha",
                     "preferred_languages": ["te", "ta", "en"],
                     "preferred_genres": ["action", "romance"],

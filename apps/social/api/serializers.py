@@ -23,7 +23,8 @@ class ReviewInputSerializer(serializers.Serializer):
 
 
 class ReviewOutputSerializer(serializers.ModelSerializer):
-    author = serializers.SerializerMethodField()
+    author = serializers.CharField(source="user.public_name", read_only=True)
+    author_handle = serializers.CharField(source="user.username", read_only=True)
     spoiler = serializers.SerializerMethodField()
     language = serializers.SerializerMethodField()
     helpful_count = serializers.SerializerMethodField()
@@ -34,6 +35,7 @@ class ReviewOutputSerializer(serializers.ModelSerializer):
             "id",
             "content_id",
             "author",
+            "author_handle",
             "rating",
             "review",
             "spoiler",
@@ -45,9 +47,6 @@ class ReviewOutputSerializer(serializers.ModelSerializer):
 
     def _meta(self, obj: Rating) -> Any:
         return getattr(obj, "review_meta", None)
-
-    def get_author(self, obj: Rating) -> str:
-        return obj.user.display_name or obj.user.username
 
     def get_spoiler(self, obj: Rating) -> bool:
         meta = self._meta(obj)
@@ -97,7 +96,8 @@ class ListContentSerializer(serializers.ModelSerializer):
 
 
 class ListOutputSerializer(serializers.ModelSerializer):
-    owner = serializers.SerializerMethodField()
+    owner = serializers.CharField(source="owner.public_name", read_only=True)
+    owner_handle = serializers.CharField(source="owner.username", read_only=True)
 
     class Meta:
         model = UserList
@@ -108,9 +108,7 @@ class ListOutputSerializer(serializers.ModelSerializer):
             "description",
             "is_public",
             "owner",
+            "owner_handle",
             "created_at",
             "updated_at",
         ]
-
-    def get_owner(self, obj: UserList) -> str:
-        return obj.owner.display_name or obj.owner.username

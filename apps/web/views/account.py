@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,19 +44,25 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = user_register(
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
-                username=form.cleaned_data["username"],
+                handle=form.cleaned_data["username"],
                 ui_language=translation.get_supported_language_variant(
                     translation.get_language() or settings.LANGUAGE_CODE
                 ),
             )
         except ApplicationError as exc:
-            for field, messages in (exc.details or {}).items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            _form_errors(form, exc, aliases={"handle": "username"})
         else:
             login(request, user, backend=BACKEND)
             return redirect("web:onboarding")
     return render(request, "web/signup.html", {"form": form})
+
+
+def _form_errors(form: Form, exc: ApplicationError, aliases: dict[str, str]) -> None:
+    """A service's refusal shown on the form, beside the field it names."""
+    for field, messages in (exc.details or {}).items():
+        name = aliases.get(field, field)
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,7 +158,7 @@ def onboarding_rate(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = viewer(request)
     assert user is not None
-    initial = {
+    initial = {"handle": user.username} | {
         field: getattr(user, field)
         for field in (
             "display_name",
@@ -165,7 +172,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        profile_update(user=user, data=form.cleaned_data)
-        translation.activate(user.ui_language)
-        return remember_language(redirect("web:profile"), user.ui_language)
+        try:
+            profile_update(user=user, data=form.profile_data())
+        except ApplicationError as exc:
+            _form_errors(form, exc, aliases={})
+        else:
+            translation.activate(user.ui_language)
+            return remember_language(redirect("web:profile"), user.ui_language)
     return render(request, "web/profile.html", {"form": form})

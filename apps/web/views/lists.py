@@ -29,7 +29,7 @@ def public_list(request: HttpRequest, slug: str) -> HttpResponse:
         "web/list.html",
         {
             "list": found,
-            "owner": found.owner.display_name or found.owner.username,
+            "owner": found.owner.public_name,
             "cards": with_availability(cards_from_contents(contents), seen.country),
             "location": seen.location,
             "share": list_share_meta(user_list=found, base_url=request.build_absolute_uri("/"))

@@ -112,7 +112,10 @@ def test_demo_films_get_their_true_language_and_tmdb_outranks_the_scraped_label(
     # the language the film was listed under stays among its spoken languages
     kshanam = Content.objects.get(imdb_id="tt5504168")  # a Telugu film: the scrape stands
     assert kshanam.original_language == "te"
-    for content, language, countries in ((kshanam, "xx", ["ZZ"]), (darjeeling, "en", ["US"])):
+    for content, language, countries, spoken in (
+        (kshanam, "xx", ["ZZ"], ["te", "xx"]),
+        (darjeeling, "en", ["US"], ["pa", "en"]),
+    ):
         result = content_ingest(
             TitleCandidate(
                 source="tmdb",
@@ -132,5 +135,5 @@ def test_demo_films_get_their_true_language_and_tmdb_outranks_the_scraped_label(
         content.refresh_from_db()
         assert content.original_language == language
         assert content.countries == countries
-        assert content.spoken_languages == [*content.spoken_languages[:1], language]
+        assert content.spoken_languages == spoken
         assert content.provenance["original_language"]["source"] == "tmdb"

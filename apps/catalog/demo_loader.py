@@ -142,19 +142,32 @@ def load_movielens_titles(path: Path) -> dict[int | str, int]:
     return _bulk_titles(rows, "movielens_id", genres)
 
 
+def _title_forms(english: str, japanese: str) -> dict[str, str]:
+    return {lang: t for lang, t in (("en", english), ("ja", japanese)) if t}
+
+
 def anime_aliases() -> dict[int, dict[str, Any]]:
-    """Other forms of MAL titles from recorded Jikan responses (anime_aliases.csv.gz): English and
-    Japanese titles, synonyms and first-aired year, the evidence that links TVmaze series."""
+    """Other forms of MAL titles, the evidence that links TVmaze series: English and Japanese
+    titles, synonyms and first-aired year from recorded Jikan responses (anime_aliases.csv.gz),
+    gaps filled from two public MAL-keyed data sets (anime_titles.csv.gz; demo/README.md)."""
     table = pd.read_csv(DEMO_DIR / "anime_aliases.csv.gz", dtype=str, keep_default_na=False)
     found: dict[int, dict[str, Any]] = {}
     for r in table.itertuples():
-        titles = {lang: t for lang, t in (("en", r.title_english), ("ja", r.title_japanese)) if t}
         found[int(r.mal_id)] = {
             "original_title": r.title,
-            "titles": titles,
+            "titles": _title_forms(r.title_english, r.title_japanese),
             "aliases": [a for a in r.synonyms.split("|") if a],
             "year": _int(r.year),
         }
+    public = pd.read_csv(DEMO_DIR / "anime_titles.csv.gz", dtype=str, keep_default_na=False)
+    for r in public.itertuples():
+        known = found.setdefault(int(r.mal_id), {})
+        known["titles"] = {
+            **_title_forms(r.title_english, r.title_japanese),
+            **known.get("titles", {}),
+        }
+        if known.get("year") is None and _int(r.year) is not None:
+            known["year"] = _int(r.year)
     return found
 
 

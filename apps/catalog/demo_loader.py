@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Avg, Count
 
 from apps.accounts.models import Rating, User
+from apps.catalog.demo_languages import FilmLanguage, film_language, load_evidence, vote_thresholds
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
 from apps.catalog.phonetic import search_keys
@@ -141,19 +142,32 @@ def load_movielens_titles(path: Path) -> dict[int | str, int]:
     return _bulk_titles(rows, "movielens_id", genres)
 
 
+def _title_forms(english: str, japanese: str) -> dict[str, str]:
+    return {lang: t for lang, t in (("en", english), ("ja", japanese)) if t}
+
+
 def anime_aliases() -> dict[int, dict[str, Any]]:
-    """Other forms of MAL titles from recorded Jikan responses (anime_aliases.csv.gz): English and
-    Japanese titles, synonyms and first-aired year, the evidence that links TVmaze series."""
+    """Other forms of MAL titles, the evidence that links TVmaze series: English and Japanese
+    titles, synonyms and first-aired year from recorded Jikan responses (anime_aliases.csv.gz),
+    gaps filled from two public MAL-keyed data sets (anime_titles.csv.gz; demo/README.md)."""
     table = pd.read_csv(DEMO_DIR / "anime_aliases.csv.gz", dtype=str, keep_default_na=False)
     found: dict[int, dict[str, Any]] = {}
     for r in table.itertuples():
-        titles = {lang: t for lang, t in (("en", r.title_english), ("ja", r.title_japanese)) if t}
         found[int(r.mal_id)] = {
             "original_title": r.title,
-            "titles": titles,
+            "titles": _title_forms(r.title_english, r.title_japanese),
             "aliases": [a for a in r.synonyms.split("|") if a],
             "year": _int(r.year),
         }
+    public = pd.read_csv(DEMO_DIR / "anime_titles.csv.gz", dtype=str, keep_default_na=False)
+    for r in public.itertuples():
+        known = found.setdefault(int(r.mal_id), {})
+        known["titles"] = {
+            **_title_forms(r.title_english, r.title_japanese),
+            **known.get("titles", {}),
+        }
+        if known.get("year") is None and _int(r.year) is not None:
+            known["year"] = _int(r.year)
     return found
 
 
@@ -189,25 +203,54 @@ def load_anime_titles() -> dict[int | str, int]:
     return ids
 
 
+def indian_film_languages(films: pd.DataFrame) -> list[FilmLanguage]:
+    """Each film's true original language, its search language kept as spoken (the rule and
+    its evidence: apps/catalog/demo_languages.py)."""
+    evidence = load_evidence(DEMO_DIR)
+    thresholds = vote_thresholds(films["original_language"], films["imdb_votes"].map(_num))
+    return [
+        film_language(
+            imdb_id=r.imdb_id,
+            search_language=r.original_language,
+            votes=_num(r.imdb_votes),
+            runtime=_int(r.runtime_min),
+            evidence=evidence,
+            thresholds=thresholds,
+        )
+        for r in films.itertuples()
+    ]
+
+
 def load_indian_films() -> dict[int | str, int]:
     films = pd.read_csv(DEMO_DIR / "indian_films.csv.gz", dtype=str, keep_default_na=False)
+    languages = indian_film_languages(films)
     rows = [
         {
             "kind": ContentKind.MOVIE,
             "title": r.title,
-            "original_language": r.original_language,
+            "original_language": found.original_language,
+            "spoken_languages": list(found.spoken_languages),
             "year": _int(r.year),
             "runtime_minutes": _int(r.runtime_min),
             "imdb_id": r.imdb_id,
             "imdb_rating": _num(r.imdb_rating),
             "imdb_votes": _int(r.imdb_votes),
             "rating": _num(r.imdb_rating),
-            "countries": ["IN"],
+            "countries": list(found.countries),
             "provenance": _provenance(
-                "imdb_dataset", ("title", "original_language", "year", "imdb_id", "imdb_rating")
+                "imdb_dataset",
+                (
+                    "title",
+                    "original_language",
+                    "spoken_languages",
+                    "countries",
+                    "year",
+                    "imdb_id",
+                    "imdb_rating",
+                ),
             ),
         }
-        for r in films.itertuples()
+        for r, found in zip(films.itertuples(), languages, strict=True)
     ]
     ids = _bulk_titles(rows, "imdb_id", [g.split("|") if g else [] for g in films["genres"]])
     votes = dict(

@@ -94,6 +94,9 @@ MERGE_FIELDS = (
     "synonyms",
 )  # where to watch lives in apps/ott (Availability rows), not on the merged record
 ID_FIELDS = ("imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
+# Lists that sources add to rather than replace: a title listed under Telugu by one source (it is
+# available in, or speaks, Telugu) stays so when TMDB gives its own spoken languages.
+UNION_FIELDS = ("spoken_languages",)
 
 
 # One shape for every source: what the provider clients return is what merging takes.
@@ -180,6 +183,10 @@ def match_by_title_forms(
     return best
 
 
+def _union(current: list[Any], incoming: Any) -> list[Any]:
+    return [*current, *(v for v in incoming if v not in current)]
+
+
 def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> list[str]:
     """Set fields the candidate may overwrite; returns the names that changed."""
     now = timezone.now().isoformat()
@@ -197,6 +204,10 @@ def _apply(content: Content, candidate: TitleCandidate, *, creating: bool) -> li
             and _priority(candidate.source, name) < _priority(current, name)
         ):
             continue
+        if name in UNION_FIELDS and not creating:
+            value = _union(getattr(content, name), value)
+            if value == getattr(content, name):
+                continue
         setattr(content, name, value)
         provenance[name] = {"source": candidate.source, "at": now}
         changed.append(name)

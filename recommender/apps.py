@@ -8,6 +8,8 @@ class RecommenderConfig(AppConfig):
     verbose_name = "Recommender"
 
     def ready(self) -> None:
+        from apps.core.dashboard import dashboard_block_register
+        from recommender.dashboard import MODELS_BLOCK
         from recommender.experiments import forget_active_experiment
         from recommender.models import Experiment, Variant
 
@@ -18,3 +20,4 @@ class RecommenderConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"forget_active_experiment:{model.__name__}:{event}",
                 )
+        dashboard_block_register(MODELS_BLOCK)

@@ -67,7 +67,7 @@ def _cache_hit_rate() -> dict[str, Any]:
     return {"value": rate and round(rate, 4), "hits": hits, "misses": misses, "note": note}
 
 
-def _queue_lengths() -> dict[str, Any]:
+def queue_lengths() -> dict[str, Any]:
     broker = settings.CELERY_BROKER_URL
     if not broker.startswith(("redis://", "rediss://")):
         return {"value": None, "note": "no broker configured: tasks run in-process"}
@@ -118,7 +118,7 @@ def system_panel() -> dict[str, Any]:
         "models": _models(),
         "training_runs": _training_runs(),
         "cache_hit_rate": _cache_hit_rate(),
-        "queue_length": _queue_lengths(),
+        "queue_length": queue_lengths(),
         "scheduled_tasks": _scheduled_tasks(),
         "providers": _providers(),
     }

@@ -83,10 +83,12 @@ class DailyMetricAdmin(admin.ModelAdmin):
         if start > end or (end - start).days > 366:
             start = end - timedelta(days=29)
         summary = analytics_summary(start=start, end=end)
+        names = summary["labels"]["metrics"]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Analytics"),
             "summary": summary,
+            "totals": [(names[m], value) for m, value in summary["daily"]["totals"].items()],
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/analytics/dashboard.html", context)

@@ -252,3 +252,13 @@ def test_the_ingest_task_records_each_providers_last_run(monkeypatch):
         "top",
         {"created": 2, "updated": 5},
     )
+
+
+def test_admin_home_speaks_the_curators_language(curator_client):
+    _reviews(1)
+
+    html = curator_client.get(HOME, HTTP_ACCEPT_LANGUAGE="te").content.decode()
+
+    assert "సమీక్ష వరుస" in html  # Review queue
+    assert "జతలు వేచి ఉన్నాయి" in html  # pairs waiting
+    assert "సిస్టమ్ ఆరోగ్యం" in html  # System health

@@ -43,6 +43,35 @@ def models_summary() -> dict[str, Any]:
     return {"models": rows, "last_run": last_run}
 
 
+def active_models_fact() -> list[dict[str, Any]]:
+    """The analytics system panel's "models" (apps/core/system_facts.py)."""
+    return [
+        {
+            **row,
+            "trained_at": row["trained_at"].isoformat(),
+            "fit_seconds": round(row["fit_seconds"], 1),
+        }
+        for row in ModelArtifact.objects.filter(is_active=True)
+        .order_by("algorithm")
+        .values("algorithm", "version", "trained_at", "fit_seconds", "size_bytes")
+    ]
+
+
+def training_runs_fact(limit: int = 5) -> list[dict[str, Any]]:
+    """The analytics system panel's "training_runs": the last runs, newest first."""
+    return [
+        {
+            "id": run.pk,
+            "status": run.status,
+            "algorithms": run.algorithms,
+            "started_at": run.started_at and run.started_at.isoformat(),
+            "finished_at": run.finished_at and run.finished_at.isoformat(),
+            "error": run.error[:300],
+        }
+        for run in TrainingRun.objects.order_by("-created_at")[:limit]
+    ]
+
+
 MODELS_BLOCK = DashboardBlock(
     "models", _("Recommendation models"), "recommender.view_modelartifact", models_summary, order=50
 )

@@ -7,7 +7,8 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,21 @@ def telegram_summary() -> dict[str, Any]:
         .order_by("-updated_at", "-id")[:FAILURES_SHOWN]
     )
     return {**counts, "failures": failures}
+
+
+def telegram_provider_fact() -> dict[str, Any]:
+    """The analytics system panel's providers.telegram (apps/core/system_facts.py). One query."""
+    posts = TelegramPost.objects.aggregate(
+        last_success=Max("sent_at"),
+        last_failure=Max("updated_at", filter=Q(status=TelegramPost.Status.FAILED)),
+    )
+    return {
+        "telegram": {
+            "configured": bool(settings.TELEGRAM_BOT_TOKEN and settings.TELEGRAM_CHANNEL_ID),
+            "last_success": posts["last_success"] and posts["last_success"].isoformat(),
+            "last_failure": posts["last_failure"] and posts["last_failure"].isoformat(),
+        }
+    }
 
 
 FEATURED_BLOCK = DashboardBlock(

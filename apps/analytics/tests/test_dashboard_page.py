@@ -100,3 +100,26 @@ def test_make_run_rolls_up_the_demo_history_after_loading_it():
 
     load = commands.index("$(PY) manage.py load_demo")
     assert commands[load + 1] == "$(PY) manage.py analytics_rollup --all --if-missing"
+
+
+def test_system_panel_reads_models_and_telegram_from_the_apps_that_own_them(db):
+    from apps.analytics.system import system_panel
+    from apps.curation.models import TelegramPost
+    from recommender.algorithms.ease import EaseConfig, EaseRecommender
+    from recommender.artifacts import artifact_create
+    from recommender.tests.data import checkerboard
+
+    data = checkerboard()
+    artifact_create(model=EaseRecommender(EaseConfig(l2=10.0)).fit(data), data=data)
+    TelegramPost.objects.create(
+        content=ContentFactory(), channel="@c", status=TelegramPost.Status.FAILED
+    )
+
+    panel = system_panel()
+
+    assert [(m["algorithm"], m["version"]) for m in panel["models"]] == [("ease", 1)]
+    assert isinstance(panel["models"][0]["trained_at"], str)
+    assert panel["training_runs"] == []
+    assert panel["providers"]["telegram"]["last_failure"] is not None
+    assert panel["providers"]["telegram"]["last_success"] is None
+    assert set(panel["providers"]) == {"omdb", "youtube", "telegram"}

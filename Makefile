@@ -34,6 +34,7 @@ $(STAMP): requirements/*.txt
 setup: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py analytics_rollup --all --if-missing
 	$(PY) manage.py train_recommenders --if-missing
 	$(PY) manage.py ensure_demo_admin
 

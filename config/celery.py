@@ -4,7 +4,7 @@ import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import task_prerun
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -19,3 +19,13 @@ def _bind_task_id(task_id: str | None = None, **_: Any) -> None:
     from apps.core.request_context import request_id_var
 
     request_id_var.set(task_id or "-")
+
+
+@task_postrun.connect(weak=False)
+def _heartbeat(task: Any = None, **_: Any) -> None:
+    """A worker that finished a task is alive (apps/core/heartbeat.py); eager runs are not workers."""
+    from apps.core.heartbeat import worker_heartbeat_record
+
+    request = getattr(task, "request", None)
+    if request is not None and not request.is_eager:
+        worker_heartbeat_record(hostname=request.hostname or "")

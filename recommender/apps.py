@@ -8,6 +8,9 @@ class RecommenderConfig(AppConfig):
     verbose_name = "Recommender"
 
     def ready(self) -> None:
+        from apps.core.dashboard import dashboard_block_register
+        from apps.core.system_facts import system_fact_register
+        from recommender.dashboard import MODELS_BLOCK, active_models_fact, training_runs_fact
         from recommender.experiments import forget_active_experiment
         from recommender.models import Experiment, Variant
 
@@ -18,3 +21,6 @@ class RecommenderConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"forget_active_experiment:{model.__name__}:{event}",
                 )
+        dashboard_block_register(MODELS_BLOCK)
+        system_fact_register("models", active_models_fact)
+        system_fact_register("training_runs", training_runs_fact)

@@ -10,7 +10,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.analytics.models import DailyMetric, Interaction
+from apps.analytics.models import DailyMetric, Interaction, SearchQuery
 from apps.analytics.selectors import analytics_summary, latest_rollup_day
 
 
@@ -27,6 +27,25 @@ class InteractionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Interaction | None = None) -> bool:
+        return False
+
+
+@admin.register(SearchQuery)
+class SearchQueryAdmin(admin.ModelAdmin):
+    """Read-only search history without the searcher: what was asked and what it found (the
+    admin home links here for searches with no results)."""
+
+    list_display = ("created_at", "query", "result_count", "filters")
+    list_filter = ("created_at",)
+    search_fields = ("query",)
+    date_hierarchy = "created_at"
+    fields = ("created_at", "query", "filters", "result_count")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SearchQuery | None = None) -> bool:
         return False
 
 
@@ -64,10 +83,12 @@ class DailyMetricAdmin(admin.ModelAdmin):
         if start > end or (end - start).days > 366:
             start = end - timedelta(days=29)
         summary = analytics_summary(start=start, end=end)
+        names = summary["labels"]["metrics"]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Analytics"),
             "summary": summary,
+            "totals": [(names[m], value) for m, value in summary["daily"]["totals"].items()],
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/analytics/dashboard.html", context)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class InteractionKind(models.TextChoices):
@@ -77,12 +78,12 @@ class DailyMetric(models.Model):
     product), which is what the dashboard charts."""
 
     class Metric(models.TextChoices):
-        ACTIVE_USERS = "active_users", "Active users"
-        NEW_USERS = "new_users", "New users"
-        RATINGS = "ratings", "Ratings"
-        WATCHLIST_ADDS = "watchlist_adds", "Watchlist adds"
-        SEARCHES = "searches", "Searches"
-        ZERO_RESULT_SEARCHES = "zero_result_searches", "Zero-result searches"
+        ACTIVE_USERS = "active_users", _("Active users")
+        NEW_USERS = "new_users", _("New users")
+        RATINGS = "ratings", _("Ratings")
+        WATCHLIST_ADDS = "watchlist_adds", _("Watchlist adds")
+        SEARCHES = "searches", _("Searches")
+        ZERO_RESULT_SEARCHES = "zero_result_searches", _("Zero-result searches")
 
     day = models.DateField()
     metric = models.CharField(max_length=24, choices=Metric.choices)

@@ -4,6 +4,7 @@ backfill can run any number of times."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,16 +23,20 @@ from apps.analytics.models import (
     SearchQuery,
     TitleDaily,
 )
+from apps.core.vocabulary import state_lookup
 
 Metric = DailyMetric.Metric
 CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE)
 
 
+@functools.lru_cache(maxsize=1024)
 def state_code(region: str | None) -> str:
-    """A profile's region as an ISO 3166-2:IN code ("" when unknown or outside India)."""
-    from apps.curation.regions import canonical_state
+    """A profile's region as an ISO 3166-2:IN code ("" when unknown or outside India).
 
-    return (canonical_state(region) or "") if region else ""
+    From the shared vocabulary (analytics sits below curation); cached, as the rollup asks it
+    once per rating and profiles repeat a few region spellings."""
+    state = state_lookup(region.strip()) if region else None
+    return state.code if state is not None else ""
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:

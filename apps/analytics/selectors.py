@@ -8,9 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Max, Sum
+from django.utils.translation import get_language_info
 
 from apps.analytics.models import DailyMetric, RecommendationDaily, TitleDaily
 from apps.analytics.system import system_panel
+from apps.core.vocabulary import language_name, state_lookup
 from recommender.entry import wilson
 
 TOP_TITLES = 20
@@ -96,13 +98,40 @@ def _recommendations(start: date, end: date) -> list[dict[str, Any]]:
     return out
 
 
+def _language_label(code: str) -> str:
+    """The language's name in the curator's language where Django knows it ('te' -> 'Telugu',
+    'తెలుగు' in a Telugu admin), else its English name."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return language_name(code)
+
+
+def _state_label(code: str) -> str:
+    state = state_lookup(code)
+    return state.name if state else code
+
+
+def _labels(daily: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Human names for what the page shows: metrics, and the languages and states present."""
+    languages = {code for counts in daily["by_language"].values() for code in counts}
+    states = {code for counts in daily["by_state"].values() for code in counts}
+    return {
+        "metrics": {m.value: str(m.label) for m in DailyMetric.Metric},
+        "languages": {code: _language_label(code) for code in sorted(languages)},
+        "states": {code: _state_label(code) for code in sorted(states)},
+    }
+
+
 def analytics_summary(*, start: date, end: date, system: bool = True) -> dict[str, Any]:
     """Everything the dashboard shows for start..end (inclusive)."""
+    daily = _daily(start, end)
     summary: dict[str, Any] = {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "latest_rollup": (latest := latest_rollup_day()) and latest.isoformat(),
-        "daily": _daily(start, end),
+        "daily": daily,
+        "labels": _labels(daily),
         "titles": _titles(start, end),
         "recommendations": _recommendations(start, end),
     }

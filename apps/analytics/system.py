@@ -1,4 +1,4 @@
-"""The dashboard's system panel: models, training runs, cache, queue, scheduled tasks and
+"""The analytics page's system panel: models, training runs, cache, queue, scheduled tasks and
 providers. Each figure says when it cannot be measured instead of inventing a number."""
 
 from __future__ import annotations
@@ -9,43 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, Q
+
+from apps.core.system_facts import system_facts
 
 logger = logging.getLogger(__name__)
 QUEUES = ("default", "ml")
 BUDGETED = {"omdb": "OMDB_DAILY_LIMIT", "youtube": "YOUTUBE_DAILY_QUOTA"}
-
-
-def _models() -> list[dict[str, Any]]:
-    from recommender.entry import ModelArtifact
-
-    rows = ModelArtifact.objects.filter(is_active=True).order_by("algorithm")
-    return [
-        {
-            "algorithm": a.algorithm,
-            "version": a.version,
-            "trained_at": a.trained_at.isoformat(),
-            "fit_seconds": round(a.fit_seconds, 1),
-            "size_bytes": a.size_bytes,
-        }
-        for a in rows.only("algorithm", "version", "trained_at", "fit_seconds", "size_bytes")
-    ]
-
-
-def _training_runs(limit: int = 5) -> list[dict[str, Any]]:
-    from recommender.entry import TrainingRun
-
-    return [
-        {
-            "id": run.pk,
-            "status": run.status,
-            "algorithms": run.algorithms,
-            "started_at": run.started_at and run.started_at.isoformat(),
-            "finished_at": run.finished_at and run.finished_at.isoformat(),
-            "error": run.error[:300],
-        }
-        for run in TrainingRun.objects.order_by("-created_at")[:limit]
-    ]
 
 
 def _redis(url: str) -> Any:
@@ -67,7 +36,7 @@ def _cache_hit_rate() -> dict[str, Any]:
     return {"value": rate and round(rate, 4), "hits": hits, "misses": misses, "note": note}
 
 
-def _queue_lengths() -> dict[str, Any]:
+def queue_lengths() -> dict[str, Any]:
     broker = settings.CELERY_BROKER_URL
     if not broker.startswith(("redis://", "rediss://")):
         return {"value": None, "note": "no broker configured: tasks run in-process"}
@@ -94,31 +63,23 @@ def _scheduled_tasks() -> list[dict[str, Any]]:
 
 
 def _providers() -> dict[str, Any]:
-    from apps.curation.models import TelegramPost
-
     day = datetime.now(tz=UTC).strftime("%Y%m%d")
     out: dict[str, Any] = {}
     for name, limit_setting in BUDGETED.items():
         used = cache.get(f"budget:{name}:{day}")  # apps/integrations/http.py's counters
         out[name] = {"quota_used_today": used or 0, "quota": getattr(settings, limit_setting)}
-    posts = TelegramPost.objects.aggregate(
-        last_success=Max("sent_at"),
-        last_failure=Max("updated_at", filter=Q(status=TelegramPost.Status.FAILED)),
-    )
-    out["telegram"] = {
-        "configured": bool(settings.TELEGRAM_BOT_TOKEN and settings.TELEGRAM_CHANNEL_ID),
-        "last_success": posts["last_success"] and posts["last_success"].isoformat(),
-        "last_failure": posts["last_failure"] and posts["last_failure"].isoformat(),
-    }
     return out
 
 
 def system_panel() -> dict[str, Any]:
+    """Models and training runs come from the recommender and Telegram's figures from curation,
+    through apps/core/system_facts.py (both sit above analytics)."""
+    facts = system_facts()
     return {
-        "models": _models(),
-        "training_runs": _training_runs(),
+        "models": facts.get("models", []),
+        "training_runs": facts.get("training_runs", []),
         "cache_hit_rate": _cache_hit_rate(),
-        "queue_length": _queue_lengths(),
+        "queue_length": queue_lengths(),
         "scheduled_tasks": _scheduled_tasks(),
-        "providers": _providers(),
+        "providers": {**_providers(), **facts.get("providers", {})},
     }

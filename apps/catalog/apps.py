@@ -5,3 +5,9 @@ class CatalogConfig(AppConfig):
     name = "apps.catalog"
     label = "catalog"
     verbose_name = "Catalog"
+
+    def ready(self) -> None:
+        from apps.catalog.dashboard import REVIEW_QUEUE_BLOCK
+        from apps.core.dashboard import dashboard_block_register
+
+        dashboard_block_register(REVIEW_QUEUE_BLOCK)

@@ -4,6 +4,7 @@ from typing import Any
 
 from celery import shared_task
 
+from apps.catalog.ingest_runs import ingestion_run_record
 from apps.catalog.services import ingestion
 from apps.integrations.exceptions import TransientIntegrationError
 
@@ -17,4 +18,6 @@ RETRY = {
 
 @shared_task(name="catalog.ingest", **RETRY)
 def ingest(source: str, what: str, **kwargs: Any) -> dict[str, object]:
-    return ingestion.INGESTERS[source][what](**kwargs).as_dict()
+    summary = ingestion.INGESTERS[source][what](**kwargs).as_dict()
+    ingestion_run_record(source=source, what=what, summary=summary)
+    return summary

@@ -6,3 +6,9 @@ class RegionalConfig(AppConfig):
     name = "apps.regional"
     label = "regional"
     verbose_name = "Regional discovery"
+
+    def ready(self) -> None:
+        from apps.core.dashboard import dashboard_block_register
+        from apps.regional.dashboard import FESTIVALS_BLOCK
+
+        dashboard_block_register(FESTIVALS_BLOCK)

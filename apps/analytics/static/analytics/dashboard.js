@@ -3,12 +3,16 @@
   "use strict";
   var summary = JSON.parse(document.getElementById("analytics-summary").textContent);
   var daily = summary.daily;
+  var names = summary.labels || { metrics: {}, languages: {}, states: {} };
 
-  function bar(id, series) {
-    var labels = Object.keys(series || {}).sort();
+  function bar(id, series, keyNames) {
+    var keys = Object.keys(series || {}).sort();
     new Chart(document.getElementById(id), {
       type: "bar",
-      data: { labels: labels, datasets: [{ label: id.replace("chart-", ""), data: labels.map(function (k) { return series[k]; }) }] },
+      data: {
+        labels: keys.map(function (k) { return keyNames[k] || k; }),
+        datasets: [{ label: names.metrics.ratings || "ratings", data: keys.map(function (k) { return series[k]; }) }]
+      },
       options: { plugins: { legend: { display: false } } }
     });
   }
@@ -18,13 +22,13 @@
     data: {
       labels: daily.days,
       datasets: Object.keys(daily.series).map(function (metric) {
-        return { label: metric, data: daily.series[metric], tension: 0.2, pointRadius: 0 };
+        return { label: names.metrics[metric] || metric, data: daily.series[metric], tension: 0.2, pointRadius: 0 };
       })
     },
     options: { interaction: { mode: "index", intersect: false } }
   });
-  bar("chart-language", (daily.by_language || {}).ratings);
-  bar("chart-state", (daily.by_state || {}).ratings);
+  bar("chart-language", (daily.by_language || {}).ratings, names.languages);
+  bar("chart-state", (daily.by_state || {}).ratings, names.states);
 
   var recs = summary.recommendations || [];
   new Chart(document.getElementById("chart-ctr"), {

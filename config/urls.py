@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from apps.accounts.admin import admin_login
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
@@ -17,6 +18,7 @@ from apps.social.api.urls import urlpatterns as social_urlpatterns
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("admin/login/", admin_login),  # the admin's login with the lockout's 429
     path("admin/", admin.site.urls),
     path("api/auth/", include((auth_urlpatterns, "auth-api"))),
     path("api/user/", include((user_urlpatterns, "user-api"))),

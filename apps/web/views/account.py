@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.accounts.forms import lockout_response
 from apps.accounts.services import profile_update, user_register
 from apps.catalog.selectors import ContentFilters, content_list
 from apps.core.exceptions import ApplicationError
@@ -66,7 +67,8 @@ def signin(request: HttpRequest) -> HttpResponse:
         login(request, form.user, backend=BACKEND)
         response = redirect(safe_next(request, reverse("web:home")))
         return remember_language(response, form.user.ui_language or "en")
-    return render(request, "web/signin.html", {"form": form, "next": safe_next(request, "")})
+    page = render(request, "web/signin.html", {"form": form, "next": safe_next(request, "")})
+    return lockout_response(page, form.retry_after)
 
 
 @require_POST

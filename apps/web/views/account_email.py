@@ -6,21 +6,42 @@ call the same services as `POST /api/auth/password/reset[/confirm]` and
 from __future__ import annotations
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import email_flows
-from apps.core.exceptions import ApplicationError
+from apps.accounts.forms import lockout_response
+from apps.accounts.limits import account_email_spend
+from apps.core.exceptions import ApplicationError, TooManyRequests
 from apps.web.forms import NewPasswordForm, PasswordResetRequestForm
+
+
+def _over_budget(
+    request: HttpRequest, form: Form, template: str, *, flow: str, target: str
+) -> HttpResponse | None:
+    """The API's budgets (apps/accounts/limits.py), known address or not: over one, the form
+    again with the message, answered 429."""
+    try:
+        account_email_spend(request, flow=flow, target=target)
+    except TooManyRequests as exc:
+        form.add_error(None, exc.message)
+        return lockout_response(render(request, template, {"form": form}), exc.retry_after)
+    return None
 
 
 @require_http_methods(["GET", "POST"])
 def reset_request(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email_flows.password_reset_request(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        if limited := _over_budget(
+            request, form, "web/reset_request.html", flow="account-email", target=email
+        ):
+            return limited
+        email_flows.password_reset_request(email=email)
         # the same answer whether or not an account has the address
         messages.info(request, _("If an account uses that address, a reset link is on its way."))
         return redirect("web:signin")
@@ -31,6 +52,10 @@ def reset_request(request: HttpRequest) -> HttpResponse:
 def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limited := _over_budget(
+            request, form, "web/reset_confirm.html", flow="reset-confirm", target=uid
+        ):
+            return limited
         try:
             email_flows.password_reset_confirm(
                 uid=uid, token=token, password=form.cleaned_data["password"]
@@ -51,6 +76,12 @@ def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
 def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners follow links; only the POST changes the address)."""
     if request.method == "POST":
+        try:
+            account_email_spend(request, flow="email-confirm", target=token)
+        except TooManyRequests as exc:
+            messages.error(request, exc.message)
+            page = render(request, "web/email_confirm.html")
+            return lockout_response(page, exc.retry_after)
         try:
             user = email_flows.email_change_confirm(token=token)
         except ApplicationError as exc:

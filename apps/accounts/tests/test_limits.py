@@ -1,0 +1,213 @@
+"""One limiter at every door (issue 23, abuse): per (account, address), per address, per account
+with the owner's recent address spared, backoff with an honest Retry-After."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from apps.accounts import limits
+from apps.accounts.models import User
+from apps.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from apps.core.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/api/auth/login"
+PROXY = "10.0.0.1"  # the one trusted reverse proxy (TRUSTED_PROXY_COUNT = 1)
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+def _from(address: str) -> dict[str, str]:
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
+
+
+def _api_login(login: str, password: str, address: str = "203.0.113.1"):
+    return APIClient().post(
+        LOGIN, {"login": login, "password": password}, format="json", **_from(address)
+    )
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """time.time() under the test's control (the limiter's deadlines and locmem's expiry)."""
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(limits.time, "time", lambda: now[0])
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: now[0])
+    return now
+
+
+def test_forty_wrong_passwords_on_the_site_are_refused_and_the_right_one_then_too():
+    user = UserFactory()
+    site = Client(HTTP_ACCEPT_LANGUAGE="hi")
+    wrong = [
+        site.post("/signin/", {"login": user.email, "password": f"guess-{n}"}).status_code
+        for n in range(40)
+    ]
+    right = site.post("/signin/", {"login": user.email, "password": TEST_PASSWORD})
+
+    assert wrong == [200] * 5 + [429] * 35  # the form again, then the lockout
+    assert right.status_code == 429
+    assert int(right["Retry-After"]) == 60
+    assert "_auth_user_id" not in site.session
+    assert "बहुत अधिक प्रयास" in right.content.decode()  # the message, in the visitor's language
+
+
+def test_admin_login_is_limited_like_every_other_door():
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    admin = Client()
+    wrong = [
+        admin.post("/admin/login/", {"username": staff.email, "password": "nope"}).status_code
+        for _ in range(40)
+    ]
+    right = admin.post("/admin/login/", {"username": staff.email, "password": TEST_PASSWORD})
+
+    assert wrong == [200] * 5 + [429] * 35
+    assert right.status_code == 429
+    assert "Too many attempts" in right.content.decode()
+    assert "_auth_user_id" not in admin.session
+    assert admin.get("/admin/").status_code == 302  # still signed out
+
+
+def test_admin_login_still_signs_a_curator_in():
+    staff = UserFactory(is_staff=True)
+    admin = Client()
+    response = admin.post("/admin/login/", {"username": staff.email, "password": TEST_PASSWORD})
+
+    assert response.status_code == 302
+    assert admin.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("email", ["known", "nobody@example.com"])
+def test_fifteen_reset_requests_on_the_site_queue_at_most_the_limit(email):
+    user = UserFactory()
+    address = user.email if email == "known" else email
+    site = Client()
+    statuses = [site.post("/account/reset/", {"email": address}).status_code for _ in range(15)]
+
+    # the same answers for a known and an unknown address: ACCOUNT_EMAIL_RATE = 3/h
+    assert statuses == [302] * 3 + [429] * 12
+    sent = OutboxMessage.objects.filter(task_name="accounts.send_email").count()
+    assert sent == (3 if email == "known" else 0)
+
+
+def test_the_owner_signs_in_from_home_while_an_attacker_elsewhere_keeps_failing(behind_proxy):
+    UserFactory(email="asha@example.com")
+    attack = [
+        _api_login("asha@example.com", f"guess-{n}", f"198.51.100.{a}").status_code
+        for a in range(1, 21)
+        for n in range(8)
+    ]
+    owner = _api_login("asha@example.com", TEST_PASSWORD, "203.0.113.50")
+
+    assert len(attack) == 160
+    assert attack.count(401) == 100  # five guesses per attacking address
+    assert attack.count(429) == 60
+    assert owner.status_code == 200
+
+
+def test_past_the_account_ceiling_only_the_owners_recent_address_gets_through(
+    behind_proxy, settings
+):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 10
+    UserFactory(email="asha@example.com")
+    assert _api_login("asha@example.com", TEST_PASSWORD, "203.0.113.50").status_code == 200
+    attack = [
+        _api_login("asha@example.com", "guess", f"198.51.100.{a}").status_code for a in range(1, 13)
+    ]
+    stranger = _api_login("asha@example.com", TEST_PASSWORD, "192.0.2.9")
+    owner = _api_login("asha@example.com", TEST_PASSWORD, "203.0.113.50")
+
+    assert attack == [401] * 10 + [429] * 2  # a distributed attack trips the ceiling
+    assert stranger.status_code == 429  # the right password from a new address waits
+    assert owner.status_code == 200  # the address the owner signed in from does not
+
+
+def test_each_lockout_doubles_up_to_the_cap_and_retry_after_is_honest(clock, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 2
+    settings.LOGIN_LOCKOUT_SECONDS = 60
+    settings.LOGIN_LOCKOUT_MAX_SECONDS = 200
+    UserFactory(email="ravi@example.com")
+    waits = []
+    for _ in range(3):
+        assert [_api_login("ravi@example.com", "x").status_code for _ in range(2)] == [401, 401]
+        locked = _api_login("ravi@example.com", TEST_PASSWORD)
+        assert locked.status_code == 429
+        waits.append(int(locked["Retry-After"]))
+        clock[0] += 30
+        assert int(_api_login("ravi@example.com", TEST_PASSWORD)["Retry-After"]) == waits[-1] - 30
+        clock[0] += waits[-1] - 30
+
+    assert waits == [60, 120, 200]
+    assert _api_login("ravi@example.com", TEST_PASSWORD).status_code == 200
+
+
+def test_a_success_forgets_the_pairs_failures():
+    UserFactory(email="ravi@example.com")
+    for _ in range(4):
+        assert _api_login("ravi@example.com", "typo").status_code == 401
+    assert _api_login("ravi@example.com", TEST_PASSWORD).status_code == 200
+
+    assert [_api_login("ravi@example.com", "typo").status_code for _ in range(5)] == [401] * 5
+
+
+def test_an_unknown_identifier_is_limited_exactly_like_an_account():
+    UserFactory(email="ravi@example.com")
+    known = [_api_login("ravi@example.com", "x", "192.0.2.1") for _ in range(6)]
+    unknown = [_api_login("nobody@example.com", "x", "192.0.2.2") for _ in range(6)]
+
+    assert [r.status_code for r in known] == [r.status_code for r in unknown]
+    assert [r.status_code for r in known] == [401] * 5 + [429]
+    assert known[-1].json() == unknown[-1].json()
+
+
+def test_email_change_and_account_deletion_share_the_sign_in_budget(user):
+    api = APIClient()
+    api.force_authenticate(user=user)
+    change = [
+        api.post(
+            "/api/user/email", {"new_email": "new@example.com", "password": "nope"}, format="json"
+        ).status_code
+        for _ in range(3)
+    ]
+    delete = [
+        api.delete("/api/user/account", {"password": "nope"}, format="json").status_code
+        for _ in range(3)
+    ]
+    right = api.delete("/api/user/account", {"password": TEST_PASSWORD}, format="json")
+    login = APIClient().post(LOGIN, {"login": user.email, "password": TEST_PASSWORD}, format="json")
+
+    assert change == [400, 400, 400]
+    assert delete == [403, 403, 429]  # the fifth wrong password locked this address out
+    assert right.status_code == 429
+    assert right["Retry-After"] == "60"
+    assert User.objects.filter(pk=user.pk).exists()
+    assert login.status_code == 429  # the same limiter as signing in
+
+
+def test_a_right_password_at_the_account_deletion_still_deletes(user):
+    api = APIClient()
+    api.force_authenticate(user=user)
+    response = api.delete("/api/user/account", {"password": TEST_PASSWORD}, format="json")
+
+    assert response.status_code == 204
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::9", "2001:db8:1:2::/64"),  # the same subscriber's block
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("", "-"),
+    ],
+)
+def test_ipv6_addresses_count_per_64(address, counted_as):
+    assert limits.address_key(address) == counted_as

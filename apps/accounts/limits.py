@@ -158,6 +158,12 @@ class PasswordAttempt:
         cache.set(self._trusted, 1, TRUSTED_ADDRESS_DAYS * 86400)
 
 
+def trust_address(request: HttpRequest | Request, *, user: User) -> None:
+    """The person proved they own `user` another way (a reset link): as a successful sign-in,
+    so the owner locked out by a distributed attack gets in from here after a reset."""
+    PasswordAttempt.of(request, user=user).succeeded()
+
+
 @contextmanager
 def password_guard(request: HttpRequest | Request, *, user: User) -> Iterator[None]:
     """Around a service that checks `user`'s password and raises ApplicationError with code

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts import email_flows
-from apps.accounts.limits import account_email_spend, password_guard
+from apps.accounts.limits import account_email_spend, password_guard, trust_address
 from apps.accounts.models import User
 from apps.core.api.schema import ERROR_RESPONSES
 
@@ -76,7 +76,8 @@ class PasswordResetConfirmApi(APIView):
         data = PasswordResetConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         account_email_spend(request, flow="reset-confirm", target=data.validated_data["uid"])
-        email_flows.password_reset_confirm(**data.validated_data)
+        user = email_flows.password_reset_confirm(**data.validated_data)
+        trust_address(request, user=user)
         return Response({"detail": _("Your password was changed; sign in with it.")})
 
 

@@ -4,7 +4,10 @@ with the owner's recent address spared, backoff with an honest Retry-After."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
 from apps.accounts import limits
@@ -126,6 +129,26 @@ def test_past_the_account_ceiling_only_the_owners_recent_address_gets_through(
     assert attack == [401] * 10 + [429] * 2  # a distributed attack trips the ceiling
     assert stranger.status_code == 429  # the right password from a new address waits
     assert owner.status_code == 200  # the address the owner signed in from does not
+
+
+def test_a_reset_link_lets_the_owner_in_from_a_new_address_past_the_ceiling(behind_proxy, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 10
+    user = UserFactory(email="asha@example.com")
+    for a in range(1, 11):
+        assert _api_login("asha@example.com", "guess", f"198.51.100.{a}").status_code == 401
+    assert _api_login("asha@example.com", TEST_PASSWORD, "192.0.2.9").status_code == 429
+    link = {
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "password": "another-Passphrase-77",
+    }
+    confirm = APIClient().post(
+        "/api/auth/password/reset/confirm", link, format="json", **_from("192.0.2.9")
+    )
+
+    assert confirm.status_code == 200
+    assert _api_login("asha@example.com", link["password"], "192.0.2.9").status_code == 200
+    assert _api_login("asha@example.com", link["password"], "192.0.2.10").status_code == 429
 
 
 def test_each_lockout_doubles_up_to_the_cap_and_retry_after_is_honest(clock, settings):

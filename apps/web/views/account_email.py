@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import email_flows
 from apps.accounts.forms import lockout_response
-from apps.accounts.limits import account_email_spend
+from apps.accounts.limits import account_email_spend, trust_address
 from apps.core.exceptions import ApplicationError, TooManyRequests
 from apps.web.forms import NewPasswordForm, PasswordResetRequestForm
 
@@ -57,7 +57,7 @@ def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
         ):
             return limited
         try:
-            email_flows.password_reset_confirm(
+            user = email_flows.password_reset_confirm(
                 uid=uid, token=token, password=form.cleaned_data["password"]
             )
         except ApplicationError as exc:
@@ -67,6 +67,7 @@ def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
             else:
                 return render(request, "web/link_invalid.html", status=400)
         else:
+            trust_address(request, user=user)  # the link proved the owner: no lockout here
             messages.success(request, _("Your password is changed. Sign in with it."))
             return redirect("web:signin")
     return render(request, "web/reset_confirm.html", {"form": form})

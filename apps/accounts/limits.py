@@ -1,7 +1,8 @@
 """One limiter for every door that checks a password or sends an account e-mail (docs/security.md).
 
 Password checks (API login, site sign-in and /admin/login/ through the authentication backend;
-e-mail change and account deletion through `password_guard`) count failures under three keys,
+e-mail change and account deletion through `password_guard`; /admin/password_change/ through its
+form) count failures under three keys,
 each with its own budget and the same backoff (a lockout of LOGIN_LOCKOUT_SECONDS that doubles
 with each further lockout of that key within a day, up to LOGIN_LOCKOUT_MAX_SECONDS):
 

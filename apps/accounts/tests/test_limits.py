@@ -18,6 +18,7 @@ from apps.core.models import OutboxMessage
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/api/auth/login"
+NEW = "another-Passphrase-77"
 PROXY = "10.0.0.1"  # the one trusted reverse proxy (TRUSTED_PROXY_COUNT = 1)
 
 
@@ -86,6 +87,38 @@ def test_admin_login_still_signs_a_curator_in():
     assert admin.get("/admin/").status_code == 200
 
 
+def test_admin_password_change_checks_the_old_password_on_the_same_budget():
+    staff = UserFactory(is_staff=True)
+    admin = Client()
+    admin.force_login(staff)
+
+    def change(old: str):
+        body = {"old_password": old, "new_password1": NEW, "new_password2": NEW}
+        return admin.post("/admin/password_change/", body)
+
+    wrong = [change(f"guess-{n}").status_code for n in range(6)]
+    right = change(TEST_PASSWORD)
+    staff.refresh_from_db()
+
+    assert wrong == [200] * 5 + [429]
+    assert right.status_code == 429
+    assert right["Retry-After"] == "60"
+    assert staff.check_password(TEST_PASSWORD)  # unchanged
+
+
+def test_admin_password_change_still_changes_the_password():
+    staff = UserFactory(is_staff=True)
+    admin = Client()
+    admin.force_login(staff)
+    body = {"old_password": TEST_PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    response = admin.post("/admin/password_change/", body)
+    staff.refresh_from_db()
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/password_change/done/"
+    assert staff.check_password(NEW)
+
+
 @pytest.mark.parametrize("email", ["known", "nobody@example.com"])
 def test_fifteen_reset_requests_on_the_site_queue_at_most_the_limit(email):
     user = UserFactory()
@@ -140,7 +173,7 @@ def test_a_reset_link_lets_the_owner_in_from_a_new_address_past_the_ceiling(behi
     link = {
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
-        "password": "another-Passphrase-77",
+        "password": NEW,
     }
     confirm = APIClient().post(
         "/api/auth/password/reset/confirm", link, format="json", **_from("192.0.2.9")

@@ -57,7 +57,7 @@ def test_forty_wrong_passwords_on_the_site_are_refused_and_the_right_one_then_to
 
     assert wrong == [200] * 5 + [429] * 35  # the form again, then the lockout
     assert right.status_code == 429
-    assert int(right["Retry-After"]) == 60
+    assert 0 < int(right["Retry-After"]) <= 60  # LOGIN_LOCKOUT_SECONDS, less the time taken
     assert "_auth_user_id" not in site.session
     assert "बहुत अधिक प्रयास" in right.content.decode()  # the message, in the visitor's language
 
@@ -102,7 +102,7 @@ def test_admin_password_change_checks_the_old_password_on_the_same_budget():
 
     assert wrong == [200] * 5 + [429]
     assert right.status_code == 429
-    assert right["Retry-After"] == "60"
+    assert 0 < int(right["Retry-After"]) <= 60
     assert staff.check_password(TEST_PASSWORD)  # unchanged
 
 
@@ -241,7 +241,7 @@ def test_email_change_and_account_deletion_share_the_sign_in_budget(user):
     assert change == [400, 400, 400]
     assert delete == [403, 403, 429]  # the fifth wrong password locked this address out
     assert right.status_code == 429
-    assert right["Retry-After"] == "60"
+    assert 0 < int(right["Retry-After"]) <= 60
     assert User.objects.filter(pk=user.pk).exists()
     assert login.status_code == 429  # the same limiter as signing in
 

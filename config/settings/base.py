@@ -291,11 +291,6 @@ LOGIN_LOCKOUT_MAX_SECONDS = env_int("LOGIN_LOCKOUT_MAX_SECONDS", 3600)
 # Account e-mails (reset links, e-mail change), per client address and per receiving inbox.
 ACCOUNT_EMAIL_RATE_PER_IP = env_str("ACCOUNT_EMAIL_RATE_PER_IP", default="10/h")
 ACCOUNT_EMAIL_RATE = env_str("ACCOUNT_EMAIL_RATE", default="3/h")
-RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
-# LocMemCache is per process, which is what the embedded single-process default runs;
-# deployments set REDIS_URL and share counters across workers.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CineRec API",

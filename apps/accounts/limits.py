@@ -2,16 +2,22 @@
 
 Password checks (API login, site sign-in and /admin/login/ through the authentication backend;
 e-mail change and account deletion through `password_guard`; /admin/password_change/ through its
-form) count failures under three keys,
-each with its own budget and the same backoff (a lockout of LOGIN_LOCKOUT_SECONDS that doubles
-with each further lockout of that key within a day, up to LOGIN_LOCKOUT_MAX_SECONDS):
+form) count failures under three keys, each with its own budget and the same backoff (a lockout
+of LOGIN_LOCKOUT_SECONDS that doubles with each further lockout of that key within a day, up to
+LOGIN_LOCKOUT_MAX_SECONDS):
 
 - (account, address): LOGIN_FAILURES_PER_ACCOUNT_ADDRESS. An attacker's guesses lock out the
   attacker's address for that account, not the owner signing in from somewhere else.
 - address: LOGIN_FAILURES_PER_ADDRESS over all accounts (one address spraying many accounts).
 - account: LOGIN_FAILURES_PER_ACCOUNT from all addresses together, set high enough that only a
-  distributed attack reaches it. Even then an address the account signed in from within
-  TRUSTED_ADDRESS_DAYS still gets through, so the owner at home is not locked out.
+  distributed attack reaches it.
+
+An address the account signed in from within TRUSTED_ADDRESS_DAYS (or confirmed a reset link
+from) passes the address and account locks; only its own pair's lock applies. So the owner at
+home is locked out neither by a distributed attack nor by somebody spraying other accounts from
+the same shared (carrier-grade NAT) address, while guesses at this account from that address
+still meet the pair's limit. (Guesses at this very account from the owner's own shared address
+do lock the owner out there: telling them apart would take a device cookie.)
 
 Addresses are the trusted client address (apps/core/client_ip.py); IPv6 counts per /64, the
 block one subscriber usually gets, so walking through a prefix earns no fresh budget. Unknown
@@ -140,9 +146,9 @@ class PasswordAttempt:
 
     def check(self) -> None:
         """Raise the lockout (429) before any password is hashed, if one applies."""
-        waits = [_wait(self._pair), _wait(self._from_address)]
-        if cache.get(self._trusted) is None:
-            waits.append(_wait(self._on_account))
+        waits = [_wait(self._pair)]
+        if cache.get(self._trusted) is None:  # the owner's own address passes the wider locks
+            waits += [_wait(self._from_address), _wait(self._on_account)]
         if max(waits) > 0:
             raise lockout(max(waits))
 

@@ -164,6 +164,23 @@ def test_past_the_account_ceiling_only_the_owners_recent_address_gets_through(
     assert owner.status_code == 200  # the address the owner signed in from does not
 
 
+def test_someone_spraying_from_the_owners_shared_address_does_not_lock_the_owner_out(
+    behind_proxy, settings
+):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 10
+    shared = "100.64.0.7"  # one carrier-grade NAT address, many subscribers
+    UserFactory(email="asha@example.com")
+    neighbour = UserFactory(email="ravi@example.com")
+    assert _api_login("asha@example.com", TEST_PASSWORD, shared).status_code == 200
+    spray = [_api_login(f"n{n}@example.com", "guess", shared).status_code for n in range(12)]
+    owner = _api_login("asha@example.com", TEST_PASSWORD, shared)
+    first_time_here = _api_login(neighbour.email, TEST_PASSWORD, shared)
+
+    assert spray == [401] * 10 + [429] * 2  # the address is locked for accounts new to it
+    assert first_time_here.status_code == 429
+    assert owner.status_code == 200  # but not for the account that signed in from it
+
+
 def test_a_reset_link_lets_the_owner_in_from_a_new_address_past_the_ceiling(behind_proxy, settings):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 10
     user = UserFactory(email="asha@example.com")

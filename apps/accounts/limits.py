@@ -25,7 +25,8 @@ identifiers are counted exactly like accounts, so a lockout does not tell which 
 
 Account e-mails (reset links, e-mail change) are counted per client address and per receiving
 inbox in fixed windows (ACCOUNT_EMAIL_RATE_PER_IP, ACCOUNT_EMAIL_RATE), the same whether or not
-an account uses the address.
+an account uses the address; invalid links presented to the confirmation doors on the same
+budgets (`link_guard`).
 
 Counters live in the default cache under `rl:`; while Redis is down FailOpenRedisCache keeps
 `rl:` keys in a per-process memory, so the limits stay bounded per process instead of opening.
@@ -194,20 +195,51 @@ def _rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiple) * _UNITS[period[-1]]
 
 
-def account_email_spend(request: HttpRequest | Request, *, flow: str, target: str) -> None:
-    """Count one request that may send an account e-mail (or check its link) for `target`;
-    429 once the client or the target used up its budget. Known and unknown targets count
-    alike, so the answer does not tell whether an account exists."""
-    budgets = (
-        (
-            _key(f"{flow}-client", address_key(client_ip(request))),
-            settings.ACCOUNT_EMAIL_RATE_PER_IP,
-        ),
-        (_key(f"{flow}-target", target.strip().lower()), settings.ACCOUNT_EMAIL_RATE),
-    )
+@dataclass(frozen=True)
+class _Window:
+    key: str
+    limit: int
+    seconds: int
+    left: float  # until the window ends
+
+
+def _email_windows(request: HttpRequest | Request, flow: str, target: str) -> list[_Window]:
+    """This window's counters of `flow` for the client and for `target` (known or not alike,
+    so the answer does not tell whether an account exists)."""
     now = time.time()
-    for key, rate in budgets:
-        limit, window = _rate(rate)
-        slot = int(now // window)
-        if _count(f"{key}:{slot}", window) > limit:
-            raise lockout((slot + 1) * window - now)
+    windows = []
+    for side, name, rate in (
+        ("client", address_key(client_ip(request)), settings.ACCOUNT_EMAIL_RATE_PER_IP),
+        ("target", target.strip().lower(), settings.ACCOUNT_EMAIL_RATE),
+    ):
+        limit, seconds = _rate(rate)
+        slot = int(now // seconds)
+        key = f"{_key(f'{flow}-{side}', name)}:{slot}"
+        windows.append(_Window(key, limit, seconds, (slot + 1) * seconds - now))
+    return windows
+
+
+def account_email_spend(request: HttpRequest | Request, *, flow: str, target: str) -> None:
+    """Count one request that may send an account e-mail to `target`; 429 once the client or
+    the target used up its budget."""
+    for window in _email_windows(request, flow, target):
+        if _count(window.key, window.seconds) > window.limit:
+            raise lockout(window.left)
+
+
+@contextmanager
+def link_guard(request: HttpRequest | Request, *, flow: str, target: str) -> Iterator[None]:
+    """Around checking an e-mailed link (a service raising ApplicationError "invalid_token"):
+    only invalid links count, on the same budgets, so a person retrying a weak password does
+    not use them up."""
+    windows = _email_windows(request, flow, target)
+    for window in windows:
+        if int(cache.get(window.key) or 0) >= window.limit:
+            raise lockout(window.left)
+    try:
+        yield
+    except ApplicationError as exc:
+        if exc.code == "invalid_token":
+            for window in windows:
+                _count(window.key, window.seconds)
+        raise

@@ -16,7 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts import email_flows
-from apps.accounts.limits import account_email_spend, password_guard, trust_address
+from apps.accounts.limits import (
+    account_email_spend,
+    link_guard,
+    password_guard,
+    trust_address,
+)
 from apps.accounts.models import User
 from apps.core.api.schema import ERROR_RESPONSES
 
@@ -75,8 +80,8 @@ class PasswordResetConfirmApi(APIView):
     def post(self, request: Request) -> Response:
         data = PasswordResetConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        account_email_spend(request, flow="reset-confirm", target=data.validated_data["uid"])
-        user = email_flows.password_reset_confirm(**data.validated_data)
+        with link_guard(request, flow="reset-confirm", target=data.validated_data["uid"]):
+            user = email_flows.password_reset_confirm(**data.validated_data)
         trust_address(request, user=user)
         return Response({"detail": _("Your password was changed; sign in with it.")})
 
@@ -118,8 +123,8 @@ class EmailChangeConfirmApi(APIView):
         data = EmailChangeConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         token = data.validated_data["token"]
-        account_email_spend(request, flow="email-confirm", target=token)
-        user = email_flows.email_change_confirm(token=token)
+        with link_guard(request, flow="email-confirm", target=token):
+            user = email_flows.email_change_confirm(token=token)
         return Response(
             {"detail": _("Your e-mail address is now %(email)s.") % {"email": user.email}}
         )

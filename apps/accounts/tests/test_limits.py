@@ -132,6 +132,41 @@ def test_fifteen_reset_requests_on_the_site_queue_at_most_the_limit(email):
     assert sent == (3 if email == "known" else 0)
 
 
+def test_invalid_reset_links_are_limited_on_the_site_and_the_api_alike(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    body = {"password": NEW, "password_again": NEW}
+    site = [Client().post(f"/account/reset/{uid}/nonsense", body).status_code for _ in range(4)]
+    api = [
+        APIClient(REMOTE_ADDR="192.0.2.7")
+        .post(
+            "/api/auth/password/reset/confirm",
+            {"uid": uid, "token": "nonsense", "password": NEW},
+            format="json",
+        )
+        .status_code
+        for _ in range(2)
+    ]
+
+    assert site == [400, 400, 400, 429]  # ACCOUNT_EMAIL_RATE per link (uid) = 3/h
+    assert api == [429, 429]  # the same budget for that uid from anywhere
+
+
+def test_retrying_a_weak_password_at_a_good_link_uses_no_budget(user):
+    path = (
+        f"/account/reset/{urlsafe_base64_encode(force_bytes(user.pk))}/"
+        f"{default_token_generator.make_token(user)}"
+    )
+    site = Client()
+    weak = [
+        site.post(path, {"password": "12345678", "password_again": "12345678"}).status_code
+        for _ in range(5)
+    ]
+    done = site.post(path, {"password": NEW, "password_again": NEW})
+
+    assert weak == [200] * 5  # the form with the weakness, each time
+    assert done.status_code == 302
+
+
 def test_the_owner_signs_in_from_home_while_an_attacker_elsewhere_keeps_failing(behind_proxy):
     UserFactory(email="asha@example.com")
     attack = [

@@ -14,22 +14,20 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import email_flows
 from apps.accounts.forms import lockout_response
-from apps.accounts.limits import account_email_spend, trust_address
+from apps.accounts.limits import account_email_spend, link_guard, trust_address
 from apps.core.exceptions import ApplicationError, TooManyRequests
 from apps.web.forms import NewPasswordForm, PasswordResetRequestForm
 
 
-def _over_budget(
-    request: HttpRequest, form: Form, template: str, *, flow: str, target: str
-) -> HttpResponse | None:
-    """The API's budgets (apps/accounts/limits.py), known address or not: over one, the form
-    again with the message, answered 429."""
-    try:
-        account_email_spend(request, flow=flow, target=target)
-    except TooManyRequests as exc:
+def _locked(
+    request: HttpRequest, template: str, exc: TooManyRequests, form: Form | None = None
+) -> HttpResponse:
+    """The page again with the limit's message (apps/accounts/limits.py), answered 429."""
+    if form is not None:
         form.add_error(None, exc.message)
-        return lockout_response(render(request, template, {"form": form}), exc.retry_after)
-    return None
+    else:
+        messages.error(request, exc.message)
+    return lockout_response(render(request, template, {"form": form}), exc.retry_after)
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,10 +35,10 @@ def reset_request(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if limited := _over_budget(
-            request, form, "web/reset_request.html", flow="account-email", target=email
-        ):
-            return limited
+        try:  # the API's budgets, known address or not
+            account_email_spend(request, flow="account-email", target=email)
+        except TooManyRequests as exc:
+            return _locked(request, "web/reset_request.html", exc, form)
         email_flows.password_reset_request(email=email)
         # the same answer whether or not an account has the address
         messages.info(request, _("If an account uses that address, a reset link is on its way."))
@@ -52,14 +50,13 @@ def reset_request(request: HttpRequest) -> HttpResponse:
 def reset_confirm(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if limited := _over_budget(
-            request, form, "web/reset_confirm.html", flow="reset-confirm", target=uid
-        ):
-            return limited
         try:
-            user = email_flows.password_reset_confirm(
-                uid=uid, token=token, password=form.cleaned_data["password"]
-            )
+            with link_guard(request, flow="reset-confirm", target=uid):
+                user = email_flows.password_reset_confirm(
+                    uid=uid, token=token, password=form.cleaned_data["password"]
+                )
+        except TooManyRequests as exc:
+            return _locked(request, "web/reset_confirm.html", exc, form)
         except ApplicationError as exc:
             if exc.code == "weak_password":
                 for message in (exc.details or {}).get("password", []):
@@ -78,13 +75,10 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners follow links; only the POST changes the address)."""
     if request.method == "POST":
         try:
-            account_email_spend(request, flow="email-confirm", target=token)
+            with link_guard(request, flow="email-confirm", target=token):
+                user = email_flows.email_change_confirm(token=token)
         except TooManyRequests as exc:
-            messages.error(request, exc.message)
-            page = render(request, "web/email_confirm.html")
-            return lockout_response(page, exc.retry_after)
-        try:
-            user = email_flows.email_change_confirm(token=token)
+            return _locked(request, "web/email_confirm.html", exc)
         except ApplicationError as exc:
             if exc.code == "email_taken":
                 return render(request, "web/link_invalid.html", {"taken": True}, status=409)

@@ -13,11 +13,13 @@ LOGIN_LOCKOUT_MAX_SECONDS):
   distributed attack reaches it.
 
 An address the account signed in from within TRUSTED_ADDRESS_DAYS (or confirmed a reset link
-from) passes the address and account locks; only its own pair's lock applies. So the owner at
+from) passes the address and account locks; only its own pair's lock applies. A browser with the
+account's signed device cookie (set by the site's sign-in) is a place of its own: its pair is
+(account, device) wherever it is, and it passes the address and account locks too. So the owner at
 home is locked out neither by a distributed attack nor by somebody spraying other accounts from
 the same shared (carrier-grade NAT) address, while guesses at this account from that address
-still meet the pair's limit. (Guesses at this very account from the owner's own shared address
-do lock the owner out there: telling them apart would take a device cookie.)
+still meet the pair's limit. (Guesses at this very account from the owner's shared address lock
+that pair; the owner's browser with its device cookie still gets in.)
 
 Addresses are the trusted client address (apps/core/client_ip.py); IPv6 counts per /64, the
 block one subscriber usually gets, so walking through a prefix earns no fresh budget. Unknown
@@ -43,8 +45,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import ngettext
 from rest_framework.request import Request
 
@@ -54,6 +57,8 @@ from apps.core.exceptions import ApplicationError, TooManyRequests
 
 STRIKE_MEMORY_SECONDS = 24 * 60 * 60  # lockouts within a day make the next one longer
 TRUSTED_ADDRESS_DAYS = 30
+DEVICE_COOKIE = "cinerec_device"
+_DEVICE_SALT = "accounts.login-device"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -114,24 +119,51 @@ def _fail(key: str, budget: int) -> None:
     cache.set(f"{key}:lock", time.time() + seconds, seconds)
 
 
+def _device_account(request: HttpRequest | Request) -> str | None:
+    value = request.COOKIES.get(DEVICE_COOKIE)
+    if not value:
+        return None
+    try:
+        return str(signing.loads(value, salt=_DEVICE_SALT, max_age=TRUSTED_ADDRESS_DAYS * 86400))
+    except signing.BadSignature:
+        return None
+
+
+def remember_device(response: HttpResponseBase, *, user: User) -> None:
+    """After a sign-in on the site: this browser passes the address and account locks for
+    `user` for TRUSTED_ADDRESS_DAYS, wherever it is (a phone whose address keeps changing)."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps(f"user:{user.pk}", salt=_DEVICE_SALT),
+        max_age=TRUSTED_ADDRESS_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
 @dataclass(frozen=True)
 class PasswordAttempt:
     """One password check by `account` ("user:<id>" or "name:<identifier>") from `address`."""
 
     account: str
     address: str
+    device: bool = False  # the browser carries this account's device cookie
 
     @classmethod
     def of(
         cls, request: HttpRequest | Request | None, *, user: User | None, identifier: str = ""
     ) -> PasswordAttempt:
         account = f"user:{user.pk}" if user is not None else f"name:{identifier.strip().lower()}"
-        address = address_key(client_ip(request)) if request is not None else "-"
-        return cls(account=account, address=address)
+        if request is None:
+            return cls(account=account, address="-")
+        device = _device_account(request) == account
+        return cls(account=account, address=address_key(client_ip(request)), device=device)
 
     @property
     def _pair(self) -> str:
-        return _key("login-pair", self.account, self.address)
+        """The account with the place it is tried from: the address, or the owner's browser."""
+        return _key("login-pair", self.account, "device" if self.device else self.address)
 
     @property
     def _from_address(self) -> str:
@@ -148,7 +180,7 @@ class PasswordAttempt:
     def check(self) -> None:
         """Raise the lockout (429) before any password is hashed, if one applies."""
         waits = [_wait(self._pair)]
-        if cache.get(self._trusted) is None:  # the owner's own address passes the wider locks
+        if not self.device and cache.get(self._trusted) is None:  # the owner passes wider locks
             waits += [_wait(self._from_address), _wait(self._on_account)]
         if max(waits) > 0:
             raise lockout(max(waits))

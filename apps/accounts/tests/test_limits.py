@@ -216,6 +216,32 @@ def test_someone_spraying_from_the_owners_shared_address_does_not_lock_the_owner
     assert owner.status_code == 200  # but not for the account that signed in from it
 
 
+def test_the_owners_browser_gets_in_anywhere_during_an_attack(behind_proxy, settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 10
+    UserFactory(email="asha@example.com")
+    other = UserFactory(email="ravi@example.com")
+    right = {"login": "asha@example.com", "password": TEST_PASSWORD}
+    browser, strangers_browser, forged = Client(), Client(), Client()
+    assert browser.post("/signin/", right, **_from("203.0.113.50")).status_code == 302
+    strangers_browser.post(
+        "/signin/", {"login": other.email, "password": TEST_PASSWORD}, **_from("192.0.2.1")
+    )
+    forged.cookies[limits.DEVICE_COOKIE] = "user:1"
+    shared = "100.64.0.7"
+    attack = [_api_login("asha@example.com", "guess", shared).status_code for _ in range(5)]
+    attack += [
+        _api_login("asha@example.com", "guess", f"198.51.100.{a}").status_code for a in range(1, 6)
+    ]
+
+    assert attack == [401] * 10  # the account's ceiling and the shared address's pair: locked
+    assert browser.post("/signin/", right, **_from(shared)).status_code == 302
+    assert browser.post("/signin/", right, **_from("192.0.2.99")).status_code == 302
+    assert Client().post("/signin/", right, **_from(shared)).status_code == 429
+    # another account's device cookie, or a made-up one, earns nothing elsewhere
+    assert strangers_browser.post("/signin/", right, **_from("192.0.2.77")).status_code == 429
+    assert forged.post("/signin/", right, **_from("192.0.2.78")).status_code == 429
+
+
 def test_a_reset_link_lets_the_owner_in_from_a_new_address_past_the_ceiling(behind_proxy, settings):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 10
     user = UserFactory(email="asha@example.com")

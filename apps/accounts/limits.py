@@ -36,7 +36,6 @@ Counters live in the default cache under `rl:`; while Redis is down FailOpenRedi
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import math
 import time
@@ -48,6 +47,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 from rest_framework.request import Request
 
@@ -88,9 +88,10 @@ def address_key(address: str) -> str:
 
 
 def _key(kind: str, *parts: str) -> str:
-    """Counters are named by a digest: no e-mail address or handle sits in the cache."""
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    return f"rl:{kind}:{digest}"
+    """Counters are named by a keyed digest: no e-mail address, handle or client address sits
+    in the cache, nor one that a dictionary of addresses could recover."""
+    digest = salted_hmac("accounts.limits", "\x1f".join(parts), algorithm="sha256")
+    return f"rl:{kind}:{digest.hexdigest()[:32]}"
 
 
 def _count(key: str, timeout: int) -> int:

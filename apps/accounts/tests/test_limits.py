@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -345,3 +346,16 @@ def test_a_right_password_at_the_account_deletion_still_deletes(user):
 )
 def test_ipv6_addresses_count_per_64(address, counted_as):
     assert limits.address_key(address) == counted_as
+
+
+def test_the_cache_holds_no_e_mail_handle_or_address(settings):
+    settings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 2
+    UserFactory(email="asha@example.com", username="asha")
+    for _ in range(3):
+        _api_login("asha@example.com", "guess", "203.0.113.9")
+        _api_login("nobody@example.com", "guess", "203.0.113.9")
+    Client().post("/account/reset/", {"email": "asha@example.com"})
+
+    keys = list(cache._cache)  # the test settings' local-memory cache
+    assert len([k for k in keys if ":rl:" in k]) >= 5  # pairs, addresses, accounts, inboxes
+    assert not [k for k in keys if "example.com" in k or "asha" in k or "203.0.113" in k]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from apps.accounts.admin_doors import admin_login, admin_password_change
 from apps.accounts.api.urls import auth_urlpatterns, user_urlpatterns
 from apps.catalog.api.urls import urlpatterns as catalog_urlpatterns
 from apps.core import views as core_views
@@ -17,6 +18,9 @@ from apps.social.api.urls import urlpatterns as social_urlpatterns
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # the admin's password doors with the login limits (apps/accounts/admin_doors.py)
+    path("admin/login/", admin_login),
+    path("admin/password_change/", admin.site.admin_view(admin_password_change)),
     path("admin/", admin.site.urls),
     path("api/auth/", include((auth_urlpatterns, "auth-api"))),
     path("api/user/", include((user_urlpatterns, "user-api"))),

@@ -1,10 +1,15 @@
-"""Sign in with the e-mail address or the username: people remember the handle they just chose."""
+"""Sign in with the e-mail address or the username: people remember the handle they just chose.
+
+Every password check through `authenticate()` (API login, site sign-in, /admin/login/) passes
+the one limiter here (apps/accounts/limits.py): a lockout raises TooManyRequests before any
+password is hashed, and each result is counted."""
 
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from apps.accounts.limits import PasswordAttempt
 from apps.accounts.models import User
 from apps.accounts.selectors import user_for_login
 
@@ -23,10 +28,13 @@ class EmailOrUsernameBackend(ModelBackend):
         if not identifier or password is None:
             return None
         user = user_for_login(identifier=identifier)
+        attempt = PasswordAttempt.of(request, user=user, identifier=identifier)
+        attempt.check()
         if user is None:
             # Same work as a real check, so response time does not tell which accounts exist.
             User().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        elif user.check_password(password) and self.user_can_authenticate(user):
+            attempt.succeeded()
             return user
+        attempt.failed()
         return None

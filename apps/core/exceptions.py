@@ -32,3 +32,14 @@ class ApplicationError(Exception):
 class NotFoundError(ApplicationError):
     status_code = 404
     code = "not_found"
+
+
+class TooManyRequests(ApplicationError):
+    """A limit was reached: 429, with the honest wait in `retry_after` (the Retry-After header)."""
+
+    status_code = 429
+    code = "throttled"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(message, details={"retry_after_seconds": self.retry_after})

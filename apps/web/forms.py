@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.accounts.handles import HANDLE_MAX
+from apps.accounts.forms import LockoutFormMixin
 from apps.accounts.models import User
 from apps.web.labels import BROWSE_LANGUAGES, GENRE_LABELS, KIND_PLURALS, language_label
 
@@ -41,7 +42,7 @@ class SignUpForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
 
-class SignInForm(forms.Form):
+class SignInForm(LockoutFormMixin, forms.Form):
     login = forms.CharField(label=_("Username or e-mail"), max_length=254)
     password = forms.CharField(
         label=pgettext_lazy("form field", "Password"),
@@ -58,7 +59,8 @@ class SignInForm(forms.Form):
         data = super().clean() or {}
         if self.errors:
             return data
-        user = authenticate(self.request, username=data["login"], password=data["password"])
+        with self.limited():  # a lockout (apps/accounts/limits.py) is the form's error
+            user = authenticate(self.request, username=data["login"], password=data["password"])
         if user is None:
             raise forms.ValidationError(_("That username or e-mail and password do not match."))
         assert isinstance(user, User)

@@ -284,17 +284,19 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
-# Login brute-force limits (django-ratelimit, counted in the default cache).
-LOGIN_RATE_PER_IP = env_str("LOGIN_RATE_PER_IP", default="20/m")
-LOGIN_RATE_PER_ACCOUNT = env_str("LOGIN_RATE_PER_ACCOUNT", default="5/m")
-# Password reset and e-mail change requests, per client address and per target address.
+# Failed password checks before a lockout, at every door (apps/accounts/limits.py): per
+# (account, client address), per client address, and per account from all addresses (a
+# distributed attack; addresses the account signed in from recently still get through).
+LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 200)
+# The first lockout; each further one of the same key within a day doubles, up to the cap
+# (which is also how long failures are remembered).
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 60)
+LOGIN_LOCKOUT_MAX_SECONDS = env_int("LOGIN_LOCKOUT_MAX_SECONDS", 3600)
+# Account e-mails (reset links, e-mail change), per client address and per receiving inbox.
 ACCOUNT_EMAIL_RATE_PER_IP = env_str("ACCOUNT_EMAIL_RATE_PER_IP", default="10/h")
 ACCOUNT_EMAIL_RATE = env_str("ACCOUNT_EMAIL_RATE", default="3/h")
-RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = "apps.core.client_ip.client_ip"
-# LocMemCache is per process, which is what the embedded single-process default runs;
-# deployments set REDIS_URL and share counters across workers.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "CineRec API",

@@ -1,9 +1,7 @@
-"""Registration, login (rate limited per IP and per account), refresh with rotation, logout."""
+"""Registration, login (limited by apps/accounts/limits.py), refresh with rotation, logout."""
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
-from django_ratelimit.core import get_usage
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -24,7 +22,6 @@ from apps.accounts.api.serializers import (
     tokens_for,
 )
 from apps.accounts.models import User
-from apps.accounts.selectors import user_for_login
 from apps.accounts.services import user_register
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.client_ip import client_ip
@@ -66,27 +63,9 @@ class RegisterApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _failed_logins_over_limit(request: Request, account_key: str, *, record: bool) -> bool:
-    """True when the IP or the account has used up its failed attempts (record=True adds one)."""
-    limits = (
-        ("login-ip", "ip", settings.LOGIN_RATE_PER_IP),
-        ("login-account", lambda _group, _request: account_key, settings.LOGIN_RATE_PER_ACCOUNT),
-    )
-    over = False
-    for group, key, rate in limits:
-        usage = get_usage(request, group=group, key=key, rate=rate, increment=record)
-        over = over or (usage is not None and usage["count"] >= usage["limit"])
-    return over
-
-
-def _account_key(identifier: str) -> str:
-    """One budget per account however it is named (e-mail or username), else per identifier."""
-    user = user_for_login(identifier=identifier)
-    return f"user:{user.pk}" if user is not None else f"name:{identifier.lower()}"
-
-
 class LoginApi(APIView):
-    """Failed attempts count against the caller's IP and the account; over the limit is 429."""
+    """The password check and its limits are the backend's (apps/accounts/limits.py): a lockout
+    is a 429 with Retry-After, a wrong password a 401."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
@@ -111,12 +90,8 @@ class LoginApi(APIView):
         data = LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         identifier, password = data.validated_data["identifier"], data.validated_data["password"]
-        account_key = _account_key(identifier)
-        if _failed_logins_over_limit(request, account_key, record=False):
-            raise exceptions.Throttled(wait=60, detail="Too many login attempts; try again later.")
         user = authenticate(request._request, username=identifier, password=password)
         if user is None:
-            _failed_logins_over_limit(request, account_key, record=True)
             raise exceptions.AuthenticationFailed("E-mail, username or password is incorrect.")
         assert isinstance(user, User)
         update_last_login(User, user)

@@ -1,23 +1,27 @@
 """Password reset and e-mail change by e-mail link (apps/accounts/email_flows.py).
 
-Requests are rate limited per client address and per target e-mail address (django-ratelimit
-counters in the cache, per process while Redis is down) and answer the same whether or not an
-account uses the address.
+Requests are limited per client address and per receiving inbox (apps/accounts/limits.py) and
+answer the same whether or not an account uses the address; the e-mail change's password check
+shares the sign-in budgets.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts import email_flows
+from apps.accounts.limits import (
+    account_email_spend,
+    link_guard,
+    password_guard,
+    trust_address,
+)
 from apps.accounts.models import User
 from apps.core.api.schema import ERROR_RESPONSES
 
@@ -43,24 +47,6 @@ class EmailChangeConfirmInputSerializer(serializers.Serializer):
     token = serializers.CharField(max_length=512)
 
 
-def _limit(request: Request, group: str, address: str) -> None:
-    """Count this request; 429 once the client or the target address used up its budget."""
-    limits = (
-        (f"{group}-ip", "ip", settings.ACCOUNT_EMAIL_RATE_PER_IP),
-        (
-            f"{group}-address",
-            lambda _group, _request: address.strip().lower(),
-            settings.ACCOUNT_EMAIL_RATE,
-        ),
-    )
-    for name, key, rate in limits:
-        usage = get_usage(request, group=name, key=key, rate=rate, increment=True)
-        if usage is not None and usage["should_limit"]:
-            raise exceptions.Throttled(
-                wait=usage["time_left"], detail=_("Too many requests; try again later.")
-            )
-
-
 class PasswordResetApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
@@ -75,7 +61,7 @@ class PasswordResetApi(APIView):
         data = PasswordResetInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
-        _limit(request, "password-reset", email)
+        account_email_spend(request, flow="account-email", target=email)
         email_flows.password_reset_request(email=email)
         detail = _("If an account uses this address, a reset link is on its way.")
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
@@ -94,8 +80,9 @@ class PasswordResetConfirmApi(APIView):
     def post(self, request: Request) -> Response:
         data = PasswordResetConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _limit(request, "password-reset-confirm", data.validated_data["uid"])
-        email_flows.password_reset_confirm(**data.validated_data)
+        with link_guard(request, flow="reset-confirm", target=data.validated_data["uid"]):
+            user = email_flows.password_reset_confirm(**data.validated_data)
+        trust_address(request, user=user)
         return Response({"detail": _("Your password was changed; sign in with it.")})
 
 
@@ -113,8 +100,11 @@ class EmailChangeApi(APIView):
         data.is_valid(raise_exception=True)
         user = request.user
         assert isinstance(user, User)
-        _limit(request, "email-change", data.validated_data["new_email"])
-        email_flows.email_change_request(user=user, **data.validated_data)
+        with password_guard(request, user=user):
+            account_email_spend(
+                request, flow="account-email", target=data.validated_data["new_email"]
+            )
+            email_flows.email_change_request(user=user, **data.validated_data)
         detail = _("A confirmation link is on its way to the new address.")
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
@@ -132,8 +122,9 @@ class EmailChangeConfirmApi(APIView):
     def post(self, request: Request) -> Response:
         data = EmailChangeConfirmInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _limit(request, "email-change-confirm", "")
-        user = email_flows.email_change_confirm(token=data.validated_data["token"])
+        token = data.validated_data["token"]
+        with link_guard(request, flow="email-confirm", target=token):
+            user = email_flows.email_change_confirm(token=token)
         return Response(
             {"detail": _("Your e-mail address is now %(email)s.") % {"email": user.email}}
         )

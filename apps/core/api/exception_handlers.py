@@ -12,7 +12,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 from apps.core.db_outage import RETRY_AFTER_SECONDS, is_db_outage, outage_body, recover
-from apps.core.exceptions import ApplicationError, error_body
+from apps.core.exceptions import ApplicationError, TooManyRequests, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         return Response(outage_body(), status=status.HTTP_503_SERVICE_UNAVAILABLE, headers=headers)
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.code, exc.message, exc.details), status=exc.status_code)
+        retry = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+        body = error_body(exc.code, exc.message, exc.details)
+        return Response(body, status=exc.status_code, headers=retry)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

@@ -35,7 +35,7 @@ def test_client_ip_trusts_only_the_configured_proxies(settings, proxies, forward
 
 @pytest.mark.django_db
 def test_a_made_up_forwarded_header_does_not_reset_the_login_limit(api_client, settings):
-    settings.LOGIN_RATE_PER_IP = "3/m"
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
     codes = [
         api_client.post(
             LOGIN,
@@ -50,7 +50,7 @@ def test_a_made_up_forwarded_header_does_not_reset_the_login_limit(api_client, s
 
 @pytest.mark.django_db
 def test_behind_a_trusted_proxy_each_client_has_its_own_login_limit(api_client, settings):
-    settings.LOGIN_RATE_PER_IP = "2/m"
+    settings.LOGIN_FAILURES_PER_ADDRESS = 2
     settings.TRUSTED_PROXY_COUNT = 1
 
     def attempt(client_address: str, n: int) -> int:

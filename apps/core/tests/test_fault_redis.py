@@ -131,9 +131,15 @@ def test_login_limits_stay_bounded_per_process_while_redis_is_down(redis_cache, 
         "/api/auth/login", {"email": user.email, "password": TEST_PASSWORD}, format="json"
     )
 
+    elsewhere = APIClient(REMOTE_ADDR="203.0.113.50").post(
+        "/api/auth/login", {"email": user.email, "password": TEST_PASSWORD}, format="json"
+    )
+
     assert [r.status_code for r in attempts[:5]] == [401] * 5
-    assert attempts[5].status_code == 429  # LOGIN_RATE_PER_ACCOUNT, counted in this process
-    assert right.status_code == 429  # the account stays locked for the window
+    # LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, counted in this process
+    assert attempts[5].status_code == 429
+    assert right.status_code == 429  # this address stays locked out for the lockout
+    assert elsewhere.status_code == 200  # the owner elsewhere is not
 
 
 def test_drf_throttles_fail_open_with_a_warning(redis_cache, world, monkeypatch, caplog):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.user_views import current_user
+from apps.accounts.limits import password_guard
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.portability import selectors, services
 from apps.portability.api.serializers import (
@@ -127,7 +128,7 @@ class AccountApi(APIView):
     def delete(self, request: Request) -> Response:
         data = AccountDeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.account_delete(
-            user=current_user(request), password=data.validated_data["password"]
-        )
+        user = current_user(request)
+        with password_guard(request, user=user):  # the sign-in budgets (apps/accounts/limits.py)
+            services.account_delete(user=user, password=data.validated_data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.accounts.forms import lockout_response
+from apps.accounts.limits import remember_device
 from apps.accounts.services import profile_update, user_register
 from apps.catalog.selectors import ContentFilters, content_list
 from apps.core.exceptions import ApplicationError
@@ -72,8 +74,10 @@ def signin(request: HttpRequest) -> HttpResponse:
         assert form.user is not None
         login(request, form.user, backend=BACKEND)
         response = redirect(safe_next(request, reverse("web:home")))
+        remember_device(response, user=form.user)  # passes lockouts elsewhere (docs/operations.md)
         return remember_language(response, form.user.ui_language or "en")
-    return render(request, "web/signin.html", {"form": form, "next": safe_next(request, "")})
+    page = render(request, "web/signin.html", {"form": form, "next": safe_next(request, "")})
+    return lockout_response(page, form.retry_after)
 
 
 @require_POST

@@ -80,7 +80,7 @@ def test_login_wrong_password_is_401_in_error_shape(api_client):
 
 
 def test_login_brute_force_on_one_account_gets_429(api_client, settings):
-    settings.LOGIN_RATE_PER_ACCOUNT = "3/m"
+    settings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 3
     UserFactory(email="ravi@example.com")
     bad = {"email": "ravi@example.com", "password": "wrong-guess"}
 
@@ -91,10 +91,13 @@ def test_login_brute_force_on_one_account_gets_429(api_client, settings):
     assert statuses == [401, 401, 401, 429]
     assert good.status_code == 429
     assert good.json()["error"]["code"] == "throttled"
+    wait = int(good["Retry-After"])
+    assert 0 < wait <= 60  # LOGIN_LOCKOUT_SECONDS, the first lockout, less the time taken
+    assert good.json()["error"]["details"] == {"retry_after_seconds": wait}
 
 
 def test_login_brute_force_from_one_ip_across_accounts_gets_429(api_client, settings):
-    settings.LOGIN_RATE_PER_IP = "3/m"
+    settings.LOGIN_FAILURES_PER_ADDRESS = 3
     codes = [
         api_client.post(
             LOGIN, {"email": f"x{i}@example.com", "password": "guess-1234"}, format="json"
@@ -186,7 +189,7 @@ def test_login_without_an_identifier_is_400_naming_login(api_client):
 
 
 def test_failed_logins_by_username_and_email_share_one_account_budget(api_client, settings):
-    settings.LOGIN_RATE_PER_ACCOUNT = "3/m"
+    settings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 3
     UserFactory(email="ravi@example.com", username="ravi")
     attempts = [
         {"login": "ravi", "password": "wrong-guess"},

@@ -163,19 +163,51 @@ def rating_upsert(
     *,
     user: User,
     content: Content,
-    rating: int,
-    review: str = "",
+    rating: int | None = None,
+    review: str | None = None,
     context: dict[str, Any] | None = None,
 ) -> tuple[Rating, bool]:
-    """One rating per user and title: re-rating updates the row and logs a new rate event."""
+    """One rating per user and title, with PATCH semantics: a field passed as None keeps its
+    stored value (a new star rating never erases the review). A new rating needs its score;
+    each score given is logged as a rate event."""
+    changes = {
+        field: value
+        for field, value in (("rating", rating), ("review", review))
+        if value is not None
+    }
+    if not changes:
+        raise ApplicationError(
+            "Send a rating, a review or both.", code="nothing_to_change", details={}
+        )
     with transaction.atomic():
-        row, created = Rating.objects.update_or_create(
-            user=user, content=content, defaults={"rating": rating, "review": review}
-        )
-        interaction_record(
-            kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
-        )
+        row = Rating.objects.select_for_update().filter(user=user, content=content).first()
+        created = False
+        if row is None:
+            row, created = _rating_create(user=user, content=content, rating=rating, review=review)
+        if not created:
+            for field, value in changes.items():
+                setattr(row, field, value)
+            row.save(update_fields=[*changes, "updated_at"])
+        if rating is not None:
+            interaction_record(
+                kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
+            )
     return row, created
+
+
+def _rating_create(
+    *, user: User, content: Content, rating: int | None, review: str | None
+) -> tuple[Rating, bool]:
+    """The new row; (row, False) when a concurrent request created it first."""
+    if rating is None:
+        raise ApplicationError(
+            "Rate the title before writing only a review of it.",
+            code="rating_required",
+            details={"rating": ["This field is required for a new rating."]},
+        )
+    return Rating.objects.get_or_create(
+        user=user, content=content, defaults={"rating": rating, "review": review or ""}
+    )
 
 
 def rating_delete(*, user: User, content_id: int) -> None:

@@ -37,18 +37,22 @@ def review_write(
     content: Content,
     rating: int,
     review: str,
-    spoiler: bool = False,
-    language: str = "en",
+    spoiler: bool | None = None,
+    language: str | None = None,
 ) -> tuple[Rating, bool]:
     """A rating with its review through apps.accounts (an interaction like any rating), plus the
-    spoiler flag and language; a curator's hide stays in force on edits."""
+    spoiler flag and language; one left as None keeps its stored value (the model's defaults on a
+    new review). A curator's hide stays in force on edits."""
+    meta = {
+        field: value
+        for field, value in (("spoiler", spoiler), ("language", language))
+        if value is not None
+    }
     with transaction.atomic():
         row, created = account_services.rating_upsert(
             user=user, content=content, rating=rating, review=clean_text(review)
         )
-        ReviewMeta.objects.update_or_create(
-            rating=row, defaults={"spoiler": spoiler, "language": language}
-        )
+        ReviewMeta.objects.update_or_create(rating=row, defaults=meta)
     return row, created
 
 

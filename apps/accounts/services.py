@@ -77,9 +77,10 @@ def _email_taken() -> ApplicationError:
 def profile_update(*, user: User, data: dict[str, Any]) -> User:
     """Apply validated profile fields; a country set here wins over IP detection."""
     changed = [field for field in PROFILE_FIELDS if field in data]
+    country_changed = "country" in data and data["country"] != user.country  # not a resend
     for field in changed:
         setattr(user, field, data[field])
-    if "country" in data:
+    if country_changed:
         user.location_source = "user" if data["country"] else ""
         changed.append("location_source")
     if changed:

@@ -144,12 +144,12 @@ def list_create(*, owner: User, data: dict[str, Any]) -> UserList:
 
 
 def list_update(*, user_list: UserList, data: dict[str, Any]) -> UserList:
-    for field in ("name", "description"):
-        if field in data:
-            setattr(user_list, field, clean_text(data[field]))
-    if "is_public" in data:
-        user_list.is_public = data["is_public"]
-    user_list.save()
+    """Writes only the fields sent: a rename never writes back a stale `is_public`."""
+    changed = [field for field in ("name", "description", "is_public") if field in data]
+    for field in changed:
+        value = data[field]
+        setattr(user_list, field, clean_text(value) if isinstance(value, str) else value)
+    user_list.save(update_fields=[*changed, "updated_at"])
     return user_list
 
 

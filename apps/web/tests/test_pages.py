@@ -400,3 +400,20 @@ def test_the_rate_buttons_keep_the_review_and_a_review_form_sets_it(client, memb
     assert cleared.status_code == 200
     assert Rating.objects.get(user=member, content=film).review == ""  # sent empty: cleared
     assert empty.status_code == 400
+
+
+def test_saving_the_profile_keeps_a_detected_country_detected(client, member):
+    """The form resends the country it shows; only a different one is the user's choice."""
+    User.objects.filter(pk=member.pk).update(country="IN", region="", location_source="ip")
+    client.force_login(member)
+    form = {"display_name": "Ravi", "ui_language": "en", "country": "IN", "region": ""}
+
+    renamed = client.post(reverse("web:profile"), form)
+    member.refresh_from_db()
+    detected = member.location_source
+    moved = client.post(reverse("web:profile"), {**form, "country": "US"})
+    member.refresh_from_db()
+
+    assert renamed.status_code == moved.status_code == 302
+    assert detected == "ip"
+    assert (member.display_name, member.country, member.location_source) == ("Ravi", "US", "user")

@@ -75,13 +75,14 @@ def _email_taken() -> ApplicationError:
 
 
 def profile_update(*, user: User, data: dict[str, Any]) -> User:
-    """Apply validated profile fields; a country set here wins over IP detection."""
+    """Apply validated profile fields; a location set here wins over IP detection. A form that
+    resends the country and region it shows changes neither, nor where they came from."""
     changed = [field for field in PROFILE_FIELDS if field in data]
-    country_changed = "country" in data and data["country"] != user.country  # not a resend
+    moved = any(f in data and data[f] != getattr(user, f) for f in ("country", "region"))
     for field in changed:
         setattr(user, field, data[field])
-    if country_changed:
-        user.location_source = "user" if data["country"] else ""
+    if moved:
+        user.location_source = "user" if user.country else ""
         changed.append("location_source")
     if changed:
         user.save(update_fields=changed)

@@ -144,13 +144,19 @@ def list_create(*, owner: User, data: dict[str, Any]) -> UserList:
 
 
 def list_update(*, user_list: UserList, data: dict[str, Any]) -> UserList:
-    """Writes only the fields sent: a rename never writes back a stale `is_public`."""
+    """Writes only the fields sent, on the row as it is now: a rename never writes back a stale
+    `is_public`, and a list deleted meanwhile is a 404 (not a 500, nor brought back)."""
     changed = [field for field in ("name", "description", "is_public") if field in data]
-    for field in changed:
-        value = data[field]
-        setattr(user_list, field, clean_text(value) if isinstance(value, str) else value)
-    user_list.save(update_fields=[*changed, "updated_at"])
-    return user_list
+    with transaction.atomic():
+        current = UserList.objects.select_for_update().filter(pk=user_list.pk).first()
+        if current is None:
+            slug = user_list.slug
+            raise NotFoundError(f"List {slug!r} does not exist.", details={"slug": slug})
+        for field in changed:
+            value = data[field]
+            setattr(current, field, clean_text(value) if isinstance(value, str) else value)
+        current.save(update_fields=[*changed, "updated_at"])
+    return current
 
 
 def list_delete(*, user_list: UserList) -> None:

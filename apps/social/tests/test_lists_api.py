@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from apps.accounts.models import WatchlistItem
 from apps.accounts.tests.factories import UserFactory
 from apps.catalog.tests.factories import ContentFactory
+from apps.core.exceptions import NotFoundError
 from apps.social.models import UserList
 from apps.social.services import list_update
 from apps.social.share import content_share_meta
@@ -186,3 +187,15 @@ def test_a_rename_does_not_write_back_a_stale_visibility(owner):
 
     fresh = UserList.objects.get(pk=created.pk)
     assert (fresh.name, fresh.is_public, fresh.description) == ("Sunday", True, "slow films")
+
+
+def test_renaming_a_list_deleted_meanwhile_is_a_404_and_does_not_bring_it_back(owner):
+    """Found by make fuzz with two workers: a PATCH racing a DELETE answered 500."""
+    created = UserList.objects.create(owner=owner, name="Weekend", slug="weekend-gone")
+    loaded_before = UserList.objects.get(pk=created.pk)
+    created.delete()
+
+    with pytest.raises(NotFoundError):
+        list_update(user_list=loaded_before, data={"name": "Sunday"})
+
+    assert not UserList.objects.filter(slug="weekend-gone").exists()

@@ -36,7 +36,12 @@ urlpatterns = [
     path("api/regional/", include((regional_urlpatterns, "regional-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script for the CSP to allow.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # GET only: an HTML page has no OPTIONS metadata to render (its template renderer raised, a 500).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", http_method_names=["get"]),
+        name="api-docs",
+    ),
     path("", include("apps.web.urls")),  # the server-rendered site (docs/site.md)
 ]
 

@@ -3,7 +3,8 @@
 # anonymous caller, a signed-in user and staff; any 5xx fails the run. Throttles are off (they
 # would hide the surface behind 429s) and the broker is unreachable on purpose: training
 # requests are recorded in the outbox instead of training in the web process.
-# FUZZ_EXAMPLES (default 25) and FUZZ_MAX_TIME (seconds per role, default 50) bound the run.
+# FUZZ_EXAMPLES (default 25) and FUZZ_MAX_TIME (seconds per role, default 50) bound the
+# schemathesis runs; the deterministic sweep after them reaches every operation regardless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -53,6 +54,8 @@ status=0
 run_as anonymous || status=1
 run_as user -H "Authorization: Bearer $USER_TOKEN" || status=1
 run_as staff -H "Authorization: Bearer $STAFF_TOKEN" || status=1
+# Every method of every path as each role, whatever FUZZ_EXAMPLES is (scripts/fuzz_sweep.py).
+$PY scripts/fuzz_sweep.py "http://127.0.0.1:$PORT" "$USER_TOKEN" "$STAFF_TOKEN" || status=1
 $PY scripts/fuzz_imports.py "http://127.0.0.1:$PORT" "$USER_TOKEN" || status=1
 if [ "$status" != 0 ]; then
   echo "server errors found; gunicorn log:"; tail -50 "$WORK/gunicorn.log"

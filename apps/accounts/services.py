@@ -110,7 +110,8 @@ def _handle_taken() -> ApplicationError:
 
 
 def profile_update(*, user: User, data: dict[str, Any]) -> User:
-    """Apply validated profile fields; a country set here wins over IP detection. `handle`
+    """Apply validated profile fields; a location set here wins over IP detection. A form that
+    resends the country and region it shows changes neither, nor where they came from. `handle`
     changes the public handle and nothing else (list slugs keep working)."""
     handle = data.get("handle", user.username)
     display_name = data.get("display_name", user.display_name)
@@ -121,13 +122,14 @@ def profile_update(*, user: User, data: dict[str, Any]) -> User:
         user=user,
     )
     changed = [field for field in PROFILE_FIELDS if field in data]
+    moved = any(f in data and data[f] != getattr(user, f) for f in ("country", "region"))
     for field in changed:
         setattr(user, field, data[field])
     if handle != user.username:
         user.username = handle
         changed.append("username")
-    if "country" in data:
-        user.location_source = "user" if data["country"] else ""
+    if moved:
+        user.location_source = "user" if user.country else ""
         changed.append("location_source")
     if changed:
         try:
@@ -214,19 +216,51 @@ def rating_upsert(
     *,
     user: User,
     content: Content,
-    rating: int,
-    review: str = "",
+    rating: int | None = None,
+    review: str | None = None,
     context: dict[str, Any] | None = None,
 ) -> tuple[Rating, bool]:
-    """One rating per user and title: re-rating updates the row and logs a new rate event."""
+    """One rating per user and title, with PATCH semantics: a field passed as None keeps its
+    stored value (a new star rating never erases the review). A new rating needs its score;
+    each score given is logged as a rate event."""
+    changes = {
+        field: value
+        for field, value in (("rating", rating), ("review", review))
+        if value is not None
+    }
+    if not changes:
+        raise ApplicationError(
+            "Send a rating, a review or both.", code="nothing_to_change", details={}
+        )
     with transaction.atomic():
-        row, created = Rating.objects.update_or_create(
-            user=user, content=content, defaults={"rating": rating, "review": review}
-        )
-        interaction_record(
-            kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
-        )
+        row = Rating.objects.select_for_update().filter(user=user, content=content).first()
+        created = False
+        if row is None:
+            row, created = _rating_create(user=user, content=content, rating=rating, review=review)
+        if not created:
+            for field, value in changes.items():
+                setattr(row, field, value)
+            row.save(update_fields=[*changes, "updated_at"])
+        if rating is not None:
+            interaction_record(
+                kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
+            )
     return row, created
+
+
+def _rating_create(
+    *, user: User, content: Content, rating: int | None, review: str | None
+) -> tuple[Rating, bool]:
+    """The new row; (row, False) when a concurrent request created it first."""
+    if rating is None:
+        raise ApplicationError(
+            "Rate the title before writing only a review of it.",
+            code="rating_required",
+            details={"rating": ["This field is required for a new rating."]},
+        )
+    return Rating.objects.get_or_create(
+        user=user, content=content, defaults={"rating": rating, "review": review or ""}
+    )
 
 
 def rating_delete(*, user: User, content_id: int) -> None:

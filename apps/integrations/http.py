@@ -26,6 +26,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
+from apps.core.numbers import parse_int
 from apps.integrations.exceptions import (
     IntegrationAuthError,
     IntegrationError,
@@ -57,8 +58,9 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = parse_int(value, minimum=0)  # "²".isdigit() is true and float("²") fails
+    if seconds is not None:
+        return float(seconds)
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from apps.core.numbers import parse_int as core_parse_int
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,8 @@ def parse_int(value: Any) -> int | None:
         return None
     if isinstance(value, int | float):
         return int(value)
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
-    return int(digits) if digits else None
+    # ASCII digits only ("1,234 votes" -> 1234): str.isdigit() keeps "²", which int() rejects
+    return core_parse_int("".join(_DIGIT.findall(str(value))))
 
 
 def parse_float(value: Any) -> float | None:

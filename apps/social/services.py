@@ -37,18 +37,22 @@ def review_write(
     content: Content,
     rating: int,
     review: str,
-    spoiler: bool = False,
-    language: str = "en",
+    spoiler: bool | None = None,
+    language: str | None = None,
 ) -> tuple[Rating, bool]:
     """A rating with its review through apps.accounts (an interaction like any rating), plus the
-    spoiler flag and language; a curator's hide stays in force on edits."""
+    spoiler flag and language; one left as None keeps its stored value (the model's defaults on a
+    new review). A curator's hide stays in force on edits."""
+    meta = {
+        field: value
+        for field, value in (("spoiler", spoiler), ("language", language))
+        if value is not None
+    }
     with transaction.atomic():
         row, created = account_services.rating_upsert(
             user=user, content=content, rating=rating, review=clean_text(review)
         )
-        ReviewMeta.objects.update_or_create(
-            rating=row, defaults={"spoiler": spoiler, "language": language}
-        )
+        ReviewMeta.objects.update_or_create(rating=row, defaults=meta)
     return row, created
 
 
@@ -140,13 +144,19 @@ def list_create(*, owner: User, data: dict[str, Any]) -> UserList:
 
 
 def list_update(*, user_list: UserList, data: dict[str, Any]) -> UserList:
-    for field in ("name", "description"):
-        if field in data:
-            setattr(user_list, field, clean_text(data[field]))
-    if "is_public" in data:
-        user_list.is_public = data["is_public"]
-    user_list.save()
-    return user_list
+    """Writes only the fields sent, on the row as it is now: a rename never writes back a stale
+    `is_public`, and a list deleted meanwhile is a 404 (not a 500, nor brought back)."""
+    changed = [field for field in ("name", "description", "is_public") if field in data]
+    with transaction.atomic():
+        current = UserList.objects.select_for_update().filter(pk=user_list.pk).first()
+        if current is None:
+            slug = user_list.slug
+            raise NotFoundError(f"List {slug!r} does not exist.", details={"slug": slug})
+        for field in changed:
+            value = data[field]
+            setattr(current, field, clean_text(value) if isinstance(value, str) else value)
+        current.save(update_fields=[*changed, "updated_at"])
+    return current
 
 
 def list_delete(*, user_list: UserList) -> None:

@@ -120,7 +120,25 @@ class ProfileForm(PreferencesForm):
 
 
 class RatingForm(forms.Form):
-    rating = forms.IntegerField(label=_("Your rating"), min_value=1, max_value=10)
+    """The rate buttons send `rating` only; a review form sends `review` too. A field the
+    request did not send keeps its stored value (`changes()`), so a star never erases a review."""
+
+    rating = forms.IntegerField(label=_("Your rating"), min_value=1, max_value=10, required=False)
+    review = forms.CharField(label=_("Reviews"), max_length=5000, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not self.changes():
+            self.add_error("rating", self.fields["rating"].error_messages["required"])
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the request sent, as `rating_upsert` keywords (absent ones are left out)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in ("rating", "review")
+            if name in self.data and self.cleaned_data.get(name) is not None
+        }
 
 
 class SearchForm(forms.Form):

@@ -258,6 +258,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handlers.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "apps.core.api.metadata.ApiMetadata",  # OPTIONS: never a 500
     "DEFAULT_THROTTLE_CLASSES": [
         "apps.core.api.throttling.AnonThrottle",
         "apps.core.api.throttling.UserThrottle",

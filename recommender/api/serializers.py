@@ -6,6 +6,7 @@ from rest_framework.exceptions import NotAuthenticated
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.converters import MAX_ID
+from apps.core.numbers import parse_int
 from apps.core.vocabulary import ISO_639_1
 from apps.ott.countries import country_normalise
 from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visitor_country
@@ -41,15 +42,17 @@ class ContextSerializer(serializers.Serializer):
     weekday = serializers.CharField(required=False, help_text="monday..sunday or 0 (Monday) - 6")
 
     def validate_time_of_day(self, value: str) -> int:
-        if value.isdigit() and 0 <= int(value) <= 23:
-            return int(value)
+        hour = parse_int(value, minimum=0, maximum=23)  # ASCII digits only: "²" is not an hour
+        if hour is not None:
+            return hour
         if value.lower() in TIMES_OF_DAY:
             return TIMES_OF_DAY[value.lower()]
         raise serializers.ValidationError(f"Use an hour 0-23 or one of: {', '.join(TIMES_OF_DAY)}.")
 
     def validate_weekday(self, value: str) -> int:
-        if value.isdigit() and 0 <= int(value) <= 6:
-            return int(value)
+        day = parse_int(value, minimum=0, maximum=6)
+        if day is not None:
+            return day
         if value.lower() in WEEKDAYS:
             return WEEKDAYS.index(value.lower())
         raise serializers.ValidationError("Use monday..sunday or 0-6.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
+from apps.core.numbers import parse_int
 from recommender import analytics
 from recommender.api.schema_ops import (
     ContentPerformanceOutputSerializer,
@@ -120,12 +122,10 @@ DAYS = OpenApiParameter(
 
 
 def _days(request: Request) -> int:
-    raw = request.query_params.get("days", "30")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_DAYS:
-        from rest_framework.exceptions import ValidationError
-
+    days = parse_int(request.query_params.get("days", "30"), minimum=1, maximum=MAX_DAYS)
+    if days is None:
         raise ValidationError({"days": [f"Must be an integer from 1 to {MAX_DAYS}."]})
-    return int(raw)
+    return days
 
 
 class UserPatternsApi(APIView):

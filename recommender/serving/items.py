@@ -111,8 +111,9 @@ def _load_meta(item_ids: np.ndarray) -> ItemMeta:
         popularity=np.array([r[6] or 0.0 for r in ordered]),
         titles=tuple(r[1] or "" for r in ordered),
     )
-    finished = np.array(
-        [str(r[9]).lower() in {"ended", "finished airing", "canceled"} for r in ordered]
+    finished = np.array(  # bool even when empty: `& finished` on a float array raises
+        [str(r[9]).lower() in {"ended", "finished airing", "canceled"} for r in ordered],
+        dtype=bool,
     )
     return ItemMeta(
         item_ids=item_ids,

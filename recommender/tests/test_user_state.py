@@ -59,3 +59,17 @@ def test_user_state_of_a_user_with_no_signals_is_empty() -> None:
     state = user_state(UserFactory(), item_meta(np.array([content.pk])))
     assert state.empty
     assert len(state.items) == len(state.values) == len(state.stamps) == 0
+
+
+def test_time_aware_boosts_on_an_empty_catalogue_are_empty_not_an_error():
+    """A weekend evening over no titles: `& finished` on an empty float array raised, and the
+    signed-in home page answered 500 at weekends on a fresh install (found by OPTIONS on /)."""
+    from recommender.serving.rerank import Context, context_boost
+
+    meta = item_meta(np.array([], dtype=np.int64))
+
+    boost, why = context_boost(meta, Context(hour=23, weekday=6))
+
+    assert meta.finished.dtype == bool
+    assert boost.shape == (0,)
+    assert set(why) == {"weekend_movie_night", "binge_worthy", "late_night_pick"}

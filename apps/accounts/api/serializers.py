@@ -150,8 +150,18 @@ class LibraryEntryOutputSerializer(serializers.Serializer):
 
 
 class RatingInputSerializer(ContentRefSerializer):
-    rating = serializers.IntegerField(min_value=1, max_value=10)
-    review = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+    """PATCH semantics: a field the request leaves out keeps its stored value; `"review": ""`
+    clears the review. A new rating needs `rating`."""
+
+    rating = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    review = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "rating" not in attrs and "review" not in attrs:
+            raise serializers.ValidationError(
+                {"rating": ["Send a rating, a review or both."]}, code="required"
+            )
+        return attrs
 
 
 class RatingOutputSerializer(serializers.Serializer):

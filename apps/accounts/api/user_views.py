@@ -207,7 +207,7 @@ class FavoriteItemApi(_LibraryItemApi):
     get=extend_schema(tags=["user"], summary="List the signed-in user's ratings"),
     post=extend_schema(
         tags=["user"],
-        summary="Rate a title 1-10 (creates, or updates the one existing rating)",
+        summary="Rate a title 1-10 (creates, or updates the one existing rating: fields left out keep their value)",
         request=RatingInputSerializer,
         responses={201: RatingOutputSerializer, 200: RatingOutputSerializer, **ERROR_RESPONSES},
         examples=[
@@ -233,8 +233,8 @@ class RatingApi(GenericAPIView):
         row, created = services.rating_upsert(
             user=current_user(request),
             content=content_get(content_id=values["content_id"]),
-            rating=values["rating"],
-            review=values["review"],
+            rating=values.get("rating"),
+            review=values.get("review"),
             context=_context(request),
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

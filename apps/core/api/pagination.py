@@ -3,6 +3,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
+from apps.core.numbers import parse_int
+
 
 class StandardPagination(PageNumberPagination):
     """Page-number pagination; a page_size above the cap is a 400, not a silent truncation."""
@@ -14,10 +16,9 @@ class StandardPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return int(self.page_size or 20)
-        try:
-            size = int(raw)
-        except ValueError:
-            raise ValidationError({"page_size": ["Must be an integer."]}) from None
+        size = parse_int(raw)  # ASCII digits: int() also reads "٣" and "1_0"
+        if size is None:
+            raise ValidationError({"page_size": ["Must be an integer."]})
         if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"Must be between 1 and {self.max_page_size}."]})
         return size

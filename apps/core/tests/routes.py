@@ -46,6 +46,11 @@ def _walk(patterns: list[URLPattern | URLResolver], prefix: str) -> list[Route]:
     return routes
 
 
+def all_routes() -> list[Route]:
+    """Every route of the URL configuration: the site, the admin and the API."""
+    return _walk(get_resolver().url_patterns, "")
+
+
 def api_routes() -> list[Route]:
     """Every route under api/, in URL-configuration order."""
-    return [r for r in _walk(get_resolver().url_patterns, "") if r.route.startswith("api/")]
+    return [r for r in all_routes() if r.route.startswith("api/")]

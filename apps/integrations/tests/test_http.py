@@ -5,6 +5,7 @@ import requests
 import responses
 from django.core.cache import cache
 
+from apps.core.tests.hostile import HOSTILE_NUMBERS, shape_id
 from apps.integrations.exceptions import (
     IntegrationAuthError,
     IntegrationError,
@@ -132,3 +133,8 @@ def test_retry_after_accepts_seconds_and_http_dates():
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0) == 10.0
     assert retry_after_seconds("soon") is None
     assert retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_NUMBERS, "-5"], ids=shape_id)
+def test_retry_after_that_is_not_ascii_seconds_or_a_date_is_ignored(text):
+    assert retry_after_seconds(text) is None

@@ -118,3 +118,13 @@ def test_iso_durations():
     assert iso_duration_seconds("PT2H5M3S") == 7503
     assert iso_duration_seconds("P1DT1S") == 86401
     assert iso_duration_seconds("nonsense") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,234 votes", 1234), ("142 min", 142), ("²", None), ("12²", 12), ("N/A", None)],
+)
+def test_provider_numbers_read_ascii_digits_only(text, expected):
+    from apps.integrations.types import parse_int
+
+    assert parse_int(text) == expected

@@ -18,8 +18,9 @@ class ReviewQuerySerializer(serializers.Serializer):
 class ReviewInputSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=10)
     review = serializers.CharField(min_length=1, max_length=REVIEW_MAX_CHARS)
-    spoiler = serializers.BooleanField(default=False)
-    language = serializers.ChoiceField(choices=LANGUAGE_CODES, default="en")
+    # left out: an edit keeps the stored value (a new review: not a spoiler, in English)
+    spoiler = serializers.BooleanField(required=False)
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES, required=False)
 
 
 class ReviewOutputSerializer(serializers.ModelSerializer):

@@ -6,6 +6,9 @@ from rest_framework.test import APIClient
 from apps.accounts.models import WatchlistItem
 from apps.accounts.tests.factories import UserFactory
 from apps.catalog.tests.factories import ContentFactory
+from apps.core.exceptions import NotFoundError
+from apps.social.models import UserList
+from apps.social.services import list_update
 from apps.social.share import content_share_meta
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +175,27 @@ def test_title_share_card_has_year_languages_overview_and_image():
     assert meta.image == "https://img.example/rrr.jpg"
     assert meta.url == f"https://cinerec.example/title/{film.pk}/"
     assert meta.as_json()["twitter_card"] == "summary_large_image"
+
+
+def test_a_rename_does_not_write_back_a_stale_visibility(owner):
+    """The view loads the list, then another request publishes it: the rename keeps that."""
+    created = UserList.objects.create(owner=owner, name="Weekend", slug="weekend-stale")
+    loaded_before = UserList.objects.get(pk=created.pk)
+    UserList.objects.filter(pk=created.pk).update(is_public=True, description="slow films")
+
+    list_update(user_list=loaded_before, data={"name": "Sunday"})
+
+    fresh = UserList.objects.get(pk=created.pk)
+    assert (fresh.name, fresh.is_public, fresh.description) == ("Sunday", True, "slow films")
+
+
+def test_renaming_a_list_deleted_meanwhile_is_a_404_and_does_not_bring_it_back(owner):
+    """Found by make fuzz with two workers: a PATCH racing a DELETE answered 500."""
+    created = UserList.objects.create(owner=owner, name="Weekend", slug="weekend-gone")
+    loaded_before = UserList.objects.get(pk=created.pk)
+    created.delete()
+
+    with pytest.raises(NotFoundError):
+        list_update(user_list=loaded_before, data={"name": "Sunday"})
+
+    assert not UserList.objects.filter(slug="weekend-gone").exists()

@@ -205,3 +205,22 @@ def test_review_list_query_count_does_not_grow_with_reviews(
     with django_assert_max_num_queries(4):
         response = api_client.get(reviews_url(film))
     assert response.json()["count"] == 15
+
+
+def test_editing_a_review_keeps_the_spoiler_flag_and_language_it_did_not_send(film):
+    author = UserFactory()
+    write(author, film, "Kattappa!", spoiler=True, language="te")
+
+    edited = write(author, film, "Kattappa! Twice.")
+
+    assert (edited["spoiler"], edited["language"]) == (True, "te")
+    meta = ReviewMeta.objects.get(rating__user=author)
+    assert (meta.spoiler, meta.language) == (True, "te")
+    unflagged = write(author, film, "Kattappa! Twice.", spoiler=False)
+    assert (unflagged["spoiler"], unflagged["language"]) == (False, "te")
+
+
+def test_a_new_review_without_flags_is_not_a_spoiler_and_english(film):
+    body = write(UserFactory(), film, "Fine.")
+
+    assert (body["spoiler"], body["language"]) == (False, "en")

@@ -378,3 +378,42 @@ def test_every_genre_colour_is_a_css_class_since_the_csp_allows_no_inline_style(
 
     assert missing == []
     assert "'unsafe-inline'" not in settings.CONTENT_SECURITY_POLICY["style-src"]
+
+
+def test_the_rate_buttons_keep_the_review_and_a_review_form_sets_it(client, member, catalogue):
+    film = catalogue["te"][2]
+    Rating.objects.create(user=member, content=film, rating=5, review="Songs carry it.")
+    client.force_login(member)
+    url = reverse("web:rate", args=[film.pk])
+
+    starred = client.post(url, {"rating": "8"}, HTTP_HX_REQUEST="true")
+    kept = Rating.objects.get(user=member, content=film)
+    written = client.post(url, {"review": "Songs and the climax carry it."}, HTTP_HX_REQUEST="true")
+    after_review = Rating.objects.get(user=member, content=film)
+    cleared = client.post(url, {"rating": "9", "review": ""}, HTTP_HX_REQUEST="true")
+    empty = client.post(url, {}, HTTP_HX_REQUEST="true")
+
+    assert starred.status_code == 200
+    assert (kept.rating, kept.review) == (8, "Songs carry it.")
+    assert written.status_code == 200
+    assert (after_review.rating, after_review.review) == (8, "Songs and the climax carry it.")
+    assert cleared.status_code == 200
+    assert Rating.objects.get(user=member, content=film).review == ""  # sent empty: cleared
+    assert empty.status_code == 400
+
+
+def test_saving_the_profile_keeps_a_detected_country_detected(client, member):
+    """The form resends the country it shows; only a different one is the user's choice."""
+    User.objects.filter(pk=member.pk).update(country="IN", region="", location_source="ip")
+    client.force_login(member)
+    form = {"display_name": "Ravi", "ui_language": "en", "country": "IN", "region": ""}
+
+    renamed = client.post(reverse("web:profile"), form)
+    member.refresh_from_db()
+    detected = member.location_source
+    moved = client.post(reverse("web:profile"), {**form, "country": "US"})
+    member.refresh_from_db()
+
+    assert renamed.status_code == moved.status_code == 302
+    assert detected == "ip"
+    assert (member.display_name, member.country, member.location_source) == ("Ravi", "US", "user")

@@ -18,7 +18,7 @@ from apps.analytics.models import InteractionKind
 from apps.analytics.services import interaction_record
 from apps.catalog.models import Content
 from apps.catalog.selectors import content_get, content_user_ratings
-from apps.core.exceptions import NotFoundError
+from apps.core.exceptions import ApplicationError, NotFoundError
 from apps.ott.selectors import availability_grouped, visitor_country
 from apps.social.selectors import review_list
 from apps.social.share import content_share_meta
@@ -183,13 +183,14 @@ def rate(request: HttpRequest, content_id: int) -> HttpResponse:
     form = RatingForm(request.POST)
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-    accounts.rating_upsert(
-        user=user, content=content, rating=form.cleaned_data["rating"], context=CONTEXT
-    )
+    try:
+        row, _created = accounts.rating_upsert(
+            user=user, content=content, context=CONTEXT, **form.changes()
+        )
+    except ApplicationError as error:  # a review with no rating yet
+        return HttpResponse(error.message, status=400, content_type="text/plain")
     if request.POST.get("compact"):
         return render(
-            request,
-            "web/_rate_compact.html",
-            {"content": content, "my_rating": form.cleaned_data["rating"]},
+            request, "web/_rate_compact.html", {"content": content, "my_rating": row.rating}
         )
     return _actions(request, content, user)

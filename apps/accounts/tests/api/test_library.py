@@ -122,3 +122,50 @@ def test_users_only_see_their_own_library(auth_client, api_client):
 
     api_client.force_authenticate(UserFactory())
     assert api_client.get(WATCHLIST).json()["count"] == 0
+
+
+def test_changing_the_stars_keeps_the_review(auth_client, user):
+    content = ContentFactory()
+    auth_client.post(
+        RATING, {"content_id": content.pk, "rating": 6, "review": "Slow start."}, format="json"
+    )
+
+    response = auth_client.post(RATING, {"content_id": content.pk, "rating": 8}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["review"] == "Slow start."
+    row = Rating.objects.get(user=user, content=content)
+    assert (row.rating, row.review) == (8, "Slow start.")
+
+
+def test_changing_only_the_review_keeps_the_stars_and_logs_no_rate(auth_client, user):
+    content = ContentFactory()
+    auth_client.post(RATING, {"content_id": content.pk, "rating": 7}, format="json")
+
+    edited = auth_client.post(
+        RATING, {"content_id": content.pk, "review": "Grew on me."}, format="json"
+    )
+    cleared = auth_client.post(RATING, {"content_id": content.pk, "review": ""}, format="json")
+
+    assert edited.status_code == 200
+    assert edited.json()["review"] == "Grew on me."
+    assert cleared.status_code == 200
+    row = Rating.objects.get(user=user, content=content)
+    assert (row.rating, row.review) == (7, "")  # an explicit "" clears it
+    assert Interaction.objects.filter(kind="rate").count() == 1
+
+
+def test_a_review_without_a_rating_needs_an_existing_rating(auth_client):
+    content = ContentFactory()
+
+    only_review = auth_client.post(
+        RATING, {"content_id": content.pk, "review": "No stars."}, format="json"
+    )
+    nothing = auth_client.post(RATING, {"content_id": content.pk}, format="json")
+
+    assert only_review.status_code == 400
+    assert only_review.json()["error"]["code"] == "rating_required"
+    assert "rating" in only_review.json()["error"]["details"]
+    assert nothing.status_code == 400
+    assert "rating" in nothing.json()["error"]["details"]
+    assert not Rating.objects.exists()

@@ -8,6 +8,7 @@ class RecommenderConfig(AppConfig):
     verbose_name = "Recommender"
 
     def ready(self) -> None:
+        from recommender import lifecycle
         from recommender.experiments import forget_active_experiment
         from recommender.models import Experiment, Variant
 
@@ -18,3 +19,4 @@ class RecommenderConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"forget_active_experiment:{model.__name__}:{event}",
                 )
+        lifecycle.register()

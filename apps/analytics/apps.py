@@ -5,3 +5,8 @@ class AnalyticsConfig(AppConfig):
     name = "apps.analytics"
     label = "analytics"
     verbose_name = "Analytics"
+
+    def ready(self) -> None:
+        from apps.analytics import lifecycle
+
+        lifecycle.register()

@@ -6,3 +6,8 @@ class CurationConfig(AppConfig):
     label = "curation"
     verbose_name = "Curation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.curation import lifecycle
+
+        lifecycle.register()

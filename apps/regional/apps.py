@@ -6,3 +6,8 @@ class RegionalConfig(AppConfig):
     name = "apps.regional"
     label = "regional"
     verbose_name = "Regional discovery"
+
+    def ready(self) -> None:
+        from apps.regional import lifecycle
+
+        lifecycle.register()

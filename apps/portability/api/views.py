@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from apps.accounts.api.user_views import current_user
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.api.throttling import UserThrottle
-from apps.portability import selectors, services
+from apps.portability import personal, selectors, services
 from apps.portability.api.serializers import (
     AccountDeleteSerializer,
     ExportQuerySerializer,
@@ -92,7 +92,7 @@ class ExportApi(APIView):
 
     @extend_schema(
         tags=["user"],
-        summary="Download ratings, reviews, watchlist, favourites and lists (JSON or CSV)",
+        summary="Download everything stored about you (JSON) or your library (CSV)",
         parameters=[OpenApiParameter("format", enum=["json", "csv"], default="json")],
         responses={200: OpenApiResponse(description="the export"), **ERROR_RESPONSES},
     )
@@ -102,11 +102,11 @@ class ExportApi(APIView):
         user = current_user(request)
         if query.validated_data["format"] == "csv":
             response = HttpResponse(
-                selectors.export_csv(user=user), content_type="text/csv; charset=utf-8"
+                personal.export_csv(user=user), content_type="text/csv; charset=utf-8"
             )
             response["Content-Disposition"] = 'attachment; filename="cinerec-export.csv"'
             return response
-        return Response(selectors.export_data(user=user))
+        return Response(personal.export_data(user=user))
 
 
 class AccountApi(APIView):
@@ -125,7 +125,7 @@ class AccountApi(APIView):
     def delete(self, request: Request) -> Response:
         data = AccountDeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.account_delete(
+        personal.account_delete(
             user=current_user(request), password=data.validated_data["password"]
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

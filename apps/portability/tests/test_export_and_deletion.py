@@ -152,7 +152,7 @@ def test_error_messages_are_translated():
     from django.utils import translation
 
     from apps.core.exceptions import ApplicationError
-    from apps.portability.services import account_delete
+    from apps.portability.personal import account_delete
 
     user = UserFactory()
     with translation.override("te"), pytest.raises(ApplicationError) as exc:

@@ -90,8 +90,8 @@ def test_merge_folds_a_duplicate_into_the_kept_title(staff, staff_client):
     keep = ContentFactory(title="RRR", imdb_id=None, overview="")
     dup = ContentFactory(title="R.R.R.", imdb_id="tt8178634", overview="Two revolutionaries")
     both, only_dup = UserFactory(), UserFactory()
-    Rating.objects.create(user=both, content=keep, rating=9)
     Rating.objects.create(user=both, content=dup, rating=3)
+    Rating.objects.create(user=both, content=keep, rating=9)  # the newer of the two stays
     Rating.objects.create(user=only_dup, content=dup, rating=8)
     WatchlistItem.objects.create(user=only_dup, content=dup)
     Interaction.objects.create(user=only_dup, content=dup, kind="view")

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from apps.analytics.activity import user_activity_bump
 from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import register_title_mover, repoint
+from apps.core.title_merge import register_title_mover
 from recommender.models import ExperimentEvent
 from recommender.serving.keys import batch_key
 
@@ -46,10 +46,6 @@ def _forget_lists(user_id: int) -> None:
     transaction.on_commit(lambda: user_activity_bump(user_id))
 
 
-def _move_events(source_id: int, target_id: int) -> None:
-    repoint(ExperimentEvent, "content", source_id=source_id, target_id=target_id)
-
-
 def register() -> None:
     register_personal_data(
         section="experiment_events",
@@ -62,4 +58,4 @@ def register() -> None:
         erase=_forget_lists,
         not_exported="lists computed from the exported ratings and activity, not stored data",
     )
-    register_title_mover(ExperimentEvent, "content", _move_events)
+    register_title_mover(ExperimentEvent, "content")

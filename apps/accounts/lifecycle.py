@@ -17,8 +17,8 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
 from apps.catalog.lifecycle import exported_title
 from apps.core.models import OutboxMessage
-from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import keep_least, register_title_mover, repoint
+from apps.core.personal_data import Eraser, Exporter, register_personal_data
+from apps.core.title_merge import keep_least, register_title_mover
 
 MAIL_TASK = "accounts.send_email"  # args: to, subject, body (apps/accounts/email_flows.py)
 LOCATION_FIELDS = ("country", "region", "location_source")
@@ -76,7 +76,7 @@ def _export_ratings(user_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def _library_exporter(model: type[WatchlistItem] | type[Favorite]) -> Any:
+def _library_exporter(model: type[WatchlistItem] | type[Favorite]) -> Exporter:
     def export(user_id: int) -> list[dict[str, Any]]:
         entries = model.objects.filter(user_id=user_id).select_related("content")
         return [{**exported_title(e.content), "added_at": e.added_at.isoformat()} for e in entries]
@@ -84,7 +84,7 @@ def _library_exporter(model: type[WatchlistItem] | type[Favorite]) -> Any:
     return export
 
 
-def _deleter(model: type[Model], field: str = "user") -> Any:
+def _deleter(model: type[Model], field: str = "user") -> Eraser:
     def erase(user_id: int) -> None:
         model._default_manager.filter(**{f"{field}_id": user_id}).delete()
 
@@ -130,20 +130,6 @@ def _keep_newer_rating(duplicate: Rating, kept: Rating) -> None:
     (kept if duplicate.updated_at > kept.updated_at else duplicate).delete()
 
 
-def _mover(model: type[Model], resolve: Any) -> Any:
-    def move(source_id: int, target_id: int) -> None:
-        repoint(
-            model,
-            "content",
-            source_id=source_id,
-            target_id=target_id,
-            unique_with=("user_id",),
-            resolve=resolve,
-        )
-
-    return move
-
-
 def register() -> None:
     sign_in_reason = "credentials, not data the person gave; deleted with the account"
     for section, export in (
@@ -183,6 +169,9 @@ def register() -> None:
         erase=_erase_mail,
         not_exported="messages the site sent to the person (resets, confirmations), not their data",
     )
-    register_title_mover(Rating, "content", _mover(Rating, _keep_newer_rating))
-    register_title_mover(WatchlistItem, "content", _mover(WatchlistItem, keep_least("added_at")))
-    register_title_mover(Favorite, "content", _mover(Favorite, keep_least("added_at")))
+    # A person with both titles keeps one rating (the newer) and one entry (the earlier date).
+    register_title_mover(Rating, "content", unique_with=("user_id",), resolve=_keep_newer_rating)
+    for model in (WatchlistItem, Favorite):
+        register_title_mover(
+            model, "content", unique_with=("user_id",), resolve=keep_least("added_at")
+        )

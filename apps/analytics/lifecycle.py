@@ -7,7 +7,7 @@ from typing import Any
 
 from apps.analytics.models import Interaction, SearchQuery, TitleDaily
 from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import register_title_mover, repoint
+from apps.core.title_merge import register_title_mover
 
 COUNTERS = ("views", "clicks", "watchlist_adds", "ratings", "rating_sum")
 
@@ -57,22 +57,6 @@ def _add_up_day(duplicate: TitleDaily, kept: TitleDaily) -> None:
     duplicate.delete()
 
 
-def _move_interactions(source_id: int, target_id: int) -> None:
-    repoint(Interaction, "content", source_id=source_id, target_id=target_id)
-
-
-def _move_title_days(source_id: int, target_id: int) -> None:
-    """A day both titles have becomes one row with the counts added up."""
-    repoint(
-        TitleDaily,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("day",),
-        resolve=_add_up_day,
-    )
-
-
 def register() -> None:
     register_personal_data(
         section="activity",
@@ -86,5 +70,6 @@ def register() -> None:
         export=_export_searches,
         erase=_anonymise_searches,
     )
-    register_title_mover(Interaction, "content", _move_interactions)
-    register_title_mover(TitleDaily, "content", _move_title_days)
+    register_title_mover(Interaction, "content")
+    # a day both titles have becomes one row with the counts added up
+    register_title_mover(TitleDaily, "content", unique_with=("day",), resolve=_add_up_day)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Model
 
 from apps.catalog.models import Content, MatchReview
-from apps.core.title_merge import register_title_mover, repoint
+from apps.core.title_merge import register_title_mover
 
 
 def exported_title(content: Content) -> dict[str, Any]:
@@ -27,23 +27,17 @@ def _drop_duplicate(duplicate: Model, kept: Model) -> None:
     duplicate.delete()
 
 
-def _move_genres(source_id: int, target_id: int) -> None:
-    """The kept title gains the duplicate's genres (a genre both have is linked once)."""
-    through = Content.genres.through
-    repoint(
-        through,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("genre_id",),
-        resolve=_drop_duplicate,
-    )
-
-
-def _move_match_reviews(source_id: int, target_id: int) -> None:
-    repoint(MatchReview, "match", source_id=source_id, target_id=target_id)
+def _one_pending_review(duplicate: MatchReview, kept: MatchReview) -> None:
+    """The same incoming record waiting against both titles now waits once."""
+    if duplicate.status == MatchReview.Status.PENDING:
+        duplicate.delete()
 
 
 def register() -> None:
-    register_title_mover(Content.genres.through, "content", _move_genres)
-    register_title_mover(MatchReview, "match", _move_match_reviews)
+    # the kept title gains the duplicate's genres; a genre both have is linked once
+    register_title_mover(
+        Content.genres.through, "content", unique_with=("genre_id",), resolve=_drop_duplicate
+    )
+    register_title_mover(
+        MatchReview, "match", unique_with=("source_key", "status"), resolve=_one_pending_review
+    )

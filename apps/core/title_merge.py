@@ -43,7 +43,26 @@ def _register(reference: TitleReference) -> None:
     _references[reference.key] = reference
 
 
-def register_title_mover(model: type[Model], field: str, move: Mover) -> None:
+def register_title_mover(
+    model: type[M],
+    field: str,
+    *,
+    unique_with: tuple[str, ...] = (),
+    resolve: Callable[[M, M], None] | None = None,
+) -> None:
+    """On a merge, `model`'s rows move from the duplicate to the kept title (`repoint`, with
+    `resolve` settling the pairs a unique constraint on `field` + `unique_with` would refuse)."""
+
+    def move(source_id: int, target_id: int) -> None:
+        repoint(
+            model,
+            field,
+            source_id=source_id,
+            target_id=target_id,
+            unique_with=unique_with,
+            resolve=resolve,
+        )
+
     _register(TitleReference(model=model, field=field, move=move))
 
 
@@ -55,6 +74,11 @@ def register_title_dropped(model: type[Model], field: str, *, because: str) -> N
 
 def title_references() -> tuple[TitleReference, ...]:
     return tuple(_references.values())
+
+
+def title_reference(key: str) -> TitleReference:
+    """The registered handling of one relation, by "app_label.Model.field"."""
+    return _references[key]
 
 
 def move_title_references(*, source_id: int, target_id: int) -> None:
@@ -75,7 +99,8 @@ def repoint(
 ) -> None:
     """Move `model` rows whose `field` is the duplicate to the title kept. Where a row of each
     shares the values of `unique_with` (the other columns of a unique constraint with `field`),
-    `resolve(duplicate_row, kept_row)` settles the pair first and must delete one of them."""
+    `resolve(duplicate_row, kept_row)` settles the pair first, deleting one of them where the
+    constraint would not let both stay."""
     column = f"{field}_id"
     manager = model._default_manager
     if unique_with:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import keep_least, register_title_mover, repoint
+from apps.core.title_merge import keep_least, register_title_mover
 from apps.curation.models import (
     CollectionItem,
     ContentNote,
@@ -63,38 +63,6 @@ def _sent_post_wins(duplicate: TelegramPost, kept: TelegramPost) -> None:
     (kept if duplicate.status == sent and kept.status != sent else duplicate).delete()
 
 
-def _move_featured(source_id: int, target_id: int) -> None:
-    repoint(FeaturedItem, "content", source_id=source_id, target_id=target_id)
-
-
-def _move_notes(source_id: int, target_id: int) -> None:
-    repoint(ContentNote, "content", source_id=source_id, target_id=target_id)
-
-
-def _move_collection_items(source_id: int, target_id: int) -> None:
-    """A collection holding both keeps one item, at the earlier place, with a note if either had
-    one."""
-    repoint(
-        CollectionItem,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("collection_id",),
-        resolve=keep_least("order", fill=("note",)),
-    )
-
-
-def _move_posts(source_id: int, target_id: int) -> None:
-    repoint(
-        TelegramPost,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("channel", "campaign"),
-        resolve=_sent_post_wins,
-    )
-
-
 def register() -> None:
     register_personal_data(
         section="curation",
@@ -102,7 +70,15 @@ def register() -> None:
         export=_export_curation,
         erase=_anonymise_curation,
     )
-    register_title_mover(FeaturedItem, "content", _move_featured)
-    register_title_mover(CollectionItem, "content", _move_collection_items)
-    register_title_mover(TelegramPost, "content", _move_posts)
-    register_title_mover(ContentNote, "content", _move_notes)
+    register_title_mover(FeaturedItem, "content")
+    register_title_mover(ContentNote, "content")
+    # a collection holding both keeps one item, at the earlier place, with a note if either had one
+    register_title_mover(
+        CollectionItem,
+        "content",
+        unique_with=("collection_id",),
+        resolve=keep_least("order", fill=("note",)),
+    )
+    register_title_mover(
+        TelegramPost, "content", unique_with=("channel", "campaign"), resolve=_sent_post_wins
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import register_title_mover, repoint
+from apps.core.title_merge import register_title_mover
 from apps.ott.models import Availability, OfferCheck, UserPlatform
 
 
@@ -39,28 +39,6 @@ def _older_check(duplicate: OfferCheck, kept: OfferCheck) -> None:
     (kept if duplicate.checked_at < kept.checked_at else duplicate).delete()
 
 
-def _move_offers(source_id: int, target_id: int) -> None:
-    repoint(
-        Availability,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("platform_id", "country", "monetisation"),
-        resolve=_better_offer,
-    )
-
-
-def _move_checks(source_id: int, target_id: int) -> None:
-    repoint(
-        OfferCheck,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("source",),
-        resolve=_older_check,
-    )
-
-
 def register() -> None:
     register_personal_data(
         section="streaming_services",
@@ -68,5 +46,10 @@ def register() -> None:
         export=_export_platforms,
         erase=_erase_platforms,
     )
-    register_title_mover(Availability, "content", _move_offers)
-    register_title_mover(OfferCheck, "content", _move_checks)
+    register_title_mover(
+        Availability,
+        "content",
+        unique_with=("platform_id", "country", "monetisation"),
+        resolve=_better_offer,
+    )
+    register_title_mover(OfferCheck, "content", unique_with=("source",), resolve=_older_check)

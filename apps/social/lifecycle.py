@@ -7,7 +7,7 @@ from typing import Any
 
 from apps.catalog.lifecycle import exported_title
 from apps.core.personal_data import register_personal_data
-from apps.core.title_merge import keep_least, register_title_mover, repoint
+from apps.core.title_merge import keep_least, register_title_mover
 from apps.social.models import HelpfulVote, ReviewMeta, ReviewReport, UserList, UserListItem
 
 
@@ -79,18 +79,6 @@ def _anonymise_reports(user_id: int) -> None:
     ReviewReport.objects.filter(reporter_id=user_id).update(reporter=None, note="")
 
 
-def _move_list_items(source_id: int, target_id: int) -> None:
-    repoint(
-        UserListItem,
-        "content",
-        source_id=source_id,
-        target_id=target_id,
-        unique_with=("user_list_id",),
-        # a list holding both keeps one item, the earlier one, with a note if either had one
-        resolve=keep_least("added_at", fill=("note",)),
-    )
-
-
 def register() -> None:
     register_personal_data(
         section="lists", models=(UserList,), export=_export_lists, erase=_erase_lists
@@ -105,4 +93,10 @@ def register() -> None:
         export=_export_reports,
         erase=_anonymise_reports,
     )
-    register_title_mover(UserListItem, "content", _move_list_items)
+    # a list holding both keeps one item, the earlier one, with a note if either had one
+    register_title_mover(
+        UserListItem,
+        "content",
+        unique_with=("user_list_id",),
+        resolve=keep_least("added_at", fill=("note",)),
+    )

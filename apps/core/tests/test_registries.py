@@ -59,7 +59,7 @@ def test_a_section_registered_twice_or_without_a_reason_is_refused():
 def test_a_relation_registered_twice_or_dropped_without_a_reason_is_refused(monkeypatch):
     monkeypatch.setattr(title_merge, "_references", dict(title_merge._references))
     with pytest.raises(ValueError, match="twice"):
-        title_merge.register_title_mover(Content.genres.through, "content", lambda s, t: None)
+        title_merge.register_title_mover(Content.genres.through, "content")
     with pytest.raises(ValueError, match="why"):
         title_merge.register_title_dropped(Content.genres.through, "genre", because="")
 

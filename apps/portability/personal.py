@@ -40,11 +40,15 @@ CSV_COLUMNS = (
 TITLE_TYPES = {"movie": "Movie", "tv": "TV Series", "anime": "Anime"}
 
 
-def export_data(*, user: User) -> dict[str, Any]:
-    """Everything stored about the person, one section per registered kind of data."""
+CSV_SECTIONS = frozenset({"ratings", "reviews", "watchlist", "favorites", "lists"})
+
+
+def export_data(*, user: User, sections: frozenset[str] | None = None) -> dict[str, Any]:
+    """Everything stored about the person, one section per registered kind of data (or only the
+    `sections` named)."""
     data: dict[str, Any] = {"exported_at": timezone.now().isoformat()}
     for entry in personal_data():
-        if entry.export is not None:
+        if entry.export is not None and (sections is None or entry.section in sections):
             data[entry.section] = entry.export(user.pk)
     return data
 
@@ -71,7 +75,7 @@ def _csv_row(item: dict[str, Any], list_name: str, review: dict[str, Any]) -> di
 def export_csv(*, user: User) -> str:
     """The library as one CSV, one row per entry; `List` says where it sits (ratings, watchlist,
     favorites or list:<slug>). The JSON export has everything else."""
-    data = export_data(user=user)
+    data = export_data(user=user, sections=CSV_SECTIONS)
     reviews = {r["content_id"]: r for r in data.get("reviews", [])}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")

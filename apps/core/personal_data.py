@@ -65,3 +65,11 @@ def personal_data() -> tuple[PersonalData, ...]:
 
 def covered_models() -> set[type[Model]]:
     return {model for entry in _entries.values() for model in entry.models}
+
+
+def erase_person(user_id: int) -> None:
+    """Run every eraser; the caller deletes the user row next, in the same transaction (account
+    deletion by the person, or by an admin)."""
+    for entry in _entries.values():
+        if entry.erase is not None:
+            entry.erase(user_id)

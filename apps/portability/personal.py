@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
-from apps.core.personal_data import personal_data
+from apps.core.personal_data import erase_person, personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +103,6 @@ def account_delete(*, user: User, password: str) -> None:
         )
     user_id = user.pk
     with transaction.atomic():
-        for entry in personal_data():
-            if entry.erase is not None:
-                entry.erase(user_id)
+        erase_person(user_id)
         user.delete()
     logger.info("account %s deleted", user_id)

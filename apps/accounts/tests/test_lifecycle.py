@@ -19,6 +19,8 @@ from apps.accounts.email_flows import (
 )
 from apps.accounts.models import Favorite, Rating, User, WatchlistItem
 from apps.accounts.tests.factories import UserFactory
+from apps.analytics.models import SearchQuery
+from apps.analytics.services import search_record
 from apps.catalog.tests.factories import ContentFactory
 from apps.core.models import OutboxMessage
 from apps.core.tests.merging import run_mover
@@ -127,3 +129,22 @@ def test_merge_keeps_one_library_entry_at_the_earlier_date(model):
     assert entries.count() == 2
     assert entries.get(user=user).added_at == early
     assert not model.objects.filter(content=dup).exists()
+
+
+def test_an_admins_deletion_erases_like_the_persons_own(client):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    person, other = UserFactory(), UserFactory()
+    search_record(user=person, query="what they typed", filters={}, result_count=1)
+    search_record(user=other, query="what others typed", filters={}, result_count=1)
+    client.force_login(admin_user)
+
+    one = client.post(f"/admin/accounts/user/{person.pk}/delete/", {"post": "yes"})
+    bulk = client.post(
+        "/admin/accounts/user/",
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+
+    assert (one.status_code, bulk.status_code) == (302, 302)
+    assert not User.objects.filter(pk__in=[person.pk, other.pk]).exists()
+    assert SearchQuery.objects.count() == 2
+    assert list(SearchQuery.objects.values_list("query", flat=True)) == ["", ""]

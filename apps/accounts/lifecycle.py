@@ -126,8 +126,8 @@ def _erase_mail(user_id: int) -> None:
     OutboxMessage.objects.filter(task_name=MAIL_TASK, args__icontains=email).delete()
 
 
-def _keep_newer_rating(duplicate: Rating, kept: Rating) -> None:
-    (kept if duplicate.updated_at > kept.updated_at else duplicate).delete()
+def _keep_newer_rating(duplicate: Rating, kept: Rating) -> Rating:
+    return kept if duplicate.updated_at > kept.updated_at else duplicate
 
 
 def register() -> None:

@@ -50,11 +50,10 @@ def _anonymise_searches(user_id: int) -> None:
     SearchQuery.objects.filter(user_id=user_id).update(user=None, query="")
 
 
-def _add_up_day(duplicate: TitleDaily, kept: TitleDaily) -> None:
+def _add_up_day(duplicate: TitleDaily, kept: TitleDaily) -> TitleDaily:
     for name in COUNTERS:
         setattr(kept, name, getattr(kept, name) + getattr(duplicate, name))
-    kept.save(update_fields=list(COUNTERS))
-    duplicate.delete()
+    return duplicate
 
 
 def register() -> None:

@@ -23,14 +23,13 @@ def exported_title(content: Content) -> dict[str, Any]:
     }
 
 
-def _drop_duplicate(duplicate: Model, kept: Model) -> None:
-    duplicate.delete()
+def _drop_duplicate(duplicate: Model, kept: Model) -> Model:
+    return duplicate
 
 
-def _one_pending_review(duplicate: MatchReview, kept: MatchReview) -> None:
+def _one_pending_review(duplicate: MatchReview, kept: MatchReview) -> MatchReview | None:
     """The same incoming record waiting against both titles now waits once."""
-    if duplicate.status == MatchReview.Status.PENDING:
-        duplicate.delete()
+    return duplicate if duplicate.status == MatchReview.Status.PENDING else None
 
 
 def register() -> None:

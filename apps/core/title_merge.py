@@ -17,8 +17,12 @@ from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
 
+
 # (source_id, target_id): re-point this app's rows from the duplicate to the title kept.
 Mover = Callable[[int, int], None]
+# (duplicate's row, kept title's row) -> the row to delete, or None when both may stay; it may
+# change the kept row in memory (repoint saves it).
+Resolver = Callable[[M, M], Model | None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def register_title_mover(
     field: str,
     *,
     unique_with: tuple[str, ...] = (),
-    resolve: Callable[[M, M], None] | None = None,
+    resolve: Resolver[M] | None = None,
 ) -> None:
     """On a merge, `model`'s rows move from the duplicate to the kept title (`repoint`, with
     `resolve` settling the pairs a unique constraint on `field` + `unique_with` would refuse)."""
@@ -95,38 +99,55 @@ def repoint(
     source_id: int,
     target_id: int,
     unique_with: tuple[str, ...] = (),
-    resolve: Callable[[M, M], None] | None = None,
+    resolve: Resolver[M] | None = None,
 ) -> None:
     """Move `model` rows whose `field` is the duplicate to the title kept. Where a row of each
     shares the values of `unique_with` (the other columns of a unique constraint with `field`),
-    `resolve(duplicate_row, kept_row)` settles the pair first, deleting one of them where the
-    constraint would not let both stay."""
+    `resolve(duplicate_row, kept_row)` settles the pair first: it may change the kept row in
+    memory (saved here, in bulk) and names the row to delete where the constraint would not let
+    both stay (deleted here, in bulk)."""
     column = f"{field}_id"
     manager = model._default_manager
     if unique_with:
         assert resolve is not None, "a unique constraint needs a resolver"
+        first = unique_with[0]
+        # only the kept title's rows that may collide: those sharing the first column's value
+        theirs = manager.filter(**{column: source_id}).values(first)
         kept = {
             tuple(getattr(row, name) for name in unique_with): row
-            for row in manager.filter(**{column: target_id})
+            for row in manager.filter(**{column: target_id, f"{first}__in": theirs})
         }
-        first = unique_with[0]
-        shared = {key[0] for key in kept}
-        for row in manager.filter(**{column: source_id, f"{first}__in": shared}):
+        ours = manager.filter(**{column: target_id}).values(first)
+        names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        doomed, changed, touched = [], [], set()
+        for row in manager.filter(**{column: source_id, f"{first}__in": ours}):
             twin = kept.get(tuple(getattr(row, name) for name in unique_with))
-            if twin is not None:
-                resolve(row, twin)
+            if twin is None:
+                continue
+            before = [getattr(twin, name) for name in names]
+            loser = resolve(row, twin)
+            if loser is not None:
+                doomed.append(loser.pk)
+            moved = {n for n, v in zip(names, before, strict=True) if getattr(twin, n) != v}
+            if moved and loser is not twin:
+                changed.append(twin)
+                touched |= moved
+        for start in range(0, len(doomed), 1000):
+            manager.filter(pk__in=doomed[start : start + 1000]).delete()
+        if changed:
+            manager.bulk_update(changed, sorted(touched), batch_size=1000)
     manager.filter(**{column: source_id}).update(**{column: target_id})
 
 
-def keep_least(attr: str, *, fill: tuple[str, ...] = ()) -> Callable[[Model, Model], None]:
+def keep_least(attr: str, *, fill: tuple[str, ...] = ()) -> Resolver[Model]:
     """A resolver for `repoint`: the kept title's row stays, with the smaller `attr` of the two
     (the earlier date, the higher position) and each `fill` field it has empty taken from the
     duplicate's row; the duplicate's row goes."""
 
-    def resolve(duplicate: Model, kept: Model) -> None:
-        values = {attr: min(getattr(kept, attr), getattr(duplicate, attr))}
-        values.update({name: getattr(kept, name) or getattr(duplicate, name) for name in fill})
-        type(kept)._default_manager.filter(pk=kept.pk).update(**values)
-        duplicate.delete()
+    def resolve(duplicate: Model, kept: Model) -> Model:
+        setattr(kept, attr, min(getattr(kept, attr), getattr(duplicate, attr)))
+        for name in fill:
+            setattr(kept, name, getattr(kept, name) or getattr(duplicate, name))
+        return duplicate
 
     return resolve

@@ -56,11 +56,11 @@ def _anonymise_curation(user_id: int) -> None:
     CuratorAuditLog.objects.filter(actor_id=user_id).update(actor=None)
 
 
-def _sent_post_wins(duplicate: TelegramPost, kept: TelegramPost) -> None:
+def _sent_post_wins(duplicate: TelegramPost, kept: TelegramPost) -> TelegramPost:
     """Both titles posted to one channel and campaign: the sent post stays (never post twice);
     if neither or both were sent, the kept title's."""
     sent = TelegramPost.Status.SENT
-    (kept if duplicate.status == sent and kept.status != sent else duplicate).delete()
+    return kept if duplicate.status == sent and kept.status != sent else duplicate
 
 
 def register() -> None:

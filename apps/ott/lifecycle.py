@@ -26,17 +26,17 @@ def _erase_platforms(user_id: int) -> None:
     UserPlatform.objects.filter(user_id=user_id).delete()
 
 
-def _better_offer(duplicate: Availability, kept: Availability) -> None:
+def _better_offer(duplicate: Availability, kept: Availability) -> Availability:
     """Same platform, country and terms on both: a curator's row wins, then the newer one; on a
     tie the kept title's row stays."""
     duplicate_wins = (duplicate.curated, duplicate.as_of) > (kept.curated, kept.as_of)
-    (kept if duplicate_wins else duplicate).delete()
+    return kept if duplicate_wins else duplicate
 
 
-def _older_check(duplicate: OfferCheck, kept: OfferCheck) -> None:
+def _older_check(duplicate: OfferCheck, kept: OfferCheck) -> OfferCheck:
     """Both asked the same source: keep the older date, so the merged title (now with both
     titles' offers) is refreshed first."""
-    (kept if duplicate.checked_at < kept.checked_at else duplicate).delete()
+    return kept if duplicate.checked_at < kept.checked_at else duplicate
 
 
 def register() -> None:

@@ -10,6 +10,7 @@ class RecommenderConfig(AppConfig):
     def ready(self) -> None:
         from apps.core.dashboard import dashboard_block_register
         from apps.core.system_facts import system_fact_register
+        from recommender import lifecycle
         from recommender.dashboard import MODELS_BLOCK, active_models_fact, training_runs_fact
         from recommender.experiments import forget_active_experiment
         from recommender.models import Experiment, Variant
@@ -24,3 +25,4 @@ class RecommenderConfig(AppConfig):
         dashboard_block_register(MODELS_BLOCK)
         system_fact_register("models", active_models_fact)
         system_fact_register("training_runs", training_runs_fact)
+        lifecycle.register()

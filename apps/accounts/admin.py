@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
+from apps.core.personal_data import erase_person
 
 
 @admin.register(User)
@@ -21,6 +27,19 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
     )
+
+    # An admin's deletion erases like the person's own (apps.core.personal_data): search text,
+    # sessions, mail and cached lists go too, not only what cascades.
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            erase_person(obj.pk)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for user_id in queryset.values_list("pk", flat=True):
+                erase_person(user_id)
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Rating)

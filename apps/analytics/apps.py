@@ -12,3 +12,6 @@ class AnalyticsConfig(AppConfig):
 
         dashboard_block_register(SYSTEM_BLOCK)
         dashboard_block_register(ZERO_RESULTS_BLOCK)
+        from apps.analytics import lifecycle
+
+        lifecycle.register()

@@ -11,3 +11,6 @@ class CatalogConfig(AppConfig):
         from apps.core.dashboard import dashboard_block_register
 
         dashboard_block_register(REVIEW_QUEUE_BLOCK)
+        from apps.catalog import lifecycle
+
+        lifecycle.register()

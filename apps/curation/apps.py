@@ -15,3 +15,6 @@ class CurationConfig(AppConfig):
         dashboard_block_register(FEATURED_BLOCK)
         dashboard_block_register(TELEGRAM_BLOCK)
         system_fact_register("providers", telegram_provider_fact)
+        from apps.curation import lifecycle
+
+        lifecycle.register()

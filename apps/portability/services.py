@@ -172,36 +172,3 @@ _COUNT_KEYS = (
     "watchlist_added",
     "watchlist_unchanged",
 )
-
-
-def account_delete(*, user: User, password: str) -> None:
-    """Remove the account and everything personal; what others count on stays, anonymous
-    (docs/social.md, "Account deletion")."""
-    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-
-    if not password or not user.check_password(password):
-        raise ApplicationError(
-            _("The password is not correct."),
-            code="wrong_password",
-            status_code=403,
-            details={"password": [_("The password is not correct.")]},
-        )
-    user_id = user.pk
-    with transaction.atomic():
-        # Every refresh token is blacklisted, not deleted: a refresh with a deleted user's token
-        # must meet the blacklist (401) before simplejwt looks the user up. The rows keep only the
-        # token and its expiry (user set NULL); `manage.py flushexpiredtokens` removes them.
-        for token in OutstandingToken.objects.filter(user_id=user_id):
-            BlacklistedToken.objects.get_or_create(token=token)
-        _anonymise_log(user_id)
-        user.delete()
-    logger.info("account %s deleted", user_id)
-
-
-def _anonymise_log(user_id: int) -> None:
-    """The interaction log keeps its rows (popularity and co-occurrence counts need them) without
-    the person: the user link goes (the FK would set it NULL anyway) and so does free text."""
-    from apps.analytics.models import Interaction, SearchQuery
-
-    Interaction.objects.filter(user_id=user_id).update(user=None, context={})
-    SearchQuery.objects.filter(user_id=user_id).update(user=None)

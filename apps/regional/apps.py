@@ -12,3 +12,6 @@ class RegionalConfig(AppConfig):
         from apps.regional.dashboard import FESTIVALS_BLOCK
 
         dashboard_block_register(FESTIVALS_BLOCK)
+        from apps.regional import lifecycle
+
+        lifecycle.register()

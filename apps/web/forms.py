@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.accounts.handles import HANDLE_MAX
 from apps.accounts.forms import LockoutFormMixin
+from apps.accounts.handles import HANDLE_MAX
 from apps.accounts.models import User
 from apps.web.labels import BROWSE_LANGUAGES, GENRE_LABELS, KIND_PLURALS, language_label
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
-from apps.catalog.models import Content, MatchReview
+from apps.accounts.models import User
+from apps.catalog.models import Content
 from apps.catalog.services.merge import MERGE_FIELDS
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import ApplicationError
+from apps.core.title_merge import move_title_references
 from apps.curation.cache import curation_changed
-from apps.curation.models import Collection, CollectionItem, ContentNote, FeaturedItem
+from apps.curation.models import Collection, CollectionItem, ContentNote
 from apps.curation.services.audit import audit_record
 
 UNIQUE_IDS = ("tmdb_id", "imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
@@ -78,15 +79,6 @@ def collection_add(
     return added
 
 
-def _move_unique_per_user(
-    model: type[Rating] | type[WatchlistItem] | type[Favorite], source: Content, target: Content
-) -> None:
-    """Re-point a user's rows to the target; where the user has one for both, the target's wins."""
-    taken = model.objects.filter(content=target).values_list("user_id", flat=True)
-    model.objects.filter(content=source, user_id__in=taken).delete()
-    model.objects.filter(content=source).update(content=target)
-
-
 def _fill_from(source: Content, target: Content) -> list[str]:
     """Fields empty on the target take the duplicate's value (external ids included)."""
     taken = []
@@ -103,30 +95,18 @@ def _fill_from(source: Content, target: Content) -> list[str]:
 
 @transaction.atomic
 def content_merge(*, actor: User | None, source: Content, target: Content) -> Content:
-    """Fold a duplicate into the title that stays: users' ratings and lists, the interaction log,
-    curation records and review-queue entries move; empty fields and genres are filled from the
-    duplicate; the duplicate is deleted. One transaction, audited."""
+    """Fold a duplicate into the title that stays: every row of every app that refers to the
+    duplicate moves to the kept title (each app's registered mover settles its own collisions);
+    empty fields are filled from the duplicate; the duplicate is deleted. One transaction, audited."""
     if source.pk == target.pk or source.kind != target.kind:
         raise ApplicationError(
             "Merge needs two different titles of the same kind.",
             code="invalid_merge",
             details={"content_id": source.pk, "into": target.pk},
         )
-    from apps.analytics.models import Interaction
-    from recommender.entry import ExperimentEvent
-
-    for model in (Rating, WatchlistItem, Favorite):
-        _move_unique_per_user(model, source, target)
-    Interaction.objects.filter(content=source).update(content=target)
-    ExperimentEvent.objects.filter(content=source).update(content=target)
-    FeaturedItem.objects.filter(content=source).update(content=target)
-    MatchReview.objects.filter(match=source).update(match=target)
-    in_target = CollectionItem.objects.filter(content=target).values_list(
-        "collection_id", flat=True
-    )
-    CollectionItem.objects.filter(content=source, collection_id__in=in_target).delete()
-    CollectionItem.objects.filter(content=source).update(content=target)
-    target.genres.add(*source.genres.all())
+    # Each app moves its own rows (apps.core.title_merge); what none moves would go with the
+    # duplicate, and a test fails when a relation to Content is neither moved nor declared dropped.
+    move_title_references(source_id=source.pk, target_id=target.pk)
     taken = _fill_from(source, target)
     snapshot = {"title": source.title, "year": source.year, "fields_taken": taken}
     source_id = source.pk

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from apps.accounts.api.user_views import current_user
 from apps.accounts.limits import password_guard
 from apps.core.api.schema import ERROR_RESPONSES
-from apps.portability import selectors, services
+from apps.portability import personal, selectors, services
 from apps.portability.api.serializers import (
     AccountDeleteSerializer,
     ExportQuerySerializer,
@@ -95,7 +95,7 @@ class ExportApi(APIView):
 
     @extend_schema(
         tags=["user"],
-        summary="Download ratings, reviews, watchlist, favourites and lists (JSON or CSV)",
+        summary="Download everything stored about you (JSON) or your library (CSV)",
         parameters=[OpenApiParameter("format", enum=["json", "csv"], default="json")],
         responses={200: OpenApiResponse(description="the export"), **ERROR_RESPONSES},
     )
@@ -105,11 +105,11 @@ class ExportApi(APIView):
         user = current_user(request)
         if query.validated_data["format"] == "csv":
             response = HttpResponse(
-                selectors.export_csv(user=user), content_type="text/csv; charset=utf-8"
+                personal.export_csv(user=user), content_type="text/csv; charset=utf-8"
             )
             response["Content-Disposition"] = 'attachment; filename="cinerec-export.csv"'
             return response
-        return Response(selectors.export_data(user=user))
+        return Response(personal.export_data(user=user))
 
 
 class AccountApi(APIView):
@@ -130,5 +130,5 @@ class AccountApi(APIView):
         data.is_valid(raise_exception=True)
         user = current_user(request)
         with password_guard(request, user=user):  # the sign-in budgets (apps/accounts/limits.py)
-            services.account_delete(user=user, password=data.validated_data["password"])
+            personal.account_delete(user=user, password=data.validated_data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)

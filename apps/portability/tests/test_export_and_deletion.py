@@ -138,8 +138,7 @@ def test_account_deletion_removes_personal_data_and_tokens_and_keeps_counts_anon
     assert all(row.context == {} for row in anonymous)
     from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
-    assert not OutstandingToken.objects.filter(user_id=user.pk).exists()
-    assert all(hasattr(t, "blacklistedtoken") for t in OutstandingToken.objects.all())
+    assert not OutstandingToken.objects.exists()  # the person's tokens went with them
     assert api_client.get(reverse("user-api:profile")).status_code == 401
     refresh = APIClient().post(
         reverse("auth-api:refresh"), {"refresh": tokens["refresh"]}, format="json"
@@ -152,7 +151,7 @@ def test_error_messages_are_translated():
     from django.utils import translation
 
     from apps.core.exceptions import ApplicationError
-    from apps.portability.services import account_delete
+    from apps.portability.personal import account_delete
 
     user = UserFactory()
     with translation.override("te"), pytest.raises(ApplicationError) as exc:

@@ -1,12 +1,25 @@
+from datetime import date
+
 import pytest
+from django.utils import timezone
 
 from apps.accounts.models import Rating, WatchlistItem
 from apps.accounts.tests.factories import UserFactory
-from apps.analytics.models import Interaction
+from apps.analytics.models import Interaction, TitleDaily
 from apps.catalog.tests.factories import ContentFactory
-from apps.curation.models import CollectionItem, ContentNote, CuratorAuditLog, FeaturedItem
+from apps.curation.models import (
+    CollectionItem,
+    ContentNote,
+    CuratorAuditLog,
+    FeaturedItem,
+    TelegramPost,
+)
 from apps.curation.selectors import hidden_content_ids
 from apps.curation.tests.factories import CollectionFactory
+from apps.ott.models import Availability, OfferCheck
+from apps.ott.tests.factories import AvailabilityFactory
+from apps.regional.models import Festival, FestivalPin
+from apps.social.models import UserList, UserListItem
 
 CURATE = "/api/admin/content/curate"
 
@@ -90,8 +103,8 @@ def test_merge_folds_a_duplicate_into_the_kept_title(staff, staff_client):
     keep = ContentFactory(title="RRR", imdb_id=None, overview="")
     dup = ContentFactory(title="R.R.R.", imdb_id="tt8178634", overview="Two revolutionaries")
     both, only_dup = UserFactory(), UserFactory()
-    Rating.objects.create(user=both, content=keep, rating=9)
     Rating.objects.create(user=both, content=dup, rating=3)
+    Rating.objects.create(user=both, content=keep, rating=9)  # the newer of the two stays
     Rating.objects.create(user=only_dup, content=dup, rating=8)
     WatchlistItem.objects.create(user=only_dup, content=dup)
     Interaction.objects.create(user=only_dup, content=dup, kind="view")
@@ -164,3 +177,24 @@ def test_hidden_titles_leave_similar_lists_and_cached_pages(staff_client, api_cl
     _curate(staff_client, action="hide", content_ids=[twin.pk])
     similar = api_client.get(f"/api/content/similar/{base.pk}").json()["results"]
     assert twin.pk not in [r["id"] for r in similar]
+
+
+def test_merge_loses_no_row_of_another_app_that_pointed_at_the_duplicate(staff_client):
+    keep, dup = ContentFactory(title="Kantara"), ContentFactory(title="Kaantara")
+    owner = UserFactory()
+    public = UserList.objects.create(owner=owner, name="Best", slug="best", is_public=True)
+    UserListItem.objects.create(user_list=public, content=dup)
+    festival = Festival.objects.create(slug="dasara", name="Dasara", collection_title="Dasara")
+    FestivalPin.objects.create(festival=festival, content=dup)
+    AvailabilityFactory(content=dup)
+    OfferCheck.objects.create(content=dup, source="tmdb", checked_at=timezone.now())
+    ContentNote.objects.create(content=dup, text="same film")
+    TitleDaily.objects.create(day=date(2026, 11, 1), content=dup, views=3)
+    TelegramPost.objects.create(content=dup, channel="@cinerec")
+    owned = [UserListItem, FestivalPin, Availability, OfferCheck, ContentNote, TitleDaily]
+    owned.append(TelegramPost)
+
+    response = _curate(staff_client, action="merge", content_ids=[dup.pk], into=keep.pk)
+
+    assert response.status_code == 200
+    assert [m.objects.filter(content=keep).count() for m in owned] == [1] * len(owned)

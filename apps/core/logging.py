@@ -39,7 +39,7 @@ class JsonFormatter(logging.Formatter):
 REDACTED = "[REDACTED]"
 # Secrets in a shape we know even when no setting names them: a Telegram bot token (in the Bot
 # API's URL path /bot<token>/ and elsewhere), a key or token in a query string, a bearer header,
-# the password in a URL.
+# the password in a URL, the token of a password-reset or e-mail-change link.
 _PATTERNS = [
     (re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}"), REDACTED),
     (re.compile(r"(/bot)[^/\s?#\"':]*:[^/\s?#\"']+(?=/)"), r"\1" + REDACTED),
@@ -52,6 +52,9 @@ _PATTERNS = [
     ),
     (re.compile(r"(\bBearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1" + REDACTED),
     (re.compile(r"(://[^:/\s@]*:)[^@\s/]+(?=@)"), r"\1" + REDACTED),  # user:password@host
+    # the links of the account e-mails, in the path of the request that opens them
+    (re.compile(r"(/account/reset/[^/\s?#\"']+/)[^/\s?#\"']+"), r"\1" + REDACTED),
+    (re.compile(r"(/account/email/)[^/\s?#\"']+"), r"\1" + REDACTED),
 ]
 MIN_SECRET_LENGTH = 6  # shorter values would redact ordinary words
 

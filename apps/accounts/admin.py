@@ -5,6 +5,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from rest_framework_simplejwt.token_blacklist.admin import OutstandingTokenAdmin
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
 from apps.core.personal_data import erase_person
@@ -53,3 +55,17 @@ class RatingAdmin(admin.ModelAdmin):
 class LibraryEntryAdmin(admin.ModelAdmin):
     list_display = ("user", "content", "added_at")
     raw_id_fields = ("user", "content")
+
+
+class OutstandingTokenWithoutSecretAdmin(OutstandingTokenAdmin):
+    """simplejwt's list of issued refresh tokens without the token itself: staff see whose
+    tokens exist and when they expire, never one they could sign in with."""
+
+    exclude = ("token",)
+
+    def get_readonly_fields(self, *args: object, **kwargs: object) -> list[str]:
+        return [f.name for f in OutstandingToken._meta.fields if f.name != "token"]
+
+
+admin.site.unregister(OutstandingToken)
+admin.site.register(OutstandingToken, OutstandingTokenWithoutSecretAdmin)

@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
         from apps.accounts import lifecycle
 
         lifecycle.register()
+        from apps.accounts import token_storage
+
+        token_storage.connect()  # refresh tokens are stored as digests only

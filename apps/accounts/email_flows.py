@@ -3,39 +3,43 @@
 Neither reveals whether an address has an account: a reset request for an unknown address,
 and an e-mail change to an address somebody else uses, answer exactly like the successful
 case and simply send nothing. Messages go through the outbox (apps/core/outbox.py), so a
-broker or mail outage delays them instead of failing the request.
+broker or mail outage delays them instead of failing the request. The outbox keeps only the kind
+of message, the user's id and non-secret parameters; the link and its token are made when the
+message is sent (apps/accounts/email_messages.py), so no live link is ever stored.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from apps.accounts import email_messages as messages
 from apps.accounts.models import User
 from apps.core import outbox
 from apps.core.exceptions import ApplicationError
 
-EMAIL_CHANGE_SALT = "accounts.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
 
 
-def _link(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _mail(to: str, subject: str, body: str) -> None:
-    outbox.enqueue("accounts.send_email", to, subject, body)
+def _mail(kind: str, user: User, **params: str) -> None:
+    """Queue an account e-mail: what to render at send time, never the rendered text."""
+    language = user.ui_language or translation.get_language()
+    outbox.enqueue(
+        "accounts.send_account_email",
+        kind=kind,
+        user_id=user.pk,
+        params={"language": language, **params},
+    )
 
 
 def _invalid_link() -> ApplicationError:
@@ -60,21 +64,8 @@ def password_reset_request(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None or not user.has_usable_password():
         return
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = _link(f"/account/reset/{uid}/{token}")
-    with translation.override(user.ui_language or translation.get_language()):
-        _send_reset(user, link)
-
-
-def _send_reset(user: User, link: str) -> None:
-    body = _(
-        "Someone asked to reset the password of your CineRec account.\n\n"
-        "To choose a new password, open this link within %(days)s days:\n%(link)s\n\n"
-        "If it was not you, ignore this message: your password stays as it is."
-    ) % {"link": link, "days": settings.PASSWORD_RESET_TIMEOUT // 86400}
     with transaction.atomic():
-        _mail(user.email, _("Reset your CineRec password"), body)
+        _mail(messages.PASSWORD_RESET, user)
 
 
 def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
@@ -115,23 +106,14 @@ def email_change_request(*, user: User, password: str, new_email: str) -> None:
         )
     if User.objects.filter(email__iexact=new_email).exists():
         return  # same answer as success: no probing which addresses have accounts
-    token = signing.dumps(
-        {"user": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT
-    )
-    with translation.override(user.ui_language or translation.get_language()):
-        body = _(
-            "To use this address for your CineRec account, open this link within a day:\n"
-            "%(link)s\n\nIf you did not ask for this, ignore this message."
-        ) % {"link": _link(f"/account/email/{token}")}
-        subject = _("Confirm your new CineRec e-mail address")
     with transaction.atomic():
-        _mail(new_email, subject, body)
+        _mail(messages.EMAIL_CHANGE, user, old=user.email, new=new_email)
 
 
 def email_change_confirm(*, token: str) -> User:
     try:
         data: dict[str, Any] = signing.loads(
-            token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE
+            token, salt=messages.EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE
         )
         user = User.objects.get(pk=int(data["user"]), is_active=True)
     except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist):
@@ -151,16 +133,7 @@ def email_change_confirm(*, token: str) -> User:
         with transaction.atomic():
             user.email = data["new"]
             user.save(update_fields=["email"])
-            with translation.override(user.ui_language or translation.get_language()):
-                _mail(
-                    old,
-                    _("Your CineRec e-mail address was changed"),
-                    _(
-                        "The e-mail address of your CineRec account is now %(new)s. If you did "
-                        "not do this, reset your password right away."
-                    )
-                    % {"new": user.email},
-                )
+            _mail(messages.EMAIL_CHANGED, user, old=old, new=user.email)
     except IntegrityError:
         raise taken from None
     return user

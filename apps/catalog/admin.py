@@ -7,12 +7,16 @@ from django.http import HttpRequest
 from apps.catalog.cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
 from apps.catalog.services.merge import content_curate, review_resolve
-from apps.curation.admin_content import CONTENT_ACTIONS, CONTENT_FILTERS
+from apps.curation.admin_content import (
+    CONTENT_ACTIONS,
+    CONTENT_FILTERS,
+    CurationActionPermissions,
+)
 from apps.ott.admin import AvailabilityInline
 
 
 @admin.register(Content)
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(CurationActionPermissions, admin.ModelAdmin):
     list_display = (
         "id",
         "title",
@@ -60,7 +64,7 @@ class GenreAdmin(admin.ModelAdmin):
 
 
 def _resolve(decision: str, label: str) -> Any:
-    @admin.action(description=label)
+    @admin.action(description=label, permissions=["change"])
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[MatchReview]
     ) -> None:

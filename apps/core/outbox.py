@@ -8,6 +8,9 @@ once the broker is back. A circuit breaker stops requests from each paying the b
 timeout during an outage. Without a broker (CELERY_TASK_ALWAYS_EAGER) "sending" runs the task
 in-process, as before.
 
+A message's arguments are dropped once it is sent, and nothing secret goes in them in the first
+place: a task that mails a link makes the link when it runs (apps/accounts/email_messages.py).
+
 Delivery is at least once (a send whose acknowledgement is lost is sent again), so tasks sent
 through the outbox must be idempotent or check their own state, as `recommender.train` does.
 """
@@ -108,8 +111,10 @@ def _send(message: OutboxMessage) -> bool:
         )
         return False
     broker_breaker.record_success()
+    # A sent message keeps no body: its arguments (addresses, ids) are not kept at rest once
+    # the broker has them.
     OutboxMessage.objects.filter(pk=message.pk).update(
-        attempts=attempts, sent_at=timezone.now(), locked_until=None
+        attempts=attempts, sent_at=timezone.now(), locked_until=None, args=[], kwargs={}
     )
     return True
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.exceptions import ApplicationError
 from apps.core.translations import translations_form
 from apps.curation import services
+from apps.curation.admin_content import CurationActionPermissions
 from apps.curation.forms import ImportForm
 from apps.curation.models import (
     Collection,
@@ -50,14 +52,16 @@ class CollectionItemInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(CurationActionPermissions, admin.ModelAdmin):
     form = translations_form(Collection, {"titles": "title"})
     list_display = ("title", "slug", "is_public", "created_at")
     prepopulated_fields = {"slug": ("title",)}
     inlines = [CollectionItemInline]
     actions = ["publish_to_telegram"]
 
-    @admin.action(description=_("Publish the selected collections to Telegram"))
+    @admin.action(
+        description=_("Publish the selected collections to Telegram"), permissions=["publish"]
+    )
     def publish_to_telegram(self, request: HttpRequest, queryset: QuerySet[Collection]) -> None:
         try:
             queued = sum(
@@ -91,7 +95,7 @@ class TelegramPostAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # posts are requested through the publish action or the API
 
-    @admin.action(description=_("Retry the selected failed posts"))
+    @admin.action(description=_("Retry the selected failed posts"), permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[TelegramPost]) -> None:
         retried = sum(services.telegram_post_retry(actor=request.user, post=p) for p in queryset)  # type: ignore[arg-type]
         self.message_user(request, _("%d post(s) queued again.") % retried, messages.SUCCESS)
@@ -104,6 +108,8 @@ class TelegramPostAdmin(admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Find at TMDB / Jikan and import (linked from the curation section)."""
+        if not request.user.has_perm("catalog.add_content"):
+            raise PermissionDenied
         form = ImportForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

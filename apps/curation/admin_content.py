@@ -94,7 +94,21 @@ def _report(modeladmin: admin.ModelAdmin, request: HttpRequest, error: Applicati
     modeladmin.message_user(request, f"{error.message} {error.details or ''}", messages.ERROR)
 
 
-@admin.action(description=_("Feature the selected titles…"))
+class CurationActionPermissions:
+    """`has_<name>_permission` for the curation actions' `permissions=[...]`: Django's admin
+    offers and runs an action only for who holds the model permission behind it."""
+
+    def has_feature_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("curation.add_featureditem")
+
+    def has_collect_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("curation.add_collectionitem")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("curation.add_telegrampost")
+
+
+@admin.action(description=_("Feature the selected titles…"), permissions=["feature"])
 def feature(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Content]) -> Any:
     form = FeatureForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
@@ -111,7 +125,7 @@ def feature(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QueryS
     return None
 
 
-@admin.action(description=_("Add the selected titles to a collection…"))
+@admin.action(description=_("Add the selected titles to a collection…"), permissions=["collect"])
 def add_to_collection(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Content]
 ) -> Any:
@@ -130,7 +144,7 @@ def add_to_collection(
 
 
 def _set_hidden(hidden: bool, label: Any) -> Any:
-    @admin.action(description=label)
+    @admin.action(description=label, permissions=["change"])
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Content]
     ) -> None:
@@ -141,7 +155,7 @@ def _set_hidden(hidden: bool, label: Any) -> Any:
     return action
 
 
-@admin.action(description=_("Publish the selected titles to Telegram…"))
+@admin.action(description=_("Publish the selected titles to Telegram…"), permissions=["publish"])
 def publish_to_telegram(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Content]
 ) -> Any:

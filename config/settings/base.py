@@ -355,10 +355,23 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # ------------------------------------------------------------------------------
 LOG_FORMAT = env_str("LOG_FORMAT", default="text")  # "json" in production
 LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
+# Settings whose values never reach a log line (apps.core.logging.SecretsFilter, on every root
+# handler); URL passwords, bot tokens, ?key= values and bearer tokens are redacted by shape too.
+LOG_REDACT_SETTINGS = [
+    "SECRET_KEY",
+    "TELEGRAM_BOT_TOKEN",
+    "TMDB_API_TOKEN",
+    "OMDB_API_KEY",
+    "YOUTUBE_API_KEY",
+    "EMAIL_HOST_PASSWORD",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "apps.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "apps.core.logging.RequestIdFilter"},
+        "redact_secrets": {"()": "apps.core.logging.SecretsFilter"},
+    },
     "formatters": {
         "json": {"()": "apps.core.logging.JsonFormatter"},
         "text": {
@@ -369,7 +382,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_secrets"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

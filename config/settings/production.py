@@ -1,5 +1,7 @@
 """Production: secrets and hosts are required from the environment; HTTPS hardening on."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import *
 
@@ -26,3 +28,21 @@ STORAGES = {
 }
 LOG_FORMAT = env_str("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # type: ignore[index]
+
+# E-mail must reach people: a backend that prints (console), keeps (locmem), writes to disk
+# (filebased) or drops (dummy) messages would print reset links to stdout or lose them. Set
+# EMAIL_HOST (SMTP) or another real EMAIL_BACKEND; EMAIL_ALLOW_CONSOLE=1 is the explicit opt-out
+# for a demo deployment that accepts it.
+NON_DELIVERING_EMAIL_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend"
+    for name in ("console", "locmem", "filebased", "dummy")
+}
+EMAIL_ALLOW_CONSOLE = env_bool("EMAIL_ALLOW_CONSOLE", default=False)
+if EMAIL_BACKEND in NON_DELIVERING_EMAIL_BACKENDS and not EMAIL_ALLOW_CONSOLE:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}, which does not deliver mail (password-reset links "
+        "would be printed or lost): set EMAIL_HOST for SMTP, or another EMAIL_BACKEND, or "
+        "EMAIL_ALLOW_CONSOLE=1 to accept it."
+    )
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend" and not EMAIL_HOST:
+    raise ImproperlyConfigured("EMAIL_BACKEND is SMTP: set EMAIL_HOST.")

@@ -139,9 +139,13 @@ def test_beat_task_rolls_up_today(db):
 
 
 def test_analytics_api_returns_the_numbers_for_staff(activity):
+    from django.contrib.auth.models import Permission
+
     rollup_range(start=DAY, end=DAY)
     client = APIClient()
-    client.force_authenticate(UserFactory(is_staff=True))
+    analyst = UserFactory(is_staff=True)
+    analyst.user_permissions.add(Permission.objects.get(codename="view_dailymetric"))
+    client.force_authenticate(analyst)
     body = client.get("/api/admin/analytics?from=2026-03-01&to=2026-03-10").json()
     assert body["daily"]["totals"]["ratings"] == 3
     queues = body["system"]["queue_length"]["value"]

@@ -1,9 +1,11 @@
 """The authorisation matrix, built from the URL configuration itself.
 
-Every API route x method is requested as four callers: anonymous, a signed-in user acting on
-their own objects, the same user acting on another user's objects, and staff. Bodies are empty
+Every API route x method is requested as five callers: anonymous, a signed-in user acting on
+their own objects, the same user acting on another user's objects, staff with no model
+permissions, and a curator (staff in the Curators group). Bodies are empty
 JSON objects, so a 400 means "allowed in, then the input was rejected". `None` in the "other"
-column means the endpoint has no per-user object in its URL or body.
+column means the endpoint has no per-user object in its URL or body; `None` in the "curator"
+column means the same as staff.
 
 A route missing from MATRIX fails `test_every_api_endpoint_has_an_entry`: whoever adds an
 endpoint adds its row here (one line), which is the review of who may call it.
@@ -21,6 +23,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.catalog.tests.factories import ContentFactory
 from apps.core.tests.routes import api_routes
 from apps.curation.models import FeaturedItem
+from apps.curation.roles import curator_group
 from apps.portability.models import ImportJob
 from apps.social.models import UserList
 from recommender.models import Experiment, TrainingRun
@@ -31,9 +34,10 @@ class Expect(NamedTuple):
     user: int
     other: int | None
     staff: int
+    curator: int | None = None  # None: as staff
 
 
-ROLES = ("anon", "user", "other", "staff")
+ROLES = ("anon", "user", "other", "staff", "curator")
 
 # "METHOD route": who gets which status.
 MATRIX: dict[str, Expect] = {
@@ -104,14 +108,15 @@ MATRIX: dict[str, Expect] = {
     "POST api/lists/<str:slug>/items": Expect(401, 404, 404, 404),  # own list deleted above
     "DELETE api/lists/<str:slug>/items/<id:content_id>": Expect(401, 404, 404, 404),
     "GET api/featured": Expect(200, 200, None, 200),
-    "GET api/admin/content/search": Expect(401, 403, None, 200),
-    "POST api/admin/content/curate": Expect(401, 403, None, 400),
-    "GET api/admin/featured": Expect(401, 403, None, 200),
-    "POST api/admin/featured": Expect(401, 403, None, 400),
-    "DELETE api/admin/featured/<id:pk>": Expect(401, 403, None, 204),
-    "POST api/admin/telegram/publish": Expect(401, 403, None, 400),
-    "GET api/admin/telegram/posts": Expect(401, 403, None, 200),
-    "GET api/admin/analytics": Expect(401, 403, None, 200),
+    # staff alone may do nothing here: the Curators group's model permissions open it
+    "GET api/admin/content/search": Expect(401, 403, None, 403, 200),
+    "POST api/admin/content/curate": Expect(401, 403, None, 403, 400),
+    "GET api/admin/featured": Expect(401, 403, None, 403, 200),
+    "POST api/admin/featured": Expect(401, 403, None, 403, 400),
+    "DELETE api/admin/featured/<id:pk>": Expect(401, 403, None, 403, 204),
+    "POST api/admin/telegram/publish": Expect(401, 403, None, 403, 400),
+    "GET api/admin/telegram/posts": Expect(401, 403, None, 403, 200),
+    "GET api/admin/analytics": Expect(401, 403, None, 403, 200),
     "GET api/regional/context": Expect(200, 200, None, 200),
     "GET api/regional/trending/<str:language>": Expect(200, 200, None, 200),
     "GET api/regional/popular/<str:language>": Expect(200, 200, None, 200),
@@ -149,6 +154,8 @@ def own(content, user, review, user_list, import_job) -> dict[str, object]:
 def world(db):
     me, someone_else = UserFactory(), UserFactory()
     staff = UserFactory(is_staff=True)
+    curator = UserFactory(is_staff=True)
+    curator.groups.add(curator_group())
     mine, theirs = ContentFactory(), ContentFactory()
     for model in (WatchlistItem, Favorite):
         model.objects.create(user=me, content=mine)
@@ -181,6 +188,10 @@ def world(db):
             staff,
             {**shared, **own(theirs, someone_else, their_review, their_list, their_import)},
         ),
+        "curator": (
+            curator,
+            {**shared, **own(theirs, someone_else, their_review, their_list, their_import)},
+        ),
     }
 
 
@@ -196,6 +207,8 @@ def test_authorisation_matrix(world, role):
         for method in route.methods:
             name = f"{method.upper()} {route.route}"
             want = getattr(MATRIX[name], role) if name in MATRIX else None
+            if role == "curator" and want is None and name in MATRIX:
+                want = MATRIX[name].staff
             if want is None:
                 continue
             response = getattr(client, method)(route.path(values), {}, format="json")

@@ -56,6 +56,7 @@ def test_production_settings_pass_check_deploy():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_ALLOWED_HOSTS": "example.com",
         "DJANGO_SECRET_KEY": "x" * 20 + "-production-check-" + "y" * 30,
+        "EMAIL_HOST": "smtp.example.com",
     }
     done = subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -84,3 +85,56 @@ def test_production_settings_pass_check_deploy():
     assert secure_csrf is True
     assert hsts >= 30 * 24 * 3600
     assert engine == "django.contrib.sessions.backends.db"
+
+
+def _production_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("EMAIL_") and key != "DJANGO_SETTINGS_MODULE"
+    }
+    script = "import config.settings.production as s; print(s.EMAIL_BACKEND)"
+    return subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **base,
+            "DJANGO_ALLOWED_HOSTS": "example.com",
+            "DJANGO_SECRET_KEY": "z" * 60,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},  # no EMAIL_HOST: the console backend would print reset links
+        {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+        {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"},  # SMTP to nowhere
+        {"EMAIL_ALLOW_CONSOLE": "0"},
+    ],
+)
+def test_production_refuses_to_start_without_a_real_e_mail_backend(env):
+    done = _production_settings(**env)
+
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert "EMAIL_" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"EMAIL_HOST": "smtp.example.com"}, "smtp"),
+        ({"EMAIL_ALLOW_CONSOLE": "1"}, "console"),  # the explicit opt-out
+    ],
+)
+def test_production_starts_with_smtp_or_the_explicit_opt_out(env, backend):
+    done = _production_settings(**env)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"django.core.mail.backends.{backend}.EmailBackend"

@@ -1,7 +1,8 @@
 """Curation API: the public featured list and the staff-only admin API (docs/curation.md).
 
-Admin endpoints: anonymous -> 401, signed-in non-staff -> 403 (IsAdminUser); every write goes
-through a curation service, which records the audit entry."""
+Admin endpoints: anonymous -> 401; signed-in callers who are not staff, or staff without the
+model permissions the endpoint needs (the Curators group holds them, apps/curation/roles.py),
+-> 403. Every write goes through a curation service, which records the audit entry."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import AllowAny, IsAdminUser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +26,7 @@ from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import ApplicationError, NotFoundError
 from apps.curation import selectors, services
 from apps.curation.api import serializers as s
+from apps.curation.api.permissions import HasModelPermissions, require_perms
 from apps.curation.models import Collection, FeaturedItem, TelegramPost
 from apps.regional.selectors import visitor_context
 
@@ -56,15 +58,16 @@ class FeaturedApi(APIView):
 
 
 def _curator(request: Request) -> User:
-    """The signed-in staff member (IsAdminUser has already refused everyone else)."""
+    """The signed-in staff member (HasModelPermissions has already refused everyone else)."""
     user = request.user
     assert isinstance(user, User)
     return user
 
 
 class _AdminApi(GenericAPIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [HasModelPermissions]
     queryset = Content.objects.none()
+    required_perms: dict[str, tuple[str, ...]] = {}
 
 
 def _contents(ids: list[int]) -> list[Content]:
@@ -77,6 +80,7 @@ def _contents(ids: list[int]) -> list[Content]:
 
 class AdminContentSearchApi(_AdminApi):
     serializer_class = s.AdminContentSerializer
+    required_perms = {"GET": ("catalog.view_content",)}
 
     @extend_schema(
         tags=["curation-admin"],
@@ -94,6 +98,9 @@ class AdminContentSearchApi(_AdminApi):
 
 
 class AdminCurateApi(_AdminApi):
+    # seeing titles lets a curator in; each action then needs its own (CURATE_PERMS)
+    required_perms = {"POST": ("catalog.view_content",)}
+
     @extend_schema(
         tags=["curation-admin"],
         summary="feature, hide, unhide, annotate, merge or add to a collection",
@@ -104,6 +111,7 @@ class AdminCurateApi(_AdminApi):
         params = s.CurateInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
+        require_perms(request, CURATE_PERMS[data["action"]])
         contents = _contents(data["content_ids"])
         return Response(_CURATE[data["action"]](request, contents, data))
 
@@ -163,6 +171,15 @@ def _add(request: Request, contents: list[Content], data: dict[str, Any]) -> dic
     return {"action": "add_to_collection", "added": [item.content_id for item in added]}
 
 
+CURATE_PERMS: dict[str, tuple[str, ...]] = {
+    "feature": ("curation.add_featureditem",),
+    "hide": ("catalog.change_content",),
+    "unhide": ("catalog.change_content",),
+    "annotate": ("curation.add_contentnote",),
+    "merge": ("catalog.change_content", "catalog.change_matchreview"),
+    "add_to_collection": ("curation.add_collectionitem",),
+}
+
 _CURATE = {
     "feature": _feature,
     "hide": _hide(True),
@@ -175,6 +192,10 @@ _CURATE = {
 
 class AdminFeaturedApi(_AdminApi):
     serializer_class = s.FeaturedAdminOutputSerializer
+    required_perms = {
+        "GET": ("curation.view_featureditem",),
+        "POST": ("curation.add_featureditem",),
+    }
 
     def get_queryset(self) -> QuerySet[FeaturedItem]:
         return FeaturedItem.objects.order_by("slot", "order", "-starts_at", "id")
@@ -204,6 +225,8 @@ class AdminFeaturedApi(_AdminApi):
 
 
 class AdminFeaturedDetailApi(_AdminApi):
+    required_perms = {"DELETE": ("curation.delete_featureditem",)}
+
     @extend_schema(
         tags=["curation-admin"],
         summary="Remove a featured item",
@@ -218,6 +241,8 @@ class AdminFeaturedDetailApi(_AdminApi):
 
 
 class AdminTelegramPublishApi(_AdminApi):
+    required_perms = {"POST": ("curation.add_telegrampost",)}
+
     @extend_schema(
         tags=["curation-admin"],
         summary="Publish a title or a collection to the Telegram channel (once per campaign)",
@@ -249,6 +274,7 @@ class AdminTelegramPublishApi(_AdminApi):
 
 class AdminTelegramPostsApi(_AdminApi):
     serializer_class = s.TelegramPostSerializer
+    required_perms = {"GET": ("curation.view_telegrampost",)}
 
     @extend_schema(
         tags=["curation-admin"],
@@ -264,6 +290,8 @@ class AdminTelegramPostsApi(_AdminApi):
 
 
 class AdminAnalyticsApi(_AdminApi):
+    required_perms = {"GET": ("analytics.view_dailymetric",)}
+
     @extend_schema(
         tags=["curation-admin"],
         summary="Daily rollups, title performance, recommendation CTR and the system panel",

@@ -6,7 +6,12 @@ from apps.accounts.tests.factories import UserFactory
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(is_staff=True)
+    """A curator: staff in the Curators group (staff alone may do nothing in the admin API)."""
+    from apps.curation.roles import curator_group
+
+    user = UserFactory(is_staff=True)
+    user.groups.add(curator_group())
+    return user
 
 
 @pytest.fixture

@@ -28,9 +28,12 @@ CURATOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "curation.curatorauditlog": ("view",),
     "regional.festival": ("view", "change"),
     "regional.festivalpin": ("view", "add", "change", "delete"),
-    "analytics.dailymetric": ("view",),
+    "analytics.dailymetric": ("view",),  # the analytics page, the admin home's system block
     "analytics.titledaily": ("view",),
     "analytics.recommendationdaily": ("view",),
+    "analytics.searchquery": ("view",),  # the admin home's zero-result searches (no searcher shown)
+    "recommender.modelartifact": ("view",),  # the admin home's model versions and metrics
+    "recommender.trainingrun": ("view",),
 }
 
 

@@ -29,7 +29,8 @@ class Migration(migrations.Migration):
         ("curation", "0002_curated_text_languages"),
         ("catalog", "0008_search_indexes_without_pending_list"),
         ("analytics", "0002_daily_rollups"),
-        ("regional", "0002_seed_festivals"),
+        ("regional", "0003_festival_theme_and_languages"),
+        ("recommender", "0003_experiment_event_user_set_null"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

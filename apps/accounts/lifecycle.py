@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
@@ -20,7 +20,8 @@ from apps.core.models import OutboxMessage
 from apps.core.personal_data import Eraser, Exporter, register_personal_data
 from apps.core.title_merge import keep_least, register_title_mover
 
-MAIL_TASK = "accounts.send_email"  # args: to, subject, body (apps/accounts/email_flows.py)
+# kwargs: kind, user_id, params (apps/accounts/email_flows.py: the link is made when it is sent)
+MAIL_TASK = "accounts.send_account_email"
 LOCATION_FIELDS = ("country", "region", "location_source")
 
 
@@ -123,7 +124,9 @@ def _erase_mail(user_id: int) -> None:
     """Mail to the person, sent or waiting: its address and links (reset, e-mail change) go; a
     notice to an earlier address names the current one, so it goes too."""
     email = _user(user_id).email
-    OutboxMessage.objects.filter(task_name=MAIL_TASK, args__icontains=email).delete()
+    OutboxMessage.objects.filter(task_name=MAIL_TASK).filter(
+        Q(kwargs__user_id=user_id) | Q(kwargs__icontains=email)
+    ).delete()
 
 
 def _keep_newer_rating(duplicate: Rating, kept: Rating) -> Rating:

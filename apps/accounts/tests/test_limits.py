@@ -129,7 +129,7 @@ def test_fifteen_reset_requests_on_the_site_queue_at_most_the_limit(email):
 
     # the same answers for a known and an unknown address: ACCOUNT_EMAIL_RATE = 3/h
     assert statuses == [302] * 3 + [429] * 12
-    sent = OutboxMessage.objects.filter(task_name="accounts.send_email").count()
+    sent = OutboxMessage.objects.filter(task_name="accounts.send_account_email").count()
     assert sent == (3 if email == "known" else 0)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.tests.factories import UserFactory
+from apps.curation.roles import curator_group
 from apps.ott.models import Platform
 from apps.ott.tests.factories import AvailabilityFactory
 from recommender.tests.api.conftest import ids
@@ -163,6 +164,7 @@ def test_a_title_a_curator_hides_leaves_cached_and_fresh_recommendations(api_cli
         )
     before = ids(api_client.post(url, {"k": 5}, format="json"))  # now cached
     curator = UserFactory(is_staff=True)
+    curator.groups.add(curator_group())
     staff = type(api_client)()
     staff.force_authenticate(curator)
 

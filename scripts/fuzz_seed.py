@@ -6,6 +6,7 @@ Run with `manage.py shell < scripts/fuzz_seed.py`; prints nothing but errors.
 from apps.accounts.models import Rating, User, WatchlistItem
 from apps.catalog.models import Content, ContentKind
 from apps.catalog.text import normalize_title
+from apps.curation.roles import curator_group
 
 LANGUAGES = ["te", "hi", "ta", "kn", "ml", "en", "ja"]
 KINDS = [ContentKind.MOVIE, ContentKind.MOVIE, ContentKind.TV, ContentKind.ANIME]
@@ -29,6 +30,8 @@ for email, staff in (("fuzz-user@example.com", False), ("fuzz-staff@example.com"
         password="fuzz-Passphrase-42",  # noqa: S106 (a throwaway fuzzing database)
         is_staff=staff,
     )
+    if staff:  # a curator: the admin API answers staff without the group 403
+        user.groups.add(curator_group())
     for content in titles[:5]:
         Rating.objects.create(user=user, content=content, rating=7)
         WatchlistItem.objects.create(user=user, content=content)

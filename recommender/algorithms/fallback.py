@@ -7,7 +7,7 @@ traits (Recommender.needs_history) rather than a list kept beside it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from recommender.algorithms.base import Recommender
 
@@ -25,6 +25,10 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class FallbackChain:
     steps: tuple[Step, ...] = ()
+    names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # the step names, once: serving asks on every request
+        object.__setattr__(self, "names", tuple(step.algorithm for step in self.steps))
 
     def then(self, algorithm: type[Recommender], label: str | None = None) -> FallbackChain:
         """This chain followed by `algorithm` (labelled by its name unless `label` is given)."""
@@ -40,17 +44,12 @@ class FallbackChain:
     def __contains__(self, algorithm: object) -> bool:
         return algorithm in self.names
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(step.algorithm for step in self.steps)
-
     def starting_at(self, algorithm: str | None) -> FallbackChain:
         """The chain from `algorithm` on (an experiment's arm); the whole chain when it is not a
         step (or None)."""
-        names = self.names
-        if algorithm not in names:
+        if not algorithm or algorithm not in self.names:
             return self
-        return FallbackChain(self.steps[names.index(algorithm) :])
+        return FallbackChain(self.steps[self.names.index(algorithm) :])
 
     def choices(self) -> list[tuple[str, str]]:
         """(name, label) per step, for a form's choices."""

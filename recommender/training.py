@@ -11,8 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from recommender.algorithms import ALGORITHMS, algorithm_get, names_where
-from recommender.algorithms.base import FAMILIES, InteractionData, Recommender
-from recommender.algorithms.hybrid import HybridRecommender
+from recommender.algorithms.base import FAMILIES, InteractionData, Recommender, ReusesMembers
 from recommender.artifacts import artifact_create
 from recommender.data import interaction_data
 from recommender.models import ModelArtifact, TrainingRun
@@ -72,7 +71,7 @@ def train(
         started = time.perf_counter()
         try:
             model = build(name)
-            if isinstance(model, HybridRecommender):
+            if isinstance(model, ReusesMembers):
                 model.reuse(fitted, data, seed=0)
             model.fit(data, seed=0)
         except Exception as exc:  # one broken algorithm must not stop the rest

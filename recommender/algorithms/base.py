@@ -264,6 +264,16 @@ class WeightedMembers(Protocol):
 
 
 @runtime_checkable
+class ReusesMembers(Protocol):
+    """A fusion that takes members a training run has already fitted on the same data, keyed by
+    (name, config), instead of fitting them again."""
+
+    def reuse(
+        self, fitted: Mapping[tuple[str, Any], Recommender], data: InteractionData, seed: int
+    ) -> None: ...
+
+
+@runtime_checkable
 class LanguageAffinity(Protocol):
     """A user's affinity to each language in `labels_`, from the languages of their titles (and
     when they watched them) plus what they declared."""

@@ -2,8 +2,11 @@
 tests pin them to what they were when they were eight hand-kept lists (issue 24): the refactor
 changes no member, and a new algorithm joins a set only by declaring the trait."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from recommender import algorithms
 from recommender.algorithms import (
@@ -14,6 +17,7 @@ from recommender.algorithms import (
     Step,
     names_where,
 )
+from recommender.algorithms.base import ReusesMembers
 from recommender.algorithms.content import ContentRecommender
 from recommender.algorithms.ease import EaseRecommender
 from recommender.algorithms.hybrid import HybridRecommender
@@ -25,7 +29,13 @@ from recommender.serving.chain import CF_MEMBERS, CHAIN
 from recommender.serving.explain import ANCHORED, BY_LANGUAGE
 from recommender.serving.priors import LANGUAGE_SOURCE
 from recommender.serving.similar import COLLABORATIVE, SOURCES
-from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS, SERVING_CONFIGS
+from recommender.training import (
+    ALL_ALGORITHMS,
+    DEFAULT_ALGORITHMS,
+    GROUPS,
+    SERVING_CONFIGS,
+    build,
+)
 
 EASE_SERVING = {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}
 
@@ -158,3 +168,22 @@ def test_an_experiment_arm_may_start_at_any_step_of_the_chain_and_nowhere_else(m
     # a step added to the chain is an arm at once, with no migration
     monkeypatch.setattr(algorithms, "SERVING_CHAIN", SERVING_CHAIN.then(EaseRecommender, "ease"))
     Variant(experiment=experiment, name="c", algorithm="ease").full_clean()
+
+
+@pytest.mark.django_db
+def test_the_admin_offers_the_chains_steps_as_an_arms_algorithm(admin_client):
+    page = admin_client.get(reverse("admin:recommender_experiment_add"))
+    assert page.status_code == 200
+    select = re.search(
+        r'<select name="variants-0-algorithm".*?</select>', page.content.decode(), re.DOTALL
+    )
+    assert select is not None
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', select.group(0))
+    assert options == SERVING_CHAIN.choices()
+
+
+def test_a_training_run_hands_the_hybrid_the_ease_it_trained_alone():
+    hybrid, ease = build("hybrid"), build("ease")
+    assert isinstance(hybrid, ReusesMembers)
+    members = {name: config for name, _, config in hybrid._member_configs()}
+    assert members["ease"] == ease.config  # the key a run's fitted models are reused by

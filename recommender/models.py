@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.core.models import BaseModel
+from recommender.algorithms import fallback_choices
 
 
 class TrainingRun(BaseModel):
@@ -92,17 +93,11 @@ class Experiment(BaseModel):
 class Variant(models.Model):
     """One arm: an algorithm (where the fallback chain starts) plus request parameters."""
 
-    ALGORITHMS = [
-        ("hybrid", "hybrid"),
-        ("item_knn", "item-based"),
-        ("content", "content-based"),
-        ("regional", "regional popular"),
-        ("popularity", "global popular"),
-    ]
-
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(max_length=50)
-    algorithm = models.CharField(max_length=16, choices=ALGORITHMS, default="hybrid")
+    # Where the chain starts: its steps, read from the registry when a form asks (no migration
+    # when the chain changes).
+    algorithm = models.CharField(max_length=16, choices=fallback_choices, default="hybrid")
     parameters = models.JSONField(default=dict, blank=True, help_text='e.g. {"diversity": 0.3}')
     weight = models.PositiveIntegerField(
         default=1, help_text="traffic share relative to the other variants"

@@ -10,44 +10,24 @@ from typing import Any
 
 from django.utils import timezone
 
-from recommender.algorithms import algorithm_get
-from recommender.algorithms.base import InteractionData, Recommender
-from recommender.algorithms.hybrid import HybridRecommender
+from recommender.algorithms import ALGORITHMS, algorithm_get, names_where
+from recommender.algorithms.base import FAMILIES, InteractionData, Recommender, ReusesMembers
 from recommender.artifacts import artifact_create
 from recommender.data import interaction_data
 from recommender.models import ModelArtifact, TrainingRun
 
 logger = logging.getLogger(__name__)
 
-# The configuration each served algorithm is trained with (the evaluated defaults, sized for a
-# catalogue of tens of thousands of titles).
+# The configuration each served algorithm is trained with (its serving_config: the evaluated
+# defaults, sized for a catalogue of tens of thousands of titles).
 SERVING_CONFIGS: dict[str, dict[str, Any]] = {
-    "popularity": {"half_life_days": 0.0},
-    "item_knn": {"k": 50, "shrinkage": 10.0, "centred": False},
-    "content": {},
-    "language": {},
-    "regional": {},
-    "ease": {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000},  # lambda on validation
-    "svd": {"n_factors": 64, "n_epochs": 15},
-    "hybrid": {
-        "members": (
-            ("ease", {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}),
-            ("session", {"window": 5, "tau_seconds": 30.0}),
-            ("content", {}),
-            ("language", {}),
-            ("popularity", {}),
-        ),
-        "validation_folds": 1,
-    },
-    "neumf": {"epochs": 3, "batch_size": 8192},
-    "deep_content": {"epochs": 3},
+    name: dict(cls.serving_config) for name, cls in ALGORITHMS.items() if cls.trained
 }
+# Training groups (train_recommenders --group): the algorithms trained on their own, by family.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "collaborative": ("popularity", "item_knn", "ease", "svd"),
-    "content-based": ("content", "language", "regional"),
-    "hybrid": ("hybrid",),
-    "deep": ("neumf", "deep_content"),
+    family: names_where(family=family, trained=True) for family in FAMILIES
 }
+# Hybrid after its members: it reuses the ones this run fitted with the same configuration.
 DEFAULT_ALGORITHMS = GROUPS["collaborative"] + GROUPS["content-based"] + GROUPS["hybrid"]
 ALL_ALGORITHMS = DEFAULT_ALGORITHMS + GROUPS["deep"]
 
@@ -91,7 +71,7 @@ def train(
         started = time.perf_counter()
         try:
             model = build(name)
-            if isinstance(model, HybridRecommender):
+            if isinstance(model, ReusesMembers):
                 model.reuse(fitted, data, seed=0)
             model.fit(data, seed=0)
         except Exception as exc:  # one broken algorithm must not stop the rest

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import numpy as np
 from scipy import sparse
@@ -97,12 +97,60 @@ class Recommendation:
     score: float
 
 
+Family = Literal["collaborative", "content-based", "hybrid", "deep"]
+FAMILIES: tuple[Family, ...] = ("collaborative", "content-based", "hybrid", "deep")
+
+
 class Recommender(ABC):
-    """fit() on InteractionData, then score users by row index; recommend() maps ids and excludes."""
+    """fit() on InteractionData, then score users by row index; recommend() maps ids and excludes.
+
+    Traits: class attributes that say what the rest of the system may do with an algorithm. They
+    are read once, when a module builds its sets from the registry (algorithms.names_where), so a
+    new algorithm declares them in its own module and is registered with one line:
+
+    - family: its training group (train_recommenders --group): "collaborative" (from everyone's
+      interactions, popularity included), "content-based", "hybrid" or "deep" (trained on request).
+    - trained: trained and saved as an artifact of its own; False for one that only lives inside
+      another model or the evaluation (the session model, user kNN).
+    - serving_config: the configuration it is trained with for serving (the evaluated defaults).
+    - needs_history: cannot score a user without interactions (the fallback chain skips it then).
+    - needs_item_features: cannot fit without ItemFeatures (the evaluation skips it then).
+    - collaborative_signal: its scores come from other users' co-occurrence only, so a flat row
+      means "no one else has rated this user's titles" (serving passes to the next model).
+    - anchors_reasons: when it contributes most to an item, the reason names a title the user
+      liked ("because you liked X").
+    - language_reasons: when it contributes most, the reason is the user's language.
+    - language_prior: serving adds its language affinity (LanguageAffinity) to personalised scores.
+    - similar_weight: its weight among the sources of "similar titles" (ScoresSimilarItems); None
+      when it is not one.
+    """
 
     name: ClassVar[str]
     format_version: ClassVar[int] = 1
     Config: ClassVar[type]
+
+    family: ClassVar[Family]
+    trained: ClassVar[bool] = True
+    serving_config: ClassVar[Mapping[str, Any]] = {}
+    needs_history: ClassVar[bool] = True
+    needs_item_features: ClassVar[bool] = False
+    collaborative_signal: ClassVar[bool] = False
+    anchors_reasons: ClassVar[bool] = False
+    language_reasons: ClassVar[bool] = False
+    language_prior: ClassVar[bool] = False
+    similar_weight: ClassVar[float | None] = None
+    TRAITS: ClassVar[tuple[str, ...]] = (
+        "family",
+        "trained",
+        "serving_config",
+        "needs_history",
+        "needs_item_features",
+        "collaborative_signal",
+        "anchors_reasons",
+        "language_reasons",
+        "language_prior",
+        "similar_weight",
+    )
 
     def __init__(self, config: Any | None = None) -> None:
         self.config = config if config is not None else self.Config()
@@ -213,6 +261,16 @@ class WeightedMembers(Protocol):
     def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]: ...
 
     def weights(self) -> dict[str, float]: ...
+
+
+@runtime_checkable
+class ReusesMembers(Protocol):
+    """A fusion that takes members a training run has already fitted on the same data, keyed by
+    (name, config), instead of fitting them again."""
+
+    def reuse(
+        self, fitted: Mapping[tuple[str, Any], Recommender], data: InteractionData, seed: int
+    ) -> None: ...
 
 
 @runtime_checkable

@@ -63,6 +63,10 @@ def state_weights(state: UserState, config: ContentConfig) -> np.ndarray:
 
 class ContentRecommender(Recommender):
     name = "content"
+    family = "content-based"
+    needs_item_features = True
+    anchors_reasons = True
+    similar_weight = 0.5
     Config = ContentConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

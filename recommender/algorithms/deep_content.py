@@ -47,6 +47,10 @@ def co_consumption_pairs(
 
 class DeepContentRecommender(Recommender):
     name = "deep_content"
+    family = "deep"
+    serving_config = {"epochs": 3}
+    needs_item_features = True
+    anchors_reasons = True
     Config = DeepContentConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

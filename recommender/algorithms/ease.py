@@ -110,6 +110,15 @@ def mean_interactions_per_title(data: InteractionData) -> float:
 
 class EaseRecommender(Recommender):
     name = "ease"
+    family = "collaborative"
+    serving_config = {
+        "dropout": 0.25,
+        "rating_weight": 0.2,
+        "max_items": 6000,
+    }  # lambda on validation
+    collaborative_signal = True
+    anchors_reasons = True
+    similar_weight = 1.0
     Config = EaseConfig
 
     @classmethod

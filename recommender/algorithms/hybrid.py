@@ -44,6 +44,7 @@ from recommender.algorithms.base import (
     standardise,
     top_n_rows,
 )
+from recommender.algorithms.ease import EaseRecommender
 from recommender.algorithms.validation import (
     ValidationSplit,
     holdout_split,
@@ -194,6 +195,18 @@ def choose_beta(
 class HybridRecommender(Recommender):
     name = "hybrid"
     Config = HybridConfig
+    family = "hybrid"
+    anchors_reasons = True
+    serving_config = {
+        "members": (
+            (EaseRecommender.name, dict(EaseRecommender.serving_config)),  # reuses the trained EASE
+            ("session", {"window": 5, "tau_seconds": 30.0}),
+            ("content", {}),
+            ("language", {}),
+            ("popularity", {}),
+        ),
+        "validation_folds": 1,
+    }
 
     def reuse(
         self, fitted: Mapping[tuple[str, Any], Recommender], data: InteractionData, seed: int

@@ -111,6 +111,10 @@ class UserKnnRecommender(_KnnBase):
     """Users like you (k nearest by adjusted cosine) interacted with these items."""
 
     name = "user_knn"
+    family = "collaborative"
+    trained = False
+    collaborative_signal = True
+    anchors_reasons = True
     population_axis = 0
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
@@ -161,6 +165,11 @@ class ItemKnnRecommender(_KnnBase):
     """
 
     name = "item_knn"
+    family = "collaborative"
+    serving_config = {"k": 50, "shrinkage": 10.0, "centred": False}
+    collaborative_signal = True
+    anchors_reasons = True
+    similar_weight = 0.6
     population_axis = 1
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

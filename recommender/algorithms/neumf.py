@@ -54,6 +54,8 @@ def sample_training_pairs(
 
 class NeuMFRecommender(Recommender):
     name = "neumf"
+    family = "deep"
+    serving_config = {"epochs": 3, "batch_size": 8192}
     Config = NeuMFConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

@@ -17,6 +17,9 @@ class PopularityConfig:
 
 class PopularityRecommender(Recommender):
     name = "popularity"
+    family = "collaborative"
+    serving_config = {"half_life_days": 0.0}
+    needs_history = False
     Config = PopularityConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

@@ -72,6 +72,11 @@ def location_prior(profile: UserProfile | None, labels: list[str], base: np.ndar
 
 class LanguagePreferenceRecommender(Recommender):
     name = "language"
+    family = "content-based"
+    needs_history = False
+    needs_item_features = True
+    language_reasons = True
+    language_prior = True
     Config = PreferenceConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
@@ -185,6 +190,10 @@ class RegionalPreferenceRecommender(Recommender):
     """Affinity to regional (Indian-language) vs international titles, times language affinity."""
 
     name = "regional"
+    family = "content-based"
+    needs_history = False
+    needs_item_features = True
+    language_reasons = True
     Config = RegionalConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

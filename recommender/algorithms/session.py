@@ -62,6 +62,10 @@ def session_cooccurrence(
 
 class SessionRecommender(Recommender):
     name = "session"
+    family = "collaborative"
+    trained = False
+    collaborative_signal = True
+    anchors_reasons = True
     Config = SessionConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

@@ -38,6 +38,8 @@ def _trainset(data: InteractionData):  # type: ignore[no-untyped-def]
 
 class SvdRecommender(Recommender):
     name = "svd"
+    family = "collaborative"
+    serving_config = {"n_factors": 64, "n_epochs": 15}
     Config = SvdConfig
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:

@@ -5,28 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from recommender.algorithms import ALGORITHMS
+from recommender.algorithms import ALGORITHMS, names_where
 from recommender.algorithms.base import Recommender
 from recommender.algorithms.knn import ItemKnnRecommender, KnnConfig, UserKnnRecommender
 from recommender.algorithms.rating_blend import MEMBERS, RatingBlendConfig, RatingBlendPredictor
 from recommender.algorithms.svd import SvdConfig, SvdRecommender
 
-NEEDS_ITEM_FEATURES = {"content", "deep_content", "language", "regional"}
+NEEDS_ITEM_FEATURES = frozenset(names_where(needs_item_features=True))
 
-RANK_DEFAULT = (
-    "popularity",
-    "user_knn",
-    "item_knn",
-    "ease",
-    "session",
-    "content",
-    "deep_content",
-    "svd",
-    "neumf",
-    "language",
-    "regional",
-    "hybrid",
-)
+RANK_DEFAULT = tuple(ALGORITHMS)
 RANK_FACTORIES: dict[str, Callable[[], Recommender]] = {
     name: ALGORITHMS[name] for name in ALGORITHMS
 }

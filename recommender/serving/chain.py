@@ -1,8 +1,8 @@
 """The fallback chain: which model scores this user, and what was skipped and why.
 
-Chain: hybrid -> item-based -> content-based -> regional popular -> global popular. A model
-that is missing, fails, or cannot score this user (no interactions for the collaborative ones)
-passes to the next, and the response says which one served and why the others did not.
+Chain (SERVING_CHAIN, declared with the algorithm registry): hybrid -> item-based ->
+content-based -> regional popular -> global popular. A model that is missing, fails, or cannot
+score this user (no interactions for one that needs history) passes to the next, and the response says which one served and why the others did not.
 Scores are computed from the user's current ratings and lists (fold-in), so a rating changes
 the very next answer without retraining.
 """
@@ -16,6 +16,7 @@ import numpy as np
 
 from apps.accounts.models import User
 from apps.catalog.models import Content
+from recommender.algorithms import SERVING_CHAIN, names_where
 from recommender.algorithms.base import (
     FoldsIn,
     Recommender,
@@ -30,9 +31,8 @@ from recommender.serving.registry import registry
 from recommender.serving.visitor import Visitor
 
 logger = logging.getLogger(__name__)
-CHAIN = ("hybrid", "item_knn", "content", "regional", "popularity")
-NEEDS_HISTORY = {"hybrid", "item_knn", "content"}
-CF_MEMBERS = {"ease", "session", "user_knn", "item_knn"}
+CHAIN = SERVING_CHAIN.names
+CF_MEMBERS = frozenset(names_where(collaborative_signal=True))
 CATALOG_POPULAR = "catalog-popular"
 
 
@@ -106,12 +106,10 @@ def score_user(
         )
     meta = item_meta(vocabulary)
     state = user_state(user, meta, visitor)
-    chain = list(CHAIN)
-    if start and start in chain:
-        chain = chain[chain.index(start) :]
     fallbacks: list[dict[str, str]] = []
-    for name in chain:
-        if name in NEEDS_HISTORY and state.empty:
+    for step in SERVING_CHAIN.starting_at(start):
+        name = step.algorithm
+        if step.needs_history and state.empty:
             fallbacks.append({"algorithm": name, "reason": "no interactions yet (cold start)"})
             continue
         model = registry.get(name)

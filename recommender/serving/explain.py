@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from recommender.algorithms import names_where
 from recommender.algorithms.base import UserState
-from recommender.serving.chain import CF_MEMBERS
 from recommender.serving.items import ItemMeta
 from recommender.serving.reasons import Reason
 
-ANCHORED = CF_MEMBERS | {"hybrid", "content", "deep_content"}
+ANCHORED = frozenset(names_where(anchors_reasons=True))  # "because you liked X"
+BY_LANGUAGE = frozenset(names_where(language_reasons=True))  # "popular with people like you"
 
 
 class ReasonMaker:
@@ -46,7 +47,7 @@ class ReasonMaker:
                 anchor = self._anchor(col)
                 if anchor:
                     return Reason("because_you_liked", {"title": anchor})
-            if top in ("language", "regional") and not self.state.empty:
+            if top in BY_LANGUAGE and not self.state.empty:
                 return Reason("popular_with_people_like_you", {"language": language})
         profile = self.state.profile
         if profile is not None and self.state.empty and profile.genres:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from recommender.algorithms import names_where
 from recommender.algorithms.base import LanguageAffinity, UserProfile, UserState
 from recommender.serving.items import ItemMeta
 from recommender.serving.registry import registry
 
 LANGUAGE_PRIOR = 1.0  # lift of the user's top language over one they never watch or declared
 STANDING_TIEBREAK = 0.1  # lift of the catalogue's most popular title over its least popular
+(LANGUAGE_SOURCE,) = names_where(language_prior=True)  # the model whose affinity is the prior
 
 
 def taste_prior(meta: ItemMeta, state: UserState) -> np.ndarray:
@@ -21,7 +23,7 @@ def taste_prior(meta: ItemMeta, state: UserState) -> np.ndarray:
     the title's standing in the catalogue settle the order.
     """
     prior = STANDING_TIEBREAK * meta.features.popularity / 100.0
-    model = registry.get("language")
+    model = registry.get(LANGUAGE_SOURCE)
     if not isinstance(model, LanguageAffinity):
         return prior
     affinity = model.languages_affinity(

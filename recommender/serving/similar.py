@@ -9,6 +9,7 @@ import numpy as np
 
 from apps.catalog.models import Content
 from apps.catalog.selectors import content_similar
+from recommender.algorithms import ALGORITHMS, names_where
 from recommender.algorithms.base import ScoresSimilarItems, standardise_vector
 from recommender.serving import rerank
 from recommender.serving.availability import allowed_ids, allowed_mask
@@ -18,7 +19,14 @@ from recommender.serving.reasons import Reason, reason_fields
 from recommender.serving.registry import registry
 from recommender.serving.types import RecoRequest
 
-SOURCES = (("ease", 1.0), ("item_knn", 0.6), ("content", 0.5))
+# The models that score similar items, heaviest first (the first one used names the reason).
+SOURCES: tuple[tuple[str, float], ...] = tuple(
+    sorted(
+        ((n, c.similar_weight) for n, c in ALGORITHMS.items() if c.similar_weight is not None),
+        key=lambda source: -source[1],
+    )
+)
+COLLABORATIVE = frozenset(names_where(collaborative_signal=True))
 
 
 def _similarity(content: Content) -> tuple[np.ndarray | None, np.ndarray | None, list[str]]:
@@ -91,7 +99,7 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             for g in sorted(own_genres & set(np.flatnonzero(meta.genre_dense[col])))
         ]
         reason = Reason(
-            "also_liked" if used[0] in ("ease", "item_knn") else "similar_to",
+            "also_liked" if used[0] in COLLABORATIVE else "similar_to",
             {"title": content.title, "genres": shared[:2]},
         )
         cid = int(meta.item_ids[col])

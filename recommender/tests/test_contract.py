@@ -3,8 +3,16 @@
 import numpy as np
 import pytest
 
-from recommender.algorithms import ALGORITHMS
-from recommender.algorithms.base import Recommender, UserState
+from recommender.algorithms import ALGORITHMS, SERVING_CHAIN
+from recommender.algorithms.base import (
+    FAMILIES,
+    FoldsIn,
+    LanguageAffinity,
+    Recommender,
+    ScoresSimilarItems,
+    UserState,
+    WeightedMembers,
+)
 from recommender.storage import parameters_roundtrip
 from recommender.tests.data import N, checkerboard
 
@@ -118,3 +126,60 @@ def test_folding_in_a_users_current_items_finds_what_training_found(fitted):
     if name in PERSONALISED:
         scores[items] = -np.inf
         assert int(np.argmax(scores)) == 4, f"{name} fold-in missed the held-out item"
+
+
+# -- traits: declared by every algorithm, and true of what it does -----------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ALGORITHMS))
+def test_traits_are_declared_with_their_types(name):
+    cls = ALGORITHMS[name]
+    assert cls.name == name
+    assert cls.family in FAMILIES, f"{name} declares no family"
+    flags = [
+        t for t in Recommender.TRAITS if t not in ("family", "serving_config", "similar_weight")
+    ]
+    assert len(flags) == 7
+    for trait in flags:
+        assert isinstance(getattr(cls, trait), bool), f"{name}.{trait} is not a bool"
+    assert cls.similar_weight is None or cls.similar_weight > 0
+    assert isinstance(cls(cls.Config(**cls.serving_config)).config, cls.Config)
+
+
+def test_traits_hold_for_what_each_fitted_model_does(fitted):
+    name, model = fitted
+    cls = type(model)
+    if cls.similar_weight is not None:
+        assert isinstance(model, ScoresSimilarItems), f"{name} is a similar source without scores"
+        assert model.similar_scores(0).shape == (N,)
+    if cls.language_prior:
+        assert isinstance(model, LanguageAffinity)
+    assert not (cls.anchors_reasons and cls.language_reasons), f"{name} gives two reasons"
+    if cls.collaborative_signal:
+        assert cls.family == "collaborative"
+        assert cls.needs_history
+    if not cls.needs_history:  # it must say something about a user with nothing yet
+        assert isinstance(model, FoldsIn)
+        empty = UserState(np.empty(0, np.int64), np.empty(0), np.empty(0))
+        scores = model.fold_in(empty)
+        assert scores.shape == (N,)
+        assert np.isfinite(scores).all()
+
+
+@pytest.mark.parametrize("name", sorted(ALGORITHMS))
+def test_needs_item_features_is_true_exactly_when_fitting_without_them_fails(name):
+    data = checkerboard(with_features=False)
+    if ALGORITHMS[name].needs_item_features:
+        with pytest.raises(ValueError, match=r"needs item (features|languages)"):
+            build(name).fit(data, seed=0)
+    else:
+        assert build(name).fit(data, seed=0).is_fitted()
+
+
+def test_every_step_of_the_serving_chain_folds_a_user_in():
+    assert len(SERVING_CHAIN) == 5
+    for step in SERVING_CHAIN:
+        cls = ALGORITHMS[step.algorithm]
+        assert step.needs_history == cls.needs_history
+        model = build(step.algorithm).fit(checkerboard(), seed=0)
+        assert isinstance(model, FoldsIn | WeightedMembers), f"{step.algorithm} cannot serve"

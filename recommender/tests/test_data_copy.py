@@ -22,7 +22,7 @@ from recommender.data import (
     interaction_data,
     user_profile,
 )
-from recommender.data_copy import load_signals
+from recommender.data_copy import SOURCES, _Columns, copy_blocks, load_signals, values_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,30 @@ def test_no_signals_gives_an_empty_matrix_over_the_catalogue() -> None:
     data = interaction_data()
     assert data.matrix.shape == (0, 1)
     assert data.user_profiles == {}
+
+
+def test_copy_blocks_split_anywhere_give_the_same_rows(library: dict[str, object]) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("binary COPY needs PostgreSQL (DATABASE_URL=postgres://...)")
+    for source in SOURCES:
+        tiny = list(copy_blocks(source, block_bytes=50))  # a block per row or two
+        whole = list(values_blocks(source, block_rows=1_000))
+        assert len(tiny) >= sum(b.user_id.size for b in tiny) // 2
+        fields = ("user_id", "content_id", "value", "stamp")
+        split = [np.concatenate([getattr(b, f) for b in tiny]) for f in fields]
+        joined = [np.concatenate([getattr(b, f) for b in whole]) for f in fields]
+        assert split[0].size == joined[0].size
+        assert split[0].size > 0
+        by_split, by_joined = np.lexsort(split[::-1]), np.lexsort(joined[::-1])
+        for left, right in zip(split, joined, strict=True):
+            np.testing.assert_array_equal(left[by_split], right[by_joined])
+
+
+def test_columns_grow_when_rows_arrive_after_counting() -> None:
+    columns = _Columns(2)
+    for start in (0, 3):
+        rows = np.arange(start, start + 3, dtype=np.int32)
+        columns.extend(rows, rows + 10, rows.astype(np.float32), rows.astype(np.float64))
+    assert columns.size == 6
+    np.testing.assert_array_equal(columns.row[:6], np.arange(6))
+    np.testing.assert_array_equal(columns.col[:6], np.arange(10, 16))

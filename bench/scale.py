@@ -122,6 +122,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         result["generate_s"] = round(time.perf_counter() - started)
         result["generated"] = summary
+    elif args.json.exists():  # reused: the generation was timed by the run that made it
+        earlier = json.loads(args.json.read_text())
+        for key in ("generate_s", "generated"):
+            if key in earlier:
+                result[key] = earlier[key]
+        result["generated_on"] = earlier.get("generated_on", earlier.get("when"))
     env = {**os.environ, "DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     child = subprocess.run(  # noqa: S603 (this script, in a fresh process for its own peak RSS)
         [sys.executable, __file__, "--measure-load"],
@@ -139,6 +145,8 @@ def section(result: dict[str, Any]) -> str:
     load = result["load"]
     generated = result.get("generated", "reused an existing SYNTHETIC database")
     made = f"{result['generate_s']} s" if "generate_s" in result else "not timed (reused)"
+    if "generated_on" in result:
+        made += f" (on {result['generated_on']}; this run reused that database)"
     return "\n".join(
         [
             START,

@@ -218,25 +218,29 @@ def load_signals(
 
 
 def _to_matrices(columns: _Columns, user_ids: np.ndarray, n_items: int) -> Signals:
+    """The CSR matrices; consumes `columns` (its row and column arrays are released as soon as
+    the (row, column) keys hold the same information, which keeps the peak near 44 bytes a
+    signal)."""
     size = columns.size
     key = columns.row[:size].astype(np.int64) * n_items + columns.col[:size]
+    columns.row = columns.col = np.empty(0, np.int32)
     # Stable: among equal keys the later (stronger) source stays last, and the last one wins.
     order = np.argsort(key, kind="stable")
-    key = key[order]
+    key.sort(kind="stable")
     last = np.ones(size, dtype=bool)
     last[:-1] = key[1:] != key[:-1]
-    del key
     pick = order[last]
-    del order, last
-    row = columns.row[pick]
-    indices = columns.col[pick]
+    del order
+    kept = key[last]
+    del key, last
     shape = (int(user_ids.size), n_items)
     indptr = np.zeros(shape[0] + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
-    del row
+    width = max(n_items, 1)  # no titles means no signals: an empty key array
+    np.cumsum(np.bincount(kept // width, minlength=shape[0]), out=indptr[1:])
     index_dtype = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
+    indices = (kept % width).astype(index_dtype)
+    del kept
     indptr = indptr.astype(index_dtype)
-    indices = indices.astype(index_dtype, copy=False)
     matrix = sparse.csr_matrix((columns.value[pick], indices, indptr), shape=shape)
     timestamps = sparse.csr_matrix((columns.stamp[pick], indices, indptr), shape=shape)
     return Signals(user_ids=user_ids, matrix=matrix, timestamps=timestamps)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.utils import timezone
 
 from apps.accounts.models import Favorite, Rating, User, WatchlistItem
@@ -117,18 +117,26 @@ def write_database(
 ) -> Written:
     """Users, titles and their signals into the current PostgreSQL database with COPY.
 
-    `trust_references` skips the per-row foreign-key triggers for the signal tables during the
-    load (`session_replication_role = replica`, superuser only): every id is one this function
-    has just written, so the check adds nothing but hours at 50M rows. Unique constraints and
-    indexes still apply."""
+    `trust_references` skips the per-row foreign-key triggers during the load
+    (`session_replication_role = replica`, superuser only; checked before anything is written):
+    every id is one this function has just written, so the check only slows the load. Unique
+    constraints and indexes still apply. Chunks commit as they go; a load that fails half-way
+    leaves a partial SYNTHETIC set, which `check_target` then refuses to extend: drop the
+    scratch database and start again."""
     check_target(allow_mixed=allow_mixed)
-    first_user = _copy_rows(User, config.n_users, _user_row)
-    first_title = _copy_rows(Content, config.n_items, _title_row)
     counts = np.zeros(3, dtype=np.int64)
     with connection.cursor() as cursor:
         if trust_references:
-            cursor.execute("SET session_replication_role = replica")
+            try:
+                cursor.execute("SET session_replication_role = replica")
+            except DatabaseError as exc:
+                raise ApplicationError(
+                    "--trust-references needs a PostgreSQL superuser; leave it out.",
+                    code="synthetic_needs_superuser",
+                ) from exc
         try:
+            first_user = _copy_rows(User, config.n_users, _user_row)
+            first_title = _copy_rows(Content, config.n_items, _title_row)
             for chunk in generate(config):
                 _copy_signals(cursor, chunk, first_user, first_title)
                 counts += np.bincount(chunk.kind, minlength=3)

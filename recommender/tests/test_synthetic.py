@@ -152,7 +152,12 @@ def test_allow_mixed_gets_past_the_refusal() -> None:
 def test_database_load_labels_every_row_and_the_loader_reads_it() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("COPY needs PostgreSQL (DATABASE_URL=postgres://...)")
-    call_command("generate_synthetic", "--users", "60", "--titles", "80", "--database")
+    call_command(
+        "generate_synthetic", "--users", "60", "--titles", "80", "--database", "--trust-references"
+    )
+    with connection.cursor() as cursor:  # the foreign-key triggers are back on afterwards
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
     titles = list(Content.objects.values_list("title", "provenance"))
     assert len(titles) == 80
     assert all(t.startswith("SYNTHETIC ") and p == {"synthetic": True} for t, p in titles)

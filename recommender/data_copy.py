@@ -219,8 +219,8 @@ def load_signals(
 
 def _to_matrices(columns: _Columns, user_ids: np.ndarray, n_items: int) -> Signals:
     """The CSR matrices; consumes `columns` (its row and column arrays are released as soon as
-    the (row, column) keys hold the same information, which keeps the peak near 44 bytes a
-    signal)."""
+    the (row, column) keys hold the same information: 2.18 GB peak RSS for 50.3M SYNTHETIC
+    signals, docs/scale.md)."""
     size = columns.size
     key = columns.row[:size].astype(np.int64) * n_items + columns.col[:size]
     columns.row = columns.col = np.empty(0, np.int32)

@@ -49,3 +49,9 @@ $PY bench/imports.py docs/benchmarks.md
 if [ "${BENCH_SKIP_LOAD:-0}" != 1 ]; then
   bash bench/load.sh docs/benchmarks.md
 fi
+
+# Scale (issue 25), SYNTHETIC data: ~50M signals generated into a scratch PostgreSQL database and
+# the training-data loader timed; takes well over ten minutes, so only with BENCH_SCALE=1.
+if [ "${BENCH_SCALE:-0}" = 1 ]; then
+  $PY bench/scale.py docs/benchmarks.md
+fi

@@ -4,19 +4,25 @@ and list signals with timestamps, item features from the catalogue, and user pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
-from django.db.models import Count
 from scipy import sparse
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
+from apps.accounts.models import User
 from apps.catalog.models import Content, Genre
 from recommender.algorithms.base import InteractionData, ItemFeatures, UserProfile
+from recommender.data_copy import load_signals
+from recommender.signal_values import FAVORITE_VALUE, WATCHLIST_VALUE
 
-# Implicit signals on the 1-10 scale when the user has not rated the title.
-FAVORITE_VALUE = 9.0
-WATCHLIST_VALUE = 7.0
+__all__ = [
+    "FAVORITE_VALUE",
+    "WATCHLIST_VALUE",
+    "Catalog",
+    "catalog_snapshot",
+    "interaction_data",
+    "user_profile",
+    "user_profiles",
+]
 
 
 @dataclass(frozen=True)
@@ -73,60 +79,52 @@ def user_profile(user: User) -> UserProfile:
     )
 
 
-def _stamp(moment: datetime) -> float:
-    return moment.timestamp()
+def user_profiles(user_ids: np.ndarray) -> dict[int, UserProfile]:
+    """Profiles by matrix row for the ascending `user_ids`: users who told us nothing share one
+    empty profile, so a million users cost a dict entry each, not a model instance each."""
+    empty = UserProfile()
+    profiles = dict.fromkeys(range(int(user_ids.size)), empty)
+    told = User.objects.exclude(
+        preferred_languages=[],
+        preferred_genres=[],
+        preferred_content_types=[],
+        country="",
+        region="",
+    ).values_list(*_PROFILE_COLUMNS)
+    for pk, languages, genres, kinds, country, region in told.iterator(chunk_size=20000):
+        at = int(np.searchsorted(user_ids, pk))
+        if at < user_ids.size and user_ids[at] == pk:
+            profiles[at] = UserProfile(
+                languages=tuple(languages or ()),
+                genres=tuple(genres or ()),
+                kinds=tuple(kinds or ()),
+                country=country or "",
+                region=region or "",
+            )
+    return profiles
+
+
+_PROFILE_COLUMNS = (
+    "id",
+    "preferred_languages",
+    "preferred_genres",
+    "preferred_content_types",
+    "country",
+    "region",
+)
 
 
 def interaction_data(catalog: Catalog | None = None, min_interactions: int = 1) -> InteractionData:
-    """Every user with at least `min_interactions` signals; a rating wins over list signals."""
+    """Every user with at least `min_interactions` ratings or anything on a list; a rating wins
+    over list signals. Read in O(interactions) memory (recommender/data_copy.py): binary COPY on
+    PostgreSQL, streamed `values_list` blocks elsewhere."""
     catalog = catalog or catalog_snapshot()
-    active = (
-        Rating.objects.values("user_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=min_interactions)
-        .values_list("user_id", flat=True)
-    )
-    user_ids = sorted(
-        set(active)
-        | set(WatchlistItem.objects.values_list("user_id", flat=True))
-        | set(Favorite.objects.values_list("user_id", flat=True))
-    )
-    row = {uid: n for n, uid in enumerate(user_ids)}
-    signals: dict[tuple[int, int], tuple[float, float]] = {}
-    for model, value in ((WatchlistItem, WATCHLIST_VALUE), (Favorite, FAVORITE_VALUE)):
-        for uid, cid, added in model.objects.values_list(
-            "user_id", "content_id", "added_at"
-        ).iterator(chunk_size=20000):
-            if uid in row and cid in catalog.column:
-                signals[(row[uid], catalog.column[cid])] = (value, _stamp(added))
-    ratings = Rating.objects.values_list("user_id", "content_id", "rating", "updated_at").iterator(
-        chunk_size=50000
-    )
-    for uid, cid, value, updated in ratings:
-        if uid in row and cid in catalog.column:
-            signals[(row[uid], catalog.column[cid])] = (float(value), _stamp(updated))
-    keys = np.array(list(signals), dtype=np.int64).reshape(-1, 2)
-    values = np.array([v[0] for v in signals.values()], dtype=np.float32)
-    stamps = np.array([v[1] for v in signals.values()], dtype=np.float64)
-    shape = (len(user_ids), len(catalog.item_ids))
-    matrix = sparse.csr_matrix((values, (keys[:, 0], keys[:, 1])), shape=shape)
-    timestamps = sparse.csr_matrix((stamps, (keys[:, 0], keys[:, 1])), shape=shape)
-    profiles = {
-        row[u.pk]: user_profile(u)
-        for u in User.objects.filter(pk__in=user_ids).only(
-            "id",
-            "preferred_languages",
-            "preferred_genres",
-            "preferred_content_types",
-            "country",
-            "region",
-        )
-    }
+    signals = load_signals(catalog.item_ids, min_interactions)
     return InteractionData(
-        user_ids=np.array(user_ids, dtype=np.int64),
+        user_ids=signals.user_ids,
         item_ids=catalog.item_ids,
-        matrix=matrix,
-        timestamps=timestamps,
+        matrix=signals.matrix,
+        timestamps=signals.timestamps,
         item_features=catalog.features,
-        user_profiles=profiles,
+        user_profiles=user_profiles(signals.user_ids),
     )

@@ -45,11 +45,7 @@ def parse_int(
         value = int(stripped)
     else:
         return None
-    if minimum is not None and value < minimum:
-        return None
-    if maximum is not None and value > maximum:
-        return None
-    return value
+    return value if _within(value, minimum, maximum) else None
 
 
 def parse_decimal(
@@ -72,8 +68,11 @@ def parse_decimal(
         value = Decimal(stripped)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
         return None
-    if minimum is not None and value < minimum:
-        return None
-    if maximum is not None and value > maximum:
-        return None
-    return value
+    return value if _within(value, minimum, maximum) else None
+
+
+def _within(
+    value: int | Decimal, minimum: int | Decimal | None, maximum: int | Decimal | None
+) -> bool:
+    """Whether `value` lies in [minimum, maximum]; a bound of None is no bound."""
+    return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)

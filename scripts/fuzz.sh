@@ -66,12 +66,21 @@ USER_TOKEN="$(token fuzz-user@example.com)"
 STAFF_TOKEN="$(token fuzz-staff@example.com)"
 
 run_as() {
-  local role="$1"; shift
+  local role="$1" rc=0; shift
   echo "== schemathesis as $role ($EXAMPLES examples per operation, at most ${MAX_TIME}s)"
   .venv/bin/st run "http://127.0.0.1:$PORT/api/schema/?format=json" \
     --checks not_a_server_error --max-examples "$EXAMPLES" --max-time "$MAX_TIME" \
     --request-timeout 30 --workers 2 --seed 19 --no-color --warnings off \
-    --exclude-path-regex '^/api/auth/logout$' "$@"
+    --exclude-path-regex '^/api/auth/logout$' "$@" 2>&1 | tee "$WORK/st-$role.log" || rc=$?
+  # Exit 1 is a failed check (a 5xx). Exit 2 is schemathesis's own trouble: seen here as
+  # hypothesis's "AST constructor recursion depth mismatch" while it generated one operation's
+  # coverage cases, depending on the run's state, not on our answers. That alone does not fail
+  # the run; the sweep below calls every operation as every role regardless.
+  if [ "$rc" = 2 ] && ! grep -q "= FAILURES =" "$WORK/st-$role.log"; then
+    echo "== schemathesis as $role: errors of its own and no failed check (see above)"
+    return 0
+  fi
+  return "$rc"
 }
 status=0
 run_as anonymous || status=1

@@ -39,7 +39,7 @@ fi
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk unavailable: throughput skipped"; }
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_demo
-$PY -m recommender.bench_serving docs/benchmarks.md
+$PY bench/serving.py docs/benchmarks.md
 # Regional lists, geo lookup, search across scripts, and the site's homepage (issues 14, 17).
 $PY bench/product.py docs/benchmarks.md
 # Import parsers on their worst shapes at the 5 MB upload cap (issue 23).

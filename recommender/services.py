@@ -10,7 +10,7 @@ from apps.core import outbox
 from recommender.artifacts import model_activate
 from recommender.models import ModelArtifact, TrainingRun
 from recommender.serving.registry import registry
-from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
+from recommender.training.runs import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, GROUPS
 
 RETRAIN_AFTER_INTERACTIONS = getattr(settings, "RECOMMENDER_RETRAIN_AFTER", 500)
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from recommender.services import retrain_due, training_run_start
 from recommender.serving.batch import precompute_top_n
-from recommender.training_tasks import train_run
+from recommender.training.task import train_run
 
 __all__ = ["nightly_retrain", "precompute", "retrain_if_due", "train_run"]
 

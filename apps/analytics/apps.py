@@ -15,3 +15,6 @@ class AnalyticsConfig(AppConfig):
         from apps.analytics import lifecycle
 
         lifecycle.register()
+        from apps.analytics import receivers
+
+        receivers.connect()

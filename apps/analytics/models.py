@@ -3,16 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class InteractionKind(models.TextChoices):
-    VIEW = "view", "View"
-    SEARCH = "search", "Search"
-    CLICK = "click", "Click"
-    RATE = "rate", "Rate"
-    WATCHLIST_ADD = "watchlist_add", "Watchlist add"
-    WATCHLIST_REMOVE = "watchlist_remove", "Watchlist remove"
-    FAVORITE_ADD = "favorite_add", "Favorite add"
-    FAVORITE_REMOVE = "favorite_remove", "Favorite remove"
+from apps.core.events import InteractionKind
 
 
 class Interaction(models.Model):

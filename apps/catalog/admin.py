@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from apps.catalog.cache import catalog_cache_bump
+from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
 from apps.catalog.services.merge import content_curate, review_resolve
 from apps.curation.admin_content import (

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, F, Max
 from rapidfuzz import fuzz, process
 
-from apps.catalog.cache import catalog_cache_version
+from apps.catalog.list_cache import catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.phonetic import phonetic_key
 

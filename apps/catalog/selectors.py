@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Rating
 from apps.catalog import search
-from apps.catalog.cache import cached, catalog_cache_version
+from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.phonetic import phonetic_key
 from apps.catalog.text import normalize_title

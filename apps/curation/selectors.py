@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from apps.catalog.models import Content, MatchReview
 from apps.core.translations import pick
-from apps.curation.cache import HIDDEN_IDS_KEY
 from apps.curation.models import Audience, Collection, FeaturedItem, TelegramPost
 from apps.curation.regions import canonical_state
+from apps.curation.versions import HIDDEN_IDS_KEY
 
 
 def hidden_content_ids() -> frozenset[int]:
-    """Ids curators hid; cached until the next hide/unhide/merge (apps/curation/cache.py)."""
+    """Ids curators hid; cached until the next hide/unhide/merge (apps/curation/versions.py)."""
     ids = cache.get(HIDDEN_IDS_KEY)
     if ids is None:
         ids = sorted(Content.objects.filter(hidden=True).values_list("id", flat=True))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from django.db import transaction
 
-from apps.catalog.cache import catalog_cache_bump
+from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.catalog.text import normalize_title
 from apps.core.vocabulary import INDIAN_LANGUAGES

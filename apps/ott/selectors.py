@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from apps.catalog.cache import cached, catalog_cache_version
+from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.selectors import ContentFilters, content_filter, content_get
 from apps.ott.models import FREE_MONETISATIONS, Availability, Monetisation, Platform, UserPlatform

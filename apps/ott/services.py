@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from apps.catalog.cache import catalog_cache_bump
+from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError
 from apps.integrations.exceptions import (

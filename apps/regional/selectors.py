@@ -16,7 +16,7 @@ from rest_framework.request import Request
 
 from apps.accounts.models import Favorite, Rating, User
 from apps.analytics.models import Interaction, InteractionKind
-from apps.catalog.cache import cached
+from apps.catalog.list_cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import ContentFilters, activity_anchor, content_filter
 from apps.core.client_ip import client_ip

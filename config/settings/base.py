@@ -65,8 +65,8 @@ REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Fails open (apps/core/cache.py): Redis down means slower, never failing, requests.
-            "BACKEND": "apps.core.cache.FailOpenRedisCache",
+            # Fails open (apps/core/redis_cache.py): Redis down means slower, never failing, requests.
+            "BACKEND": "apps.core.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="cinerec"),
             "OPTIONS": {

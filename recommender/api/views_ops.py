@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
 from apps.core.numbers import parse_int
-from recommender import analytics
+from recommender import reports
 from recommender.api.schema_ops import (
     ContentPerformanceOutputSerializer,
     ModelStatusOutputSerializer,
@@ -26,7 +26,7 @@ from recommender.selectors import visible_user
 from recommender.services import training_run_start
 from recommender.serving.chain import CHAIN
 from recommender.serving.registry import registry
-from recommender.training import ALL_ALGORITHMS
+from recommender.training.runs import ALL_ALGORITHMS
 
 
 def _run_body(run: TrainingRun) -> dict[str, object]:
@@ -139,7 +139,7 @@ class UserPatternsApi(APIView):
     )
     def get(self, request: Request) -> Response:
         target = visible_user(viewer=request.user, user_id=request.query_params.get("user_id"))
-        return Response(analytics.user_patterns(target))
+        return Response(reports.user_patterns(target))
 
 
 class ContentPerformanceApi(APIView):
@@ -152,7 +152,7 @@ class ContentPerformanceApi(APIView):
         responses={200: ContentPerformanceOutputSerializer, **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
-        return Response(analytics.content_performance(days=_days(request)))
+        return Response(reports.content_performance(days=_days(request)))
 
 
 class RegionalTrendsApi(APIView):
@@ -165,4 +165,4 @@ class RegionalTrendsApi(APIView):
         responses={200: RegionalTrendsOutputSerializer, **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
-        return Response(analytics.regional_trends(days=_days(request)))
+        return Response(reports.regional_trends(days=_days(request)))

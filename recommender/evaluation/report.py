@@ -170,7 +170,7 @@ def robustness_section(path: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    """Rewrite the protocol tables; keep the serving section (bench_serving writes it)."""
+    """Rewrite the protocol tables; keep the serving section (bench/serving.py writes it)."""
     results_dir, target = Path(argv[1]), Path(argv[2])
     existing = target.read_text() if target.exists() else ""
     marker = "<!-- serving:begin -->"

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from apps.catalog.cache import catalog_cache_version
+from apps.catalog.list_cache import catalog_cache_version
 from apps.catalog.selectors import content_brief
 from apps.ott.selectors import availability_summaries, default_country
 from recommender.serving.reasons import active_language, reason_fields

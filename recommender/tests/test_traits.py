@@ -29,7 +29,7 @@ from recommender.serving.chain import CF_MEMBERS, CHAIN
 from recommender.serving.explain import ANCHORED, BY_LANGUAGE
 from recommender.serving.priors import LANGUAGE_SOURCE
 from recommender.serving.similar import COLLABORATIVE, SOURCES
-from recommender.training import (
+from recommender.training.runs import (
     ALL_ALGORITHMS,
     DEFAULT_ALGORITHMS,
     GROUPS,

@@ -22,8 +22,8 @@ from apps.catalog.api.serializers import (
     TrendingFilterSerializer,
     WhereToWatchFilterSerializer,
 )
-from apps.catalog.cache import TTL_SECONDS, cached
 from apps.catalog.genres import GENRES
+from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.catalog.cache import catalog_cache_bump
+from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.catalog.services.merge import content_ingest
 from apps.core.vocabulary import REGIONAL_LANGUAGES

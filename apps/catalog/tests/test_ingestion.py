@@ -152,7 +152,7 @@ def test_a_cache_flush_never_brings_back_an_earlier_catalogue_version():
     """Per-process memos (search index, platform filter) are keyed by this number."""
     from django.core.cache import cache
 
-    from apps.catalog.cache import catalog_cache_bump, catalog_cache_version
+    from apps.catalog.list_cache import catalog_cache_bump, catalog_cache_version
 
     first = catalog_cache_version()
     catalog_cache_bump()

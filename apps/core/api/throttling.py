@@ -1,7 +1,7 @@
 """DRF's rate throttles, identifying anonymous clients by apps.core.client_ip like every other
 limit (DRF's own rule would need NUM_PROXIES kept in step with TRUSTED_PROXY_COUNT).
 
-Their counters live in the cache; while it is unavailable (apps/core/cache.py) they fail open
+Their counters live in the cache; while it is unavailable (apps/core/redis_cache.py) they fail open
 and say so in the log, at most once a minute per process.
 """
 

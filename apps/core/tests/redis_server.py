@@ -105,7 +105,7 @@ def fail_open_cache(url: str, *, breaker_seconds: float = 0.3) -> dict[str, obje
     """The production cache configuration (config/settings/base.py) pointed at `url`."""
     return {
         "default": {
-            "BACKEND": "apps.core.cache.FailOpenRedisCache",
+            "BACKEND": "apps.core.redis_cache.FailOpenRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "cinerec-fault-test",
             "OPTIONS": {

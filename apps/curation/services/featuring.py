@@ -12,10 +12,10 @@ from apps.accounts.models import User
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError
 from apps.core.vocabulary import ISO_639_1
-from apps.curation.cache import curation_changed
 from apps.curation.models import Audience, FeaturedItem
 from apps.curation.regions import canonical_state
 from apps.curation.services.audit import audit_record
+from apps.curation.versions import curation_changed
 
 
 def _clean_targeting(

@@ -11,9 +11,9 @@ from apps.catalog.services.merge import MERGE_FIELDS
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import ApplicationError
 from apps.core.title_merge import move_title_references
-from apps.curation.cache import curation_changed
 from apps.curation.models import Collection, CollectionItem, ContentNote
 from apps.curation.services.audit import audit_record
+from apps.curation.versions import curation_changed
 
 UNIQUE_IDS = ("tmdb_id", "imdb_id", "mal_id", "movielens_id", "tvmaze_rank")
 

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.catalog.api.serializers import ContentListSerializer
-from apps.catalog.cache import cached
+from apps.catalog.list_cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import CARD_FIELDS, contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from recommender.models import ModelArtifact, TrainingRun
-from recommender.training import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, train
+from recommender.training.runs import ALL_ALGORITHMS, DEFAULT_ALGORITHMS, train
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.catalog.models import Content, Genre
 from apps.catalog.tests.factories import ContentFactory
 from recommender.serving.registry import registry
-from recommender.training import DEFAULT_ALGORITHMS, train
+from recommender.training.runs import DEFAULT_ALGORITHMS, train
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from apps.catalog.tests.factories import ContentFactory
 from recommender.models import ModelArtifact
 from recommender.serving.registry import registry
 from recommender.tests.api.conftest import titles
-from recommender.training import DEFAULT_ALGORITHMS, train
+from recommender.training.runs import DEFAULT_ALGORITHMS, train
 
 pytestmark = pytest.mark.django_db
 
@@ -262,7 +262,7 @@ def test_mood_genre_regional_similar_and_trending_endpoints(api_client, trained)
 
 def test_hot_swap_serves_a_newly_promoted_version(auth_client, user, trained):
     from recommender.serving import registry as registry_module
-    from recommender.training import train
+    from recommender.training.runs import train
 
     first = auth_client.post(user_url(user), {}, format="json").json()["meta"]["model_versions"][
         "hybrid"

@@ -8,7 +8,7 @@ from apps.accounts.tests.factories import TEST_PASSWORD
 from apps.catalog.models import Content, Genre
 from apps.catalog.tests.factories import ContentFactory
 from recommender.serving.registry import registry
-from recommender.training import DEFAULT_ALGORITHMS, train
+from recommender.training.runs import DEFAULT_ALGORITHMS, train
 
 pytestmark = pytest.mark.django_db
 

@@ -144,7 +144,7 @@ def test_bad_filters_are_400_with_the_field_named(api_client, catalog, params, f
 
 
 def test_lists_are_cached_until_curation_bumps_the_version(api_client, catalog):
-    from apps.catalog.cache import catalog_cache_bump
+    from apps.catalog.list_cache import catalog_cache_bump
 
     url = reverse("content-api:trending")
     before = titles(api_client.get(url, {"language": "te"}))

@@ -23,7 +23,7 @@ from apps.social.models import UserList
 from apps.web.tests.browser.conftest import axe_violations, shoot
 from apps.web.tests.conftest import build_catalogue
 from recommender.serving.registry import registry
-from recommender.training import DEFAULT_ALGORITHMS, train
+from recommender.training.runs import DEFAULT_ALGORITHMS, train
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-enough-passphrase"

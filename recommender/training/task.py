@@ -1,6 +1,6 @@
 """The training task (`ml` queue). Separate from `tasks.py` so that the service which enqueues it
 (`services.training_run_start`) and the scheduled tasks which call that service import in one
-direction only: tasks -> services -> training_tasks -> training."""
+direction only: tasks -> services -> training.task -> training.runs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from recommender.models import TrainingRun
 
 @shared_task(name="recommender.train", soft_time_limit=30 * 60, time_limit=35 * 60)
 def train_run(run_id: int) -> dict[str, Any]:
-    from recommender.training import train  # heavy: numpy/scipy models load on first training
+    from recommender.training.runs import train  # heavy: numpy/scipy models load on first training
 
     run = TrainingRun.objects.get(pk=run_id)
     artifacts = train(run.algorithms, run=run)

@@ -1,6 +1,6 @@
 """Serving benchmark on the demo data (make bench): in-process latency, full retrain time and
 peak memory, and throughput under gunicorn measured with wrk. Writes a section of
-docs/benchmarks.md. Run: python -m recommender.bench_serving docs/benchmarks.md"""
+docs/benchmarks.md. Run: python bench/serving.py docs/benchmarks.md"""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from typing import Any
 
 import django
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 # The bench measures serving, not the throttles that would stop one client sending this much

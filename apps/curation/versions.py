@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db import transaction
 
-from apps.catalog.cache import catalog_cache_bump
+from apps.catalog.list_cache import catalog_cache_bump
 
 HIDDEN_IDS_KEY = "curation:hidden_ids"
 FEATURED_VERSION_KEY = "curation:featured_version"

@@ -19,11 +19,18 @@ class ModelArtifactAdmin(admin.ModelAdmin):
 
     list_display = ("algorithm", "version", "is_active", "trained_at", "size_bytes", "fit_seconds")
     list_filter = ("algorithm", "is_active")
-    readonly_fields = [f.name for f in ModelArtifact._meta.fields]
+    # the file lives in shared storage without a URL: shown by name, not as a link
+    exclude = ("file",)
+    readonly_fields = [f.name for f in ModelArtifact._meta.fields if f.name != "file"] + [
+        "stored_file"
+    ]
     actions = ["activate_version"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def stored_file(self, obj: ModelArtifact) -> str:
+        return obj.file.name
 
     @admin.action(description=_("Activate this version"))
     def activate_version(self, request: HttpRequest, queryset: QuerySet[ModelArtifact]) -> None:

@@ -17,9 +17,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 
+from recommender.artifact_store import DatabaseStorage
 from recommender.models import ModelArtifact
 from recommender.storage import MANIFEST, file_sha256, unpack_to_dir
 
@@ -52,8 +54,7 @@ def materialise(artifact: ModelArtifact) -> Path:
 def _download_and_unpack(artifact: ModelArtifact, target: Path) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryFile(dir=cache_root(), prefix=".download-") as spool:
-        with artifact.file.open("rb") as source:
-            shutil.copyfileobj(source, spool, length=1 << 20)
+        _download(artifact, spool)
         spool.seek(0)
         digest = file_sha256(spool)
         if artifact.checksum and digest != artifact.checksum:
@@ -69,6 +70,17 @@ def _download_and_unpack(artifact: ModelArtifact, target: Path) -> None:
         target,
         time.perf_counter() - started,
     )
+
+
+def _download(artifact: ModelArtifact, spool: IO[bytes]) -> None:
+    """The storage's bytes into `spool`: straight from the database chunks when that is the
+    store (no second temporary copy), else through the storage's own file object."""
+    storage, name = artifact.file.storage, artifact.file.name
+    if isinstance(storage, DatabaseStorage):
+        storage.copy_to(name, spool)
+        return
+    with storage.open(name, "rb") as source:
+        shutil.copyfileobj(source, spool, length=1 << 20)
 
 
 @contextmanager

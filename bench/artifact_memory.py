@@ -25,6 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- artifact-memory:start -->", "<!-- artifact-memory:end -->"
+_HELD: list[Any] = []  # the worker's model, held as serving holds it (else freed after the hook)
 
 
 # -- inside each gunicorn worker -----------------------------------------------------------------
@@ -36,6 +37,7 @@ def post_worker_init(worker: Any) -> None:
 
     model = _load_copied() if os.environ["BENCH_ARTIFACT_MODE"] == "copied" else _load_mapped()
     _touch(model)
+    _HELD.append(model)
     Path(os.environ["BENCH_READY_DIR"], str(os.getpid())).write_text("ready")
 
 
@@ -177,18 +179,18 @@ def _run_workers(env: dict[str, str], work: Path, mode: str, workers: int) -> li
 
 
 def _section(sizes: dict[str, float], rows: dict[tuple[str, int], list[tuple[int, int]]]) -> str:
-    mb = 1024 * 1024
+    mb = 1024 * 1024  # MiB
     lines = [
         START,
         f"## Artifact memory: gunicorn workers sharing one mapped copy (SYNTHETIC, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
         "",
         "bench/artifact_memory.py: a SYNTHETIC SVD-shaped artifact (random factors, not a trained"
-        f" model): {sizes['transfer_bytes'] / mb:,.0f} MB compressed in shared storage,"
-        f" {sizes['local_bytes'] / mb:,.0f} MB as the host's local .npy copy. Each worker loads it and"
+        f" model): {sizes['transfer_bytes'] / mb:,.0f} MiB compressed in shared storage,"
+        f" {sizes['local_bytes'] / mb:,.0f} MiB as the host's local .npy copy. Each worker loads it and"
         " touches every page; PSS and RSS from /proc/<pid>/smaps_rollup (Django and the"
         " libraries included, about the same in every row).",
         "",
-        "| load path | workers | PSS per worker (MB) | combined PSS (MB) | RSS per worker (MB) |",
+        "| load path | workers | PSS per worker (MiB) | combined PSS (MiB) | RSS per worker (MiB) |",
         "|---|---|---|---|---|",
     ]
     for (mode, workers), measured in rows.items():
@@ -209,7 +211,7 @@ def _section(sizes: dict[str, float], rows: dict[tuple[str, int], list[tuple[int
         f" {sizes['save_s']:.1f} s; before (read the .npz from storage and decompress in memory)"
         f" {sizes['copied_s']:.1f} s; first load on a host (download, check, unpack to .npy)"
         f" {sizes['unpack_s']:.1f} s; every later load (memory-map the local copy)"
-        f" {sizes['mapped_s']:.2f} s.",
+        f" {sizes['mapped_s'] * 1000:.1f} ms.",
         END,
     ]
     return "\n".join(lines)

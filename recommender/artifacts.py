@@ -102,6 +102,15 @@ def model_activate(*, artifact: ModelArtifact) -> ModelArtifact:
     return artifact
 
 
+def artifact_delete(*, artifact: ModelArtifact) -> None:
+    """Remove a version and its bytes from shared storage together (the storage does not follow
+    row deletes by itself: a row deleted alone would leave its chunks behind)."""
+    with transaction.atomic():
+        if artifact.file.name:
+            artifact.file.storage.delete(artifact.file.name)
+        artifact.delete()
+
+
 def artifact_load(artifact: ModelArtifact) -> Recommender:
     """The fitted model, memory-mapped from this host's local copy (made on first use)."""
     model, _ = load_model(materialise(artifact))

@@ -6,11 +6,13 @@ import time
 import numpy as np
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
+from apps.accounts.tests.factories import UserFactory
 from recommender.algorithms.ease import EaseConfig, EaseRecommender
 from recommender.artifact_cache import local_path, materialise, prune
 from recommender.artifact_store import DatabaseStorage
-from recommender.artifacts import artifact_create, artifact_load
+from recommender.artifacts import artifact_create, artifact_delete, artifact_load
 from recommender.models import ArtifactChunk, ModelArtifact
 from recommender.storage import MANIFEST
 from recommender.tests.data import checkerboard
@@ -101,3 +103,28 @@ def test_prune_removes_copies_of_other_versions_and_nothing_it_did_not_write(set
     assert new_path.exists()
     assert foreign.exists()
     assert not old_path.exists()
+
+
+def test_deleting_a_version_removes_its_bytes_from_shared_storage():
+    data = checkerboard()
+    artifact = artifact_create(model=EaseRecommender().fit(data), data=data)
+    name = artifact.file.name
+
+    artifact_delete(artifact=artifact)
+
+    assert not ModelArtifact.objects.filter(pk=artifact.pk).exists()
+    assert not ArtifactChunk.objects.filter(name=name).exists()
+
+
+def test_admin_bulk_delete_takes_the_bytes_along(client):
+    data = checkerboard()
+    artifact = artifact_create(model=EaseRecommender().fit(data), data=data)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        reverse("admin:recommender_modelartifact_changelist"),
+        {"action": "delete_selected", "_selected_action": [artifact.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not ArtifactChunk.objects.filter(name=artifact.file.name).exists()

@@ -48,16 +48,18 @@ class DatabaseStorage(Storage):
         """A local temporary file holding the bytes (seekable, as zip readers need)."""
         if "w" in mode or "a" in mode:
             raise ValueError("artifacts are written with save(), not opened for writing")
-        if not self.exists(name):
-            raise FileNotFoundError(name)
         spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - the File owns and closes it
-        self.copy_to(name, spool)
+        try:
+            self.copy_to(name, spool)
+        except BaseException:
+            spool.close()
+            raise
         spool.seek(0)
         return File(spool, name=name)
 
     def copy_to(self, name: str, handle: IO[bytes]) -> int:
         """Write the file's bytes into an open binary handle, chunk by chunk; returns the size."""
-        size = 0
+        size, found = 0, False
         rows = (
             _chunks()
             .objects.filter(name=name)
@@ -68,6 +70,9 @@ class DatabaseStorage(Storage):
         for data in rows:
             handle.write(data)
             size += len(data)
+            found = True
+        if not found:
+            raise FileNotFoundError(name)
         return size
 
     def exists(self, name: str) -> bool:

@@ -22,6 +22,7 @@ def _clean_cache() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ARTIFACT_CACHE_DIR = tmp_path / "models"  # this "host"'s local artifact copies
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from recommender.artifacts import artifact_delete
 from recommender.experiments import results as experiment_results
 from recommender.models import Experiment, ModelArtifact, TrainingRun, Variant
 from recommender.services import model_version_activate
@@ -19,11 +20,25 @@ class ModelArtifactAdmin(admin.ModelAdmin):
 
     list_display = ("algorithm", "version", "is_active", "trained_at", "size_bytes", "fit_seconds")
     list_filter = ("algorithm", "is_active")
-    readonly_fields = [f.name for f in ModelArtifact._meta.fields]
+    # the file lives in shared storage without a URL: shown by name, not as a link
+    exclude = ("file",)
+    readonly_fields = [f.name for f in ModelArtifact._meta.fields if f.name != "file"] + [
+        "stored_file"
+    ]
     actions = ["activate_version"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def stored_file(self, obj: ModelArtifact) -> str:
+        return obj.file.name
+
+    def delete_model(self, request: HttpRequest, obj: ModelArtifact) -> None:
+        artifact_delete(artifact=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ModelArtifact]) -> None:
+        for artifact in queryset:
+            artifact_delete(artifact=artifact)
 
     @admin.action(description=_("Activate this version"))
     def activate_version(self, request: HttpRequest, queryset: QuerySet[ModelArtifact]) -> None:

@@ -1,20 +1,26 @@
-"""Saving trained models as versioned artifacts (file + ModelArtifact row) and promoting them."""
+"""Saving trained models as versioned artifacts (file + ModelArtifact row) and promoting them.
+
+The file goes to shared storage (STORAGES["artifacts"], the database by default) in the same
+transaction as its row; loading goes through this host's memory-mapped local copy
+(recommender/artifact_cache.py, docs/operations.md "Where trained models live").
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import tempfile
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from recommender.algorithms.base import InteractionData, Recommender
+from recommender.artifact_cache import materialise
 from recommender.models import ModelArtifact, TrainingRun
-from recommender.storage import load_model, save_model
+from recommender.storage import file_sha256, load_model, save_model
 
 
 def config_hash(config: dict[str, Any]) -> str:
@@ -44,35 +50,42 @@ def artifact_create(
     run: TrainingRun | None = None,
     activate: bool = True,
 ) -> ModelArtifact:
-    """Write the model's .npz and its row with the next version number; optionally promote it."""
-    buffer = io.BytesIO()
+    """Write the model's .npz and its row with the next version number; optionally promote it.
+    Row and file commit together: no host ever sees a version without its bytes."""
     snapshot = data_snapshot(data)
-    save_model(model, buffer, data_snapshot=snapshot)
-    content = buffer.getvalue()
-    with transaction.atomic():
-        latest = (
-            ModelArtifact.objects.select_for_update()
-            .filter(algorithm=model.name)
-            .aggregate(v=Max("version"))
-        )
-        version = (latest["v"] or 0) + 1
-        artifact = ModelArtifact(
-            run=run,
-            algorithm=model.name,
-            version=version,
-            format_version=model.format_version,
-            parameters=model.config_dict(),
-            config_hash=config_hash(model.config_dict()),
-            data_snapshot=snapshot,
-            metrics=metrics or {},
-            size_bytes=len(content),
-            fit_seconds=fit_seconds,
-            trained_at=timezone.now(),
-        )
-        artifact.file.save(f"{model.name}/v{version}.npz", ContentFile(content), save=False)
-        artifact.save()
-        if activate:
-            model_activate(artifact=artifact)
+    with tempfile.TemporaryFile(prefix="artifact-") as spool:  # a file: models can be GBs
+        save_model(model, spool, data_snapshot=snapshot)
+        size = spool.tell()
+        spool.seek(0)
+        checksum = file_sha256(spool)
+        with transaction.atomic():
+            latest = (
+                ModelArtifact.objects.select_for_update()
+                .filter(algorithm=model.name)
+                .aggregate(v=Max("version"))
+            )
+            version = (latest["v"] or 0) + 1
+            artifact = ModelArtifact(
+                run=run,
+                algorithm=model.name,
+                version=version,
+                format_version=model.format_version,
+                parameters=model.config_dict(),
+                config_hash=config_hash(model.config_dict()),
+                data_snapshot=snapshot,
+                metrics=metrics or {},
+                size_bytes=size,
+                checksum=checksum,
+                fit_seconds=fit_seconds,
+                trained_at=timezone.now(),
+            )
+            spool.seek(0)
+            artifact.file.save(
+                f"{model.name}/v{version}.npz", File(spool, name="model.npz"), save=False
+            )
+            artifact.save()
+            if activate:
+                model_activate(artifact=artifact)
     return artifact
 
 
@@ -89,7 +102,16 @@ def model_activate(*, artifact: ModelArtifact) -> ModelArtifact:
     return artifact
 
 
+def artifact_delete(*, artifact: ModelArtifact) -> None:
+    """Remove a version and its bytes from shared storage together (the storage does not follow
+    row deletes by itself: a row deleted alone would leave its chunks behind)."""
+    with transaction.atomic():
+        if artifact.file.name:
+            artifact.file.storage.delete(artifact.file.name)
+        artifact.delete()
+
+
 def artifact_load(artifact: ModelArtifact) -> Recommender:
-    with artifact.file.open("rb") as handle:
-        model, _ = load_model(io.BytesIO(handle.read()))
+    """The fitted model, memory-mapped from this host's local copy (made on first use)."""
+    model, _ = load_model(materialise(artifact))
     return model

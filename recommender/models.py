@@ -1,3 +1,4 @@
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -34,8 +35,17 @@ class TrainingRun(BaseModel):
         return f"run {self.pk} {self.status}"
 
 
+def artifact_storage() -> Storage:
+    """Where artifact files live (STORAGES["artifacts"]: the database by default, readable from
+    every host; docs/operations.md). A callable, so a deployment switches it without a migration."""
+    return storages["artifacts"]
+
+
 class ModelArtifact(BaseModel):
-    """One trained model version: the .npz file plus what it was trained on and how well it did."""
+    """One trained model version: the .npz file plus what it was trained on and how well it did.
+
+    The file (the compressed transfer form) sits in shared storage; each host unpacks it once
+    into its local cache and memory-maps it (recommender/artifact_cache.py)."""
 
     run = models.ForeignKey(
         TrainingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="artifacts"
@@ -49,7 +59,12 @@ class ModelArtifact(BaseModel):
         help_text="users, items, interactions, newest interaction time"
     )
     metrics = models.JSONField(default=dict, blank=True)
-    file = models.FileField(upload_to="recommender/")
+    file = models.FileField(upload_to="recommender/", storage=artifact_storage, max_length=255)
+    checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of the file, checked by every host that loads it",
+    )
     size_bytes = models.PositiveBigIntegerField(default=0)
     fit_seconds = models.FloatField(default=0.0)
     trained_at = models.DateTimeField()
@@ -68,6 +83,22 @@ class ModelArtifact(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.algorithm} v{self.version}{' (active)' if self.is_active else ''}"
+
+
+class ArtifactChunk(models.Model):
+    """One piece of a file in the database artifact storage (recommender/artifact_store.py)."""
+
+    name = models.CharField(max_length=255)
+    seq = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "seq"], name="artifactchunk_unique_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.seq}"
 
 
 class Experiment(BaseModel):

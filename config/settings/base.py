@@ -197,9 +197,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Trained models: shared storage every host reads (the database by default), and each host's
+# local uncompressed copy, memory-mapped by its processes (docs/operations.md, "Where trained
+# models live"). An S3-compatible store is a BACKEND change here (django-storages).
+ARTIFACT_STORAGE = {"BACKEND": "recommender.artifact_store.DatabaseStorage"}
+ARTIFACT_CACHE_DIR = Path(env_str("ARTIFACT_CACHE_DIR", default=str(VAR_DIR / "models")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "artifacts": ARTIFACT_STORAGE,
 }
 
 # PASSWORDS

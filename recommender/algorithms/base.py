@@ -154,7 +154,7 @@ class Recommender(ABC):
 
     def __init__(self, config: Any | None = None) -> None:
         self.config = config if config is not None else self.Config()
-        self.user_index_: dict[Any, int] = {}
+        self.user_index_: Mapping[Any, int] = {}
         self.item_ids_: np.ndarray = np.empty(0, dtype=np.int64)
         self.seen_: sparse.csr_matrix | None = None
 

@@ -1,8 +1,10 @@
 """Active models, loaded once per process and swapped when a new version is promoted.
 
 The database row is the source of truth; every few seconds the registry re-reads which artifact
-is active per algorithm and loads any that changed. A file that is missing or unreadable is
-logged and treated as "no model", so serving falls back instead of failing.
+is active per algorithm and loads any that changed. Artifacts come from shared storage (any host
+sees a version another host trained) through this host's local copy, memory-mapped, so the
+processes of one host share one copy (recommender/artifact_cache.py). A file that is missing or
+unreadable is logged and treated as "no model", so serving falls back instead of failing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import threading
 import time
 
 from recommender.algorithms.base import Recommender
+from recommender.artifact_cache import prune
 from recommender.artifacts import artifact_load
 from recommender.models import ModelArtifact
 
@@ -48,6 +51,8 @@ class ModelRegistry:
                 return cached[1]
             model = self._load(name, artifact_id)
             self._models[name] = (artifact_id, model)
+            if model is not None:
+                self._prune()
             return model
 
     def _load(self, name: str, artifact_id: int) -> Recommender | None:
@@ -59,6 +64,15 @@ class ModelRegistry:
             return None
         logger.info("loaded %s v%s", name, artifact.version)
         return model
+
+    def _prune(self) -> None:
+        """Drop this host's copies of versions no longer active (nor held here)."""
+        keep = set(self.active_versions().values()) | {pk for pk, _ in self._models.values()}
+        try:
+            for path in prune(keep=keep):
+                logger.info("removed local artifact copy %s", path)
+        except OSError:
+            logger.exception("could not prune the local artifact cache")
 
     def reset(self) -> None:
         with self._lock:

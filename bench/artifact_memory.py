@@ -1,0 +1,252 @@
+"""Memory of gunicorn workers serving a >= 1 GB artifact: mapped (each host's local .npy copy,
+np.load(mmap_mode="r")) against copied (the transfer .npz read and decompressed in every
+worker, as before issue 25). SYNTHETIC model arrays: an SVD-shaped model with random factors.
+
+    .venv/bin/python bench/artifact_memory.py [--users 3500000] [--factors 64] [--write]
+
+Measures each worker's PSS and RSS from /proc/<pid>/smaps_rollup once it has loaded the model
+and touched one byte in every page of it, with 1 and with 2 workers. Also times the loads.
+--write puts the table into docs/benchmarks.md ("artifact-memory" markers).
+
+This file is also the gunicorn configuration the runs use (its post_worker_init hook loads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+START, END = "<!-- artifact-memory:start -->", "<!-- artifact-memory:end -->"
+_HELD: list[Any] = []  # the worker's model, held as serving holds it (else freed after the hook)
+
+
+# -- inside each gunicorn worker -----------------------------------------------------------------
+
+
+def post_worker_init(worker: Any) -> None:
+    """Load the active SYNTHETIC model the way BENCH_ARTIFACT_MODE says, touch it, report ready."""
+    import recommender.serving.registry  # noqa: F401 (both paths import the same code)
+
+    model = _load_copied() if os.environ["BENCH_ARTIFACT_MODE"] == "copied" else _load_mapped()
+    _touch(model)
+    _HELD.append(model)
+    Path(os.environ["BENCH_READY_DIR"], str(os.getpid())).write_text("ready")
+
+
+def _load_mapped() -> Any:
+    from recommender.serving.registry import registry
+
+    return registry.get("svd")
+
+
+def _load_copied() -> Any:
+    """The path before issue 25: the whole .npz read into memory and decompressed."""
+    import io
+
+    from recommender.models import ModelArtifact
+    from recommender.storage import load_model
+
+    artifact = ModelArtifact.objects.get(algorithm="svd", is_active=True)
+    with artifact.file.storage.open(artifact.file.name, "rb") as handle:
+        return load_model(io.BytesIO(handle.read()))[0]
+
+
+def _touch(model: Any) -> None:
+    """Fault in every page of every array the model holds (a worker that has served a while)."""
+    import numpy as np
+
+    arrays = [v for v in vars(model).values() if isinstance(v, np.ndarray)]
+    arrays += [model.seen_.indptr, model.seen_.indices, model.seen_.data]
+    arrays += [model.user_index_.ids, model.user_index_._sorted, model.user_index_._rows]
+    for array in arrays:
+        flat = np.ascontiguousarray(array).reshape(-1).view(np.uint8)
+        int(flat[::4096].sum())
+
+
+# -- the bench --------------------------------------------------------------------------------
+
+
+def _env(work: Path, database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "ARTIFACT_CACHE_DIR": str(work / "models"),
+        "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "CINEREC_VAR_DIR": str(work / "var"),
+    }
+
+
+def _create(users: int, factors: int) -> dict[str, float]:
+    """Write one SYNTHETIC SVD artifact (activated) and time the loads; runs in this process."""
+    import numpy as np
+    from scipy import sparse
+
+    from recommender.algorithms.base import InteractionData
+    from recommender.algorithms.svd import SvdConfig, SvdRecommender
+    from recommender.artifact_cache import local_path, materialise
+    from recommender.artifacts import artifact_create, artifact_load
+    from recommender.storage import load_model
+    from recommender.user_index import UserIndex
+
+    rng = np.random.default_rng(0)
+    items = 100_000
+    model = SvdRecommender(SvdConfig(n_factors=factors))
+    model.user_index_ = UserIndex(np.arange(1, users + 1, dtype=np.int64))
+    model.item_ids_ = np.arange(1, items + 1, dtype=np.int64)
+    seen = sparse.csr_matrix(
+        (
+            np.ones(users, np.float32),
+            rng.integers(0, items, users).astype(np.int32),
+            np.arange(users + 1, dtype=np.int32),
+        ),
+        shape=(users, items),
+    )
+    model.seen_ = seen
+    model.user_factors_ = rng.standard_normal((users, factors), dtype=np.float32)
+    model.item_factors_ = rng.standard_normal((items, factors), dtype=np.float32)
+    model.user_bias_ = rng.standard_normal(users, dtype=np.float32)
+    model.item_bias_ = rng.standard_normal(items, dtype=np.float32)
+    model.global_mean_ = np.float32(3.5)
+    data = InteractionData(user_ids=np.arange(1, users + 1), item_ids=model.item_ids_, matrix=seen)
+    started = time.perf_counter()
+    artifact = artifact_create(model=model, data=data, activate=True)
+    saved = time.perf_counter() - started
+    del model, data, seen
+
+    import io
+
+    started = time.perf_counter()
+    with artifact.file.storage.open(artifact.file.name, "rb") as handle:
+        load_model(io.BytesIO(handle.read()))
+    copied = time.perf_counter() - started
+    started = time.perf_counter()
+    materialise(artifact)
+    unpacked = time.perf_counter() - started
+    started = time.perf_counter()
+    artifact_load(artifact)
+    mapped = time.perf_counter() - started
+    local = sum(p.stat().st_size for p in local_path(artifact).iterdir())
+    return {
+        "transfer_bytes": artifact.size_bytes,
+        "local_bytes": local,
+        "save_s": saved,
+        "copied_s": copied,
+        "unpack_s": unpacked,
+        "mapped_s": mapped,
+    }
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) in bytes from /proc/<pid>/smaps_rollup."""
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("Pss", "Rss"):
+            values[key] = int(rest.split()[0]) * 1024
+    return values["Pss"], values["Rss"]
+
+
+def _run_workers(env: dict[str, str], work: Path, mode: str, workers: int) -> list[tuple[int, int]]:
+    ready = work / f"ready-{mode}-{workers}"
+    ready.mkdir()
+    server = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        [
+            *(str(ROOT / ".venv/bin/gunicorn"), "-c", __file__, "config.wsgi:application"),
+            *("--bind", f"unix:{work}/gunicorn-{mode}-{workers}.sock"),
+            *("--workers", str(workers), "--timeout", "900", "--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env={**env, "BENCH_ARTIFACT_MODE": mode, "BENCH_READY_DIR": str(ready)},
+    )
+    try:
+        deadline = time.monotonic() + 900
+        while len(list(ready.iterdir())) < workers and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(1.0)
+        return [_memory(int(p.name)) for p in ready.iterdir()]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=120)
+
+
+def _section(sizes: dict[str, float], rows: dict[tuple[str, int], list[tuple[int, int]]]) -> str:
+    mb = 1024 * 1024  # MiB
+    lines = [
+        START,
+        f"## Artifact memory: gunicorn workers sharing one mapped copy (SYNTHETIC, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        "bench/artifact_memory.py: a SYNTHETIC SVD-shaped artifact (random factors, not a trained"
+        f" model): {sizes['transfer_bytes'] / mb:,.0f} MiB compressed in shared storage,"
+        f" {sizes['local_bytes'] / mb:,.0f} MiB as the host's local .npy copy. Each worker loads it and"
+        " touches every page; PSS and RSS from /proc/<pid>/smaps_rollup (Django and the"
+        " libraries included, about the same in every row).",
+        "",
+        "| load path | workers | PSS per worker (MiB) | combined PSS (MiB) | RSS per worker (MiB) |",
+        "|---|---|---|---|---|",
+    ]
+    for (mode, workers), measured in rows.items():
+        pss = ", ".join(f"{p / mb:,.0f}" for p, _ in measured)
+        rss = ", ".join(f"{r / mb:,.0f}" for _, r in measured)
+        total = sum(p for p, _ in measured) / mb
+        lines.append(f"| {mode} | {workers} | {pss} | {total:,.0f} | {rss} |")
+    ratio = {
+        mode: sum(p for p, _ in rows[(mode, 2)]) / sum(p for p, _ in rows[(mode, 1)])
+        for mode in ("mapped", "copied")
+    }
+    lines += [
+        "",
+        f"Two workers' combined PSS over one worker's: mapped **{ratio['mapped']:.2f}x**"
+        f" (target <= 1.3x), copied {ratio['copied']:.2f}x.",
+        "",
+        f"Load times, one process: save (compress, checksum, write to the database)"
+        f" {sizes['save_s']:.1f} s; before (read the .npz from storage and decompress in memory)"
+        f" {sizes['copied_s']:.1f} s; first load on a host (download, check, unpack to .npy)"
+        f" {sizes['unpack_s']:.1f} s; every later load (memory-map the local copy)"
+        f" {sizes['mapped_s'] * 1000:.1f} ms.",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=3_500_000)
+    parser.add_argument("--factors", type=int, default=64)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="artifact-memory-") as tmp:
+        work = Path(tmp)
+        env = _env(work, f"sqlite:///{work / 'bench.sqlite3'}")
+        subprocess.run(  # noqa: S603 (fixed arguments)
+            [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True
+        )
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        sizes = _create(args.users, args.factors)
+        rows = {
+            (mode, workers): _run_workers(env, work, mode, workers)
+            for mode in ("mapped", "copied")
+            for workers in (1, 2)
+        }
+    section = _section(sizes, rows)
+    sys.stdout.write(section + "\n")
+    if args.write:
+        from sections import replace_section  # bench/sections.py
+
+        replace_section(ROOT / "docs" / "benchmarks.md", START, END, section)
+
+
+if __name__ == "__main__":
+    main()

@@ -22,6 +22,7 @@ from apps.catalog.phonetic import phonetic_key
 
 KEY_FUZZY_CUTOFF = 85.0
 TRIGRAM_KEY_THRESHOLD = 0.45
+KEY_MATCH_LIMIT = 500  # key matches kept on PostgreSQL, most popular first
 
 
 @dataclass
@@ -71,20 +72,19 @@ def key_matches(query: str) -> list[int]:
     key = phonetic_key(query)
     if not key:
         return []
-    if connection.vendor == "postgresql":  # two index scans (b-tree, trigram) beat one OR
-        found = [
-            *Content.objects.filter(search_key=key, is_adult=False, hidden=False).values_list(
-                "id", "popularity"
-            ),
-            *Content.objects.filter(
-                alias_keys__contains=f" {key} ", is_adult=False, hidden=False
-            ).values_list("id", "popularity"),
-            *Content.objects.filter(
-                synonym_keys__contains=f" {key} ", is_adult=False, hidden=False
-            ).values_list("id", "popularity"),
+    if connection.vendor == "postgresql":  # index scans (b-tree, trigram) beat one OR
+        visible = Content.objects.filter(is_adult=False, hidden=False).order_by("-popularity", "id")
+        found = [  # each stops at KEY_MATCH_LIMIT: the b-tree of migration 0011 is in this order
+            *visible.filter(search_key=key).values_list("id", "popularity")[:KEY_MATCH_LIMIT],
+            *visible.filter(alias_keys__contains=f" {key} ").values_list("id", "popularity")[
+                :KEY_MATCH_LIMIT
+            ],
+            *visible.filter(synonym_keys__contains=f" {key} ").values_list("id", "popularity")[
+                :KEY_MATCH_LIMIT
+            ],
         ]
         ranked = sorted(set(found), key=lambda row: (-(row[1] or 0.0), row[0]))
-        return [cid for cid, _ in ranked[:500]]
+        return [cid for cid, _ in ranked[:KEY_MATCH_LIMIT]]
     index = _key_index()
     ids = index.by_key.get(key, [])
     return sorted(set(ids), key=lambda cid: (-index.popularity.get(cid, 0.0), cid))

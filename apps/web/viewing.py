@@ -1,6 +1,5 @@
-"""Who is looking, from where, on which services: the visitor's location (apps.regional), the
-country offers are shown for, and the "only my services" switch (apps.ott) that the homepage and
-browse pages share."""
+"""The site's view of the request's viewing context (apps/core/viewing.py: who, from where, on
+which services) plus the "only my services" switch the homepage and browse pages share."""
 
 from __future__ import annotations
 
@@ -8,17 +7,16 @@ from dataclasses import dataclass, replace
 
 from django.http import HttpRequest
 
-from apps.ott.selectors import availability_summaries, user_platform_slugs, visitor_country
-from apps.regional.selectors import VisitorContext, visitor_context
+from apps.core.viewing import ViewingContext, viewing_of
+from apps.ott.selectors import availability_summaries
 from apps.web.cards import Card
-from apps.web.viewer import viewer
 
 SESSION_MINE = "web_only_mine"
 
 
 @dataclass(frozen=True)
 class Viewing:
-    location: VisitorContext
+    location: ViewingContext  # the request's one viewing context (apps/core/viewing.py)
     country: str  # where offers are looked up
     platforms: tuple[str, ...] | None  # None: every title; else the user's services + free
     has_platforms: bool  # the user has chosen services (the switch is offered)
@@ -41,12 +39,10 @@ def only_mine(request: HttpRequest) -> bool:
 
 
 def viewing(request: HttpRequest) -> Viewing:
-    user = viewer(request)
-    location = visitor_context(request)
-    country = visitor_country(requested=None, user=user) if user else location.country
-    mine = user_platform_slugs(user=user) if user else []
+    location = viewing_of(request)
+    mine = location.services
     platforms = tuple(mine) if mine and only_mine(request) else None
-    return Viewing(location, country, platforms, bool(mine))
+    return Viewing(location, location.country, platforms, bool(mine))
 
 
 def with_availability(cards: list[Card], country: str) -> list[Card]:

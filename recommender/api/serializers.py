@@ -7,9 +7,10 @@ from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.converters import MAX_ID
 from apps.core.numbers import parse_int
+from apps.core.viewing import offers_country
 from apps.core.vocabulary import ISO_639_1
 from apps.ott.countries import country_normalise
-from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visitor_country
+from apps.ott.selectors import platform_slugs_known, user_platform_slugs
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
 from recommender.serving.types import RecoRequest
@@ -107,10 +108,7 @@ class RecommendationInputSerializer(serializers.Serializer):
             platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
         if platforms is None:
             return None, ""
-        viewer = user if getattr(user, "is_authenticated", False) else None
-        return tuple(platforms), visitor_country(
-            requested=data.get("country"), user=viewer, request=self._context.get("request")
-        )
+        return tuple(platforms), offers_country(self._context["request"], data.get("country"))
 
     def validate_languages(self, value: list[str]) -> list[str]:
         unknown = [v for v in value if v.lower() not in ISO_639_1]

@@ -19,8 +19,8 @@ from apps.catalog.selectors import content_get
 from apps.core.api.language import UserLanguageMixin
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import ISO_639_1
-from apps.regional.selectors import visitor_context
 from recommender import experiments
 from recommender.api import serializers as s
 from recommender.api.schema_ops import ExperimentResultsOutputSerializer
@@ -47,7 +47,7 @@ EXAMPLE = OpenApiExample(
 
 def _visitor(request: Request) -> Visitor:
     """Where the caller is (profile, else IP through trusted proxies, else the default country)."""
-    context = visitor_context(request)
+    context = viewing_of(request)
     return Visitor(country=context.country, region=context.state, languages=context.languages)
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from apps.catalog.list_cache import catalog_cache_version
 from apps.catalog.selectors import content_brief
-from apps.ott.selectors import availability_summaries, default_country
+from apps.core.viewing import default_country
+from apps.ott.selectors import availability_summaries
 from recommender.serving.reasons import active_language, reason_fields
 from recommender.serving.registry import registry
 from recommender.serving.types import RecoRequest, RecoResult

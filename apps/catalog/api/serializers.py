@@ -6,6 +6,7 @@ from rest_framework.exceptions import NotAuthenticated
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
 from apps.catalog.selectors import CARD_FIELDS, ORDERINGS, ContentFilters
+from apps.core.viewing import default_country, offers_country
 from apps.core.vocabulary import ISO_639_1
 
 
@@ -70,14 +71,8 @@ class ContentFilterSerializer(serializers.Serializer):
         return attrs
 
     def visitor_country(self) -> str:
-        from apps.ott.selectors import visitor_country
-
-        request = self.context.get("request")
-        return visitor_country(
-            requested=self.validated_data.get("country"),
-            user=getattr(request, "user", None),
-            request=request,
-        )
+        """`?country=` when given, else the request's viewing country (apps/core/viewing.py)."""
+        return offers_country(self.context["request"], self.validated_data.get("country"))
 
     def filters(self) -> ContentFilters:
         """ContentFilters; platforms= and available_to_me= resolve to the platform filter."""
@@ -143,7 +138,7 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
 
     def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:
         """From the page's one-query summaries in the context (views), else one query."""
-        from apps.ott.selectors import availability_summaries, default_country
+        from apps.ott.selectors import availability_summaries
 
         summaries = self.context.get("where_to_watch")
         if summaries is None:

@@ -27,6 +27,7 @@ from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import default_country
 
 LIST_RESPONSES = {200: ContentListSerializer(many=True), **ERROR_RESPONSES}
 DETAILS_TTL = 60  # our users' average rating moves with every rating
@@ -42,7 +43,7 @@ class _DiscoveryApi(GenericAPIView):
     country: str | None = None  # the visitor's country for the cards' where-to-watch
 
     def _cards(self, contents: list[Content]) -> Response:
-        from apps.ott.selectors import availability_summaries, default_country
+        from apps.ott.selectors import availability_summaries
 
         country = self.country or default_country()
         summaries = availability_summaries([c.pk for c in contents], country)

@@ -24,11 +24,11 @@ from apps.analytics.selectors import analytics_summary
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import ApplicationError, NotFoundError
+from apps.core.viewing import viewing_of
 from apps.curation import selectors, services
 from apps.curation.api import serializers as s
 from apps.curation.api.permissions import HasModelPermissions, require_perms
 from apps.curation.models import Collection, FeaturedItem, TelegramPost
-from apps.regional.selectors import visitor_context
 
 
 class FeaturedApi(APIView):
@@ -46,7 +46,7 @@ class FeaturedApi(APIView):
         data = params.validated_data
         user = request.user if isinstance(request.user, User) else None
         # what the query does not say comes from where the visitor is (profile, else IP)
-        where = visitor_context(request)
+        where = viewing_of(request)
         context = selectors.VisitorContext.build(
             languages=data.get("languages") or list(where.languages),
             state=data.get("state") or where.state_code or where.state or None,

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.viewing import offers_country, viewing_of
 from apps.ott import selectors, services
 from apps.ott.api.serializers import (
     AvailabilityOutputSerializer,
@@ -27,9 +28,7 @@ from apps.ott.models import Platform
 def _country(request: Request) -> str:
     params = CountryInputSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
-    return selectors.visitor_country(
-        requested=params.validated_data.get("country"), user=request.user, request=request
-    )
+    return offers_country(request, params.validated_data.get("country"))
 
 
 class AvailabilityApi(GenericAPIView):
@@ -102,9 +101,7 @@ class UserPlatformsApi(APIView):
     def _body(self, request: Request) -> dict[str, Any]:
         return {
             "platforms": selectors.user_platform_slugs(user=request.user),
-            "country": selectors.visitor_country(
-                requested=None, user=request.user, request=request
-            ),
+            "country": viewing_of(request).country,
         }
 
     @extend_schema(

@@ -17,8 +17,9 @@ from apps.catalog.list_cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import CARD_FIELDS, contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import State, state_lookup
-from apps.ott.selectors import availability_summaries, visitor_country
+from apps.ott.selectors import availability_summaries
 from apps.regional import festivals, selectors
 from apps.regional.api.serializers import (
     FestivalQuerySerializer,
@@ -29,7 +30,7 @@ from apps.regional.api.serializers import (
 
 
 def _country(request: Request) -> str:
-    return visitor_country(requested=None, user=request.user, request=request)
+    return viewing_of(request).country
 
 
 def _cards(contents: list[Content], request: Request, country: str) -> list[dict[str, Any]]:
@@ -41,7 +42,7 @@ def _cards(contents: list[Content], request: Request, country: str) -> list[dict
 
 
 def _context_data(request: Request) -> dict[str, Any]:
-    return VisitorContextSerializer(selectors.visitor_context(request)).data
+    return VisitorContextSerializer(viewing_of(request)).data
 
 
 class ContextApi(GenericAPIView):

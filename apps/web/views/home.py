@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from apps.regional.selectors import VisitorContext
+from apps.core.viewing import ViewingContext
 from apps.web.labels import BROWSE_LANGUAGES, MOOD_LABELS
 from apps.web.rows import HomeContext, home_rows
 from apps.web.viewing import viewing
@@ -19,7 +19,7 @@ INDIAN_UI = {"hi", "te", "ta", "kn"}
 LOCATION_LANGUAGES = 2  # rows for at most the location's first two film languages
 
 
-def _languages(request: HttpRequest, location: VisitorContext) -> tuple[tuple[str, ...], bool]:
+def _languages(request: HttpRequest, location: ViewingContext) -> tuple[tuple[str, ...], bool]:
     """The language filter and whether it came from the visitor's location.
 
     Chosen on the page (kept in the session so it holds on every row), else a visitor's Indian UI

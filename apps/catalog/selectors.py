@@ -14,6 +14,7 @@ from apps.accounts.models import Rating
 from apps.catalog import search
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.offers import offers
 from apps.catalog.phonetic import phonetic_key
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import NotFoundError
@@ -73,10 +74,8 @@ def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[C
         qs = qs.filter(year__lte=filters.year_max)
     if not filters.include_adult:
         qs = qs.filter(is_adult=False)
-    if filters.platforms is not None:
-        from apps.ott.selectors import available_q  # ott builds on catalog, not the reverse
-
-        qs = qs.filter(available_q(platforms=filters.platforms, country=filters.country))
+    if filters.platforms is not None:  # where to watch: apps.ott answers (apps/catalog/offers.py)
+        qs = qs.filter(offers().available_q(filters.platforms, filters.country))
     return qs
 
 

@@ -10,3 +10,7 @@ class OttConfig(AppConfig):
         from apps.ott import lifecycle
 
         lifecycle.register()
+        from apps.catalog.offers import offers_register
+        from apps.ott.selectors import catalog_offers
+
+        offers_register(catalog_offers())

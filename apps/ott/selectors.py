@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.offers import Offers
 from apps.catalog.selectors import ContentFilters, content_filter, content_get
 from apps.ott.models import FREE_MONETISATIONS, Availability, Monetisation, Platform, UserPlatform
 
@@ -204,3 +205,14 @@ def availability_by_country(*, content_id: int) -> dict[str, Any]:
         as_of = row.as_of.isoformat()
         entry["as_of"] = max(entry["as_of"] or as_of, as_of)
     return out
+
+
+def catalog_offers() -> Offers:
+    """What the catalogue's lists and cards ask of where to watch (registered at ready)."""
+    return Offers(
+        available_q=lambda platforms, country: available_q(platforms=platforms, country=country),
+        allowed_ids=allowed_content_ids,
+        summaries=availability_summaries,
+        platform_slugs=platform_slugs_known,
+        by_country=lambda content_id: availability_by_country(content_id=content_id),
+    )

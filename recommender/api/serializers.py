@@ -3,14 +3,13 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
+from apps.catalog.api.fields import CountryField, PlatformsField
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.converters import MAX_ID
 from apps.core.numbers import parse_int
-from apps.core.viewing import offers_country
+from apps.core.viewing import offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
-from apps.ott.countries import country_normalise
-from apps.ott.selectors import platform_slugs_known, user_platform_slugs
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
 from recommender.serving.types import RecoRequest
@@ -18,22 +17,6 @@ from recommender.serving.visitor import Visitor
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
-
-
-class PlatformsField(serializers.ListField):
-    """Platform slugs as a JSON list or one comma-separated string; unknown slugs are a 400."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(child=serializers.CharField(max_length=40), max_length=30, **kwargs)
-
-    def to_internal_value(self, data: Any) -> list[str]:
-        if isinstance(data, str):
-            data = [part for part in data.split(",") if part.strip()]
-        slugs = sorted({slug.strip().lower() for slug in super().to_internal_value(data)})
-        unknown = sorted(set(slugs) - platform_slugs_known())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
-        return slugs
 
 
 class ContextSerializer(serializers.Serializer):
@@ -84,18 +67,11 @@ class RecommendationInputSerializer(serializers.Serializer):
     available_to_me = serializers.BooleanField(
         required=False, default=False, help_text="only titles on your platforms, or free (sign-in)"
     )
-    country = serializers.CharField(
-        max_length=2,
+    country = CountryField(
         required=False,
         help_text="ISO 3166-1 code for platforms/available_to_me; default: your profile's, "
         "else DEFAULT_COUNTRY",
     )
-
-    def validate_country(self, value: str) -> str:
-        code = country_normalise(value)
-        if code is None:
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
-        return code
 
     def _where_to_watch(self, data: dict[str, Any]) -> tuple[tuple[str, ...] | None, str]:
         """(platform slugs, country) of the filter; (None, "") when the request has none."""
@@ -105,7 +81,7 @@ class RecommendationInputSerializer(serializers.Serializer):
         if data.get("available_to_me"):
             if not getattr(user, "is_authenticated", False):
                 raise NotAuthenticated("Sign in to list what is available to you.")
-            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+            platforms = sorted({*(platforms or []), *viewing_of(self._context["request"]).services})
         if platforms is None:
             return None, ""
         return tuple(platforms), offers_country(self._context["request"], data.get("country"))

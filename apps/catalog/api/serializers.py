@@ -3,10 +3,12 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
+from apps.catalog.api.fields import CountryField, PlatformsQueryField
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
+from apps.catalog.offers import offers
 from apps.catalog.selectors import CARD_FIELDS, ORDERINGS, ContentFilters
-from apps.core.viewing import default_country, offers_country
+from apps.core.viewing import default_country, offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
 
 
@@ -21,8 +23,7 @@ class ContentFilterSerializer(serializers.Serializer):
     year_min = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
     year_max = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
 
-    platforms = serializers.CharField(
-        max_length=400,
+    platforms = PlatformsQueryField(
         required=False,
         help_text="comma-separated platform slugs (GET /api/ott/platforms): only titles on them, "
         "or free, in the country",
@@ -33,8 +34,7 @@ class ContentFilterSerializer(serializers.Serializer):
         default=None,  # a query string without it is "not asked", not false
         help_text="only titles on your platforms, or free (sign-in needed)",
     )
-    country = serializers.CharField(
-        max_length=2,
+    country = CountryField(
         required=False,
         help_text="ISO 3166-1 code for platforms/available_to_me and the cards' where-to-watch; "
         "default: your profile's, else DEFAULT_COUNTRY",
@@ -46,23 +46,6 @@ class ContentFilterSerializer(serializers.Serializer):
                 "Use an ISO 639-1 code such as te, hi, ta, kn, en or ja."
             )
         return value.lower()
-
-    def validate_platforms(self, value: str) -> list[str]:
-        from apps.ott.selectors import platform_slugs_known
-
-        slugs = sorted({part.strip().lower() for part in value.split(",") if part.strip()})
-        unknown = sorted(set(slugs) - platform_slugs_known())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
-        return slugs
-
-    def validate_country(self, value: str) -> str:
-        from apps.ott.countries import country_normalise
-
-        code = country_normalise(value)
-        if code is None:
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
-        return code
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("year_min"), attrs.get("year_max")
@@ -76,8 +59,6 @@ class ContentFilterSerializer(serializers.Serializer):
 
     def filters(self) -> ContentFilters:
         """ContentFilters; platforms= and available_to_me= resolve to the platform filter."""
-        from apps.ott.selectors import user_platform_slugs
-
         data = dict(self.validated_data)
         platforms: list[str] | None = data.pop("platforms", None)
         mine = data.pop("available_to_me", False)
@@ -86,7 +67,7 @@ class ContentFilterSerializer(serializers.Serializer):
             user = getattr(self.context.get("request"), "user", None)
             if not getattr(user, "is_authenticated", False):
                 raise NotAuthenticated("Sign in to list what is available to you.")
-            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+            platforms = sorted({*(platforms or []), *viewing_of(self.context["request"]).services})
         if platforms is None:
             return ContentFilters(**data)
         return ContentFilters(**data, platforms=tuple(platforms), country=self.visitor_country())
@@ -138,12 +119,10 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
 
     def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:
         """From the page's one-query summaries in the context (views), else one query."""
-        from apps.ott.selectors import availability_summaries
-
         summaries = self.context.get("where_to_watch")
         if summaries is None:
             country = self.context.get("country") or default_country()
-            summaries = availability_summaries([obj.pk], country)
+            summaries = offers().summaries([obj.pk], country)
         return summaries.get(obj.pk)
 
 
@@ -197,9 +176,7 @@ class ContentDetailSerializer(ContentListSerializer):
     def get_availability(self, obj: Content) -> dict[str, Any]:
         """Offers by country and type, {IN: {flatrate: [names], ..., link}} (details in
         GET /api/ott/availability/{id})."""
-        from apps.ott.selectors import availability_by_country
-
-        return availability_by_country(content_id=obj.pk)
+        return offers().by_country(obj.pk)
 
     def get_ratings(self, obj: Content) -> dict[str, Any]:
         return {

@@ -25,6 +25,7 @@ from apps.catalog.api.serializers import (
 from apps.catalog.genres import GENRES
 from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
+from apps.catalog.offers import offers
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
 from apps.core.viewing import default_country
@@ -43,10 +44,8 @@ class _DiscoveryApi(GenericAPIView):
     country: str | None = None  # the visitor's country for the cards' where-to-watch
 
     def _cards(self, contents: list[Content]) -> Response:
-        from apps.ott.selectors import availability_summaries
-
         country = self.country or default_country()
-        summaries = availability_summaries([c.pk for c in contents], country)
+        summaries = offers().summaries([c.pk for c in contents], country)
         context = {**self.get_serializer_context(), "where_to_watch": summaries}
         data = self.get_serializer_class()(contents, many=True, context=context).data
         return self.get_paginated_response(data)
@@ -210,8 +209,6 @@ class SimilarApi(_DiscoveryApi):
         content = selectors.content_get(content_id=content_id)
         ids = selectors.content_similar(content=content, limit=100)
         if filters.platforms is not None:
-            from apps.ott.selectors import allowed_content_ids
-
-            allowed = allowed_content_ids(filters.platforms, filters.country)
+            allowed = offers().allowed_ids(filters.platforms, filters.country)
             ids = [i for i in ids if i in allowed]
         return self._page_of_ids(ids)

@@ -10,7 +10,6 @@ from django.db import connection
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
-from apps.accounts.models import Rating
 from apps.catalog import search
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
@@ -99,7 +98,7 @@ def activity_anchor() -> datetime:
     data last saw, instead of an empty window that leaves trending equal to popularity."""
 
     def build() -> float:
-        last = Rating.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+        last = _ratings().order_by("-updated_at").values_list("updated_at", flat=True).first()
         return (min(last, timezone.now()) if last else timezone.now()).timestamp()
 
     return datetime.fromtimestamp(cached("activity-anchor", build, ttl=ANCHOR_TTL), tz=UTC)
@@ -256,13 +255,29 @@ def content_similar(*, content: Content, limit: int = 20) -> list[int]:
     return cached(f"similar:{content.pk}:{limit}", build)
 
 
+def _ratings() -> QuerySet[Any]:
+    """Our users' ratings, through the relation apps.accounts declares on Content (the catalogue
+    sits below accounts and imports none of its modules)."""
+    return Content.ratings.field.model._default_manager.all()
+
+
 def content_user_ratings(*, content: Content) -> dict[str, Any]:
-    stats = Rating.objects.filter(content=content).aggregate(
-        average=Avg("rating"), count=Count("id")
-    )
+    stats = content.ratings.aggregate(average=Avg("rating"), count=Count("id"))
     return {
         "average": round(stats["average"], 2) if stats["average"] is not None else None,
         "count": stats["count"],
+    }
+
+
+def content_user_state(*, user_id: int, content: Content) -> dict[str, Any]:
+    """A person's own state of a title (their lists and rating), read through the relations
+    apps.accounts declares on Content."""
+    rating = content.ratings.filter(user_id=user_id).values("rating", "review").first()
+    return {
+        "in_watchlist": content.watchlistitem_set.filter(user_id=user_id).exists(),
+        "is_favorite": content.favorite_set.filter(user_id=user_id).exists(),
+        "rating": rating["rating"] if rating else None,
+        "review": rating["review"] if rating else "",
     }
 
 

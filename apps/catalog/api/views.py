@@ -9,9 +9,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
-from apps.analytics.models import InteractionKind
-from apps.analytics.services import interaction_record, search_record
 from apps.catalog import selectors
 from apps.catalog.api.serializers import (
     ContentDetailSerializer,
@@ -27,6 +24,7 @@ from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
 from apps.catalog.offers import offers
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.events import InteractionKind, interaction_announce, search_announce
 from apps.core.exceptions import NotFoundError
 from apps.core.viewing import default_country
 
@@ -150,9 +148,12 @@ class SearchApi(_DiscoveryApi):
         query = params.validated_data.pop("q").strip()
         filters = params.filters()
         ids = selectors.content_search(query=query, filters=filters)
-        user = request.user if isinstance(request.user, User) else None
+        user = request.user if request.user.is_authenticated else None
         filter_values = {k: v for k, v in params.validated_data.items() if v is not None}
-        search_record(user=user, query=query, filters=filter_values, result_count=len(ids))
+        # recorded by apps.analytics (apps/core/events.py): the catalogue sits below it
+        search_announce(
+            sender=SearchApi, user=user, query=query, filters=filter_values, result_count=len(ids)
+        )
         return self._page_of_ids(ids)
 
 
@@ -175,26 +176,19 @@ class DetailsApi(GenericAPIView):
             return dict(ContentDetailSerializer(content, context=context).data)
 
         data = {**cached(f"details:{content_id}", build, ttl=DETAILS_TTL)}
-        if isinstance(request.user, User):
+        if request.user.is_authenticated:
             content = Content(pk=content_id)
-            data["user_state"] = _user_state(request.user, content)
-            interaction_record(
+            data["user_state"] = selectors.content_user_state(
+                user_id=request.user.pk, content=content
+            )
+            interaction_announce(
+                sender=DetailsApi,
                 kind=InteractionKind.VIEW,
                 user=request.user,
                 content=content,
                 context={"source": request.query_params.get("source", "")[:64]},
             )
         return Response(data)
-
-
-def _user_state(user: User, content: Content) -> dict[str, Any]:
-    rating = Rating.objects.filter(user=user, content=content).values("rating", "review").first()
-    return {
-        "in_watchlist": WatchlistItem.objects.filter(user=user, content=content).exists(),
-        "is_favorite": Favorite.objects.filter(user=user, content=content).exists(),
-        "rating": rating["rating"] if rating else None,
-        "review": rating["review"] if rating else "",
-    }
 
 
 class SimilarApi(_DiscoveryApi):

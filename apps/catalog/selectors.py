@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from apps.catalog import search
+from apps.catalog.cards import CARD_COLUMNS
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.offers import offers
@@ -137,20 +138,7 @@ def content_trending(
     return cached(f"trending:{window}:{filters.key()}", build)
 
 
-CARD_FIELDS = (
-    "id",
-    "kind",
-    "title",
-    "original_title",
-    "original_language",
-    "year",
-    "poster_url",
-    "popularity",
-    "rating",
-    "imdb_rating",
-    "mal_score",
-    "tmdb_vote_average",
-)  # fmt: skip (the model columns of a title card: ContentListSerializer's fields start with these)
+CARD_FIELDS = CARD_COLUMNS  # the model columns of a title card (apps/catalog/cards.py)
 
 
 def contents_by_ids(ids: list[int], *, fields: tuple[str, ...] = ()) -> list[Content]:
@@ -283,23 +271,3 @@ def content_user_state(*, user_id: int, content: Content) -> dict[str, Any]:
 
 def catalog_version() -> int:
     return catalog_cache_version()
-
-
-BRIEF_FIELDS = ("id", "kind", "title", "original_language", "year", "poster_url", "rating")
-
-
-def content_brief(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The short card of each title (with its genre slugs), in two plain queries: no model
-    instances, since every recommendation list pays for this."""
-    briefs = {
-        row["id"]: {**row, "genres": []}
-        for row in Content.objects.filter(pk__in=ids).values(*BRIEF_FIELDS)
-    }
-    pairs = (
-        Content.genres.through.objects.filter(content_id__in=list(briefs))
-        .order_by("genre__name")
-        .values_list("content_id", "genre__slug")
-    )
-    for content_id, slug in pairs:
-        briefs[content_id]["genres"].append(slug)
-    return briefs

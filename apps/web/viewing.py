@@ -4,11 +4,12 @@ which services) plus the "only my services" switch the homepage and browse pages
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.http import HttpRequest
 
+from apps.catalog.cards import title_cards
 from apps.core.viewing import ViewingContext, viewing_of
-from apps.ott.selectors import availability_summaries
 from apps.web.cards import Card
 
 SESSION_MINE = "web_only_mine"
@@ -46,17 +47,18 @@ def viewing(request: HttpRequest) -> Viewing:
 
 
 def with_availability(cards: list[Card], country: str) -> list[Card]:
-    """The cards with a compact "where to watch" line when offers exist (one query)."""
-    if not cards:
+    """The cards with a compact "where to watch" line when offers exist, from the catalogue's
+    card loader (cached per title, country and language); cards that came with theirs (a
+    recommendation's) keep it."""
+    wanted = [c.id for c in cards if not c.where_loaded]
+    if not wanted:
         return cards
-    summaries = availability_summaries([c.id for c in cards], country)
-    return [
-        replace(
-            c,
-            where=str(summaries[c.id]["text"]),
-            justwatch=bool(summaries[c.id]["justwatch"]),
-        )
-        if c.id in summaries
-        else c
-        for c in cards
-    ]
+    loaded = {t.id: t for t in title_cards(wanted, country=country, include_hidden=True)}
+    return [_with_where(c, loaded[c.id].where_to_watch) if c.id in loaded else c for c in cards]
+
+
+def _with_where(card: Card, summary: dict[str, Any] | None) -> Card:
+    if summary is None:
+        return replace(card, where_loaded=True)
+    where, justwatch = str(summary["text"]), bool(summary["justwatch"])
+    return replace(card, where=where, justwatch=justwatch, where_loaded=True)

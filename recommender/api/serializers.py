@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.api.fields import CountryField, PlatformsField
+from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.converters import MAX_ID
@@ -12,9 +13,11 @@ from apps.core.viewing import offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
+from recommender.serving.served import Served, ServedItem
 from recommender.serving.types import RecoRequest
 from recommender.serving.visitor import Visitor
 
+_CARD = ContentListSerializer()
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
 
@@ -122,22 +125,6 @@ class MoodInputSerializer(RecommendationInputSerializer):
     mood = serializers.ChoiceField(choices=sorted(MOODS))
 
 
-class RecommendedContentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    original_language = serializers.CharField()
-    year = serializers.IntegerField(allow_null=True)
-    genres = serializers.ListField(child=serializers.CharField())
-    poster_url = serializers.CharField()
-    rating = serializers.FloatField(allow_null=True)
-    where_to_watch = serializers.DictField(
-        allow_null=True,
-        help_text="{text, platforms, historical, justwatch} for the visitor's country, e.g. \"JioHotstar, "
-        'free on YouTube"; past snapshots say so ("on JioHotstar in 2021"); null when nothing is known',
-    )
-
-
 class ReasonCodeSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="because_you_liked, popular_in_language, trending_in_language, mood_match, ..."
@@ -146,10 +133,19 @@ class ReasonCodeSerializer(serializers.Serializer):
 
 
 class RecommendedItemSerializer(serializers.Serializer):
-    content = RecommendedContentSerializer()
+    content = ContentListSerializer(help_text="the title card every list carries")
     score = serializers.FloatField()
     reason = serializers.CharField(help_text="why, in the request's language")
     reason_code = ReasonCodeSerializer()
+
+    def to_representation(self, instance: ServedItem) -> dict[str, Any]:
+        """Plain reads: every recommendation response carries up to 100 of these."""
+        return {
+            "content": _CARD.to_representation(instance.card),
+            "score": instance.score,
+            "reason": instance.reason_text,
+            "reason_code": instance.reason.as_dict(),
+        }
 
 
 class RecommendationMetaSerializer(serializers.Serializer):
@@ -166,8 +162,24 @@ class RecommendationMetaSerializer(serializers.Serializer):
 
 
 class RecommendationOutputSerializer(serializers.Serializer):
+    """A serving answer (`Served`) as the API's JSON."""
+
     items = RecommendedItemSerializer(many=True)
     meta = RecommendationMetaSerializer()
+
+    def to_representation(self, instance: Served) -> dict[str, Any]:
+        item = RecommendedItemSerializer()
+        return {
+            "items": [item.to_representation(one) for one in instance.items],
+            "meta": {
+                "algorithm": instance.algorithm,
+                "fallbacks": instance.fallbacks,
+                "model_versions": instance.model_versions,
+                "cached": instance.cached,
+                "experiment": instance.experiment,
+                "generated_at": instance.generated_at,  # rendered by the JSON renderer, as before
+            },
+        }
 
 
 class FeedbackInputSerializer(serializers.Serializer):

@@ -4,10 +4,11 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
 from apps.catalog.api.fields import CountryField, PlatformsQueryField
+from apps.catalog.cards import CARD_COLUMNS, TitleCard
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
 from apps.catalog.offers import offers
-from apps.catalog.selectors import CARD_FIELDS, ORDERINGS, ContentFilters
+from apps.catalog.selectors import ORDERINGS, ContentFilters
 from apps.core.viewing import default_country, offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
 
@@ -101,7 +102,44 @@ class SearchFilterSerializer(ContentFilterSerializer):
     q = serializers.CharField(min_length=1, max_length=200, help_text="title, typos tolerated")
 
 
-class ContentListSerializer(serializers.ModelSerializer[Content]):
+WHERE_TO_WATCH_HELP = (
+    "{text, platforms, historical, justwatch} for the visitor's country: \"JioHotstar, free on "
+    'YouTube"; past snapshots say so ("on JioHotstar in 2023"); null when nothing is known'
+)
+
+
+class ContentListSerializer(serializers.Serializer):
+    """The API's one title card (apps/catalog/cards.py `TitleCard`): every catalogue, regional and
+    free list, and the `content` of every recommendation item."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.ChoiceField(choices=ContentKind.choices, read_only=True)
+    title = serializers.CharField(read_only=True)
+    original_title = serializers.CharField(read_only=True)
+    original_language = serializers.CharField(read_only=True)
+    year = serializers.IntegerField(allow_null=True, read_only=True)
+    poster_url = serializers.CharField(read_only=True)
+    popularity = serializers.FloatField(read_only=True)
+    rating = serializers.FloatField(allow_null=True, read_only=True)
+    imdb_rating = serializers.FloatField(allow_null=True, read_only=True)
+    mal_score = serializers.FloatField(allow_null=True, read_only=True)
+    tmdb_vote_average = serializers.FloatField(allow_null=True, read_only=True)
+    genres = serializers.ListField(child=serializers.CharField(), read_only=True)
+    where_to_watch = serializers.DictField(
+        allow_null=True, read_only=True, help_text=WHERE_TO_WATCH_HELP
+    )
+
+    def to_representation(self, instance: TitleCard) -> dict[str, Any]:
+        """Plain attribute reads (a list of 20 cards is on every recommendation response)."""
+        data = {name: getattr(instance, name) for name in CARD_COLUMNS}
+        data["genres"] = list(instance.genres)
+        data["where_to_watch"] = instance.where_to_watch
+        return data
+
+
+class _CardColumnsSerializer(serializers.ModelSerializer[Content]):
+    """A title's card columns read from the model (the details endpoint starts with them)."""
+
     genres: serializers.RelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
@@ -112,9 +150,7 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
 
     class Meta:
         model = Content
-        # the columns lists load for a page of cards (contents_by_ids(fields=CARD_FIELDS)), then
-        # the card's related and computed parts
-        fields = [*CARD_FIELDS, "genres", "where_to_watch"]
+        fields = [*CARD_COLUMNS, "genres", "where_to_watch"]
         read_only_fields = fields
 
     def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:
@@ -140,16 +176,16 @@ class UserStateSerializer(serializers.Serializer):
     review = serializers.CharField(allow_blank=True)
 
 
-class ContentDetailSerializer(ContentListSerializer):
+class ContentDetailSerializer(_CardColumnsSerializer):
     availability = serializers.SerializerMethodField()
     ratings = serializers.SerializerMethodField()
     trailer = serializers.SerializerMethodField()
     external_ids = serializers.SerializerMethodField()
     user_state = serializers.SerializerMethodField()
 
-    class Meta(ContentListSerializer.Meta):
+    class Meta(_CardColumnsSerializer.Meta):
         fields = [
-            *ContentListSerializer.Meta.fields,
+            *_CardColumnsSerializer.Meta.fields,
             "titles",
             "spoken_languages",
             "overview",

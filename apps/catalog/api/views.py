@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -19,6 +20,7 @@ from apps.catalog.api.serializers import (
     TrendingFilterSerializer,
     WhereToWatchFilterSerializer,
 )
+from apps.catalog.cards import title_cards
 from apps.catalog.genres import GENRES
 from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
@@ -41,19 +43,17 @@ class _DiscoveryApi(GenericAPIView):
 
     country: str | None = None  # the visitor's country for the cards' where-to-watch
 
-    def _cards(self, contents: list[Content]) -> Response:
-        country = self.country or default_country()
-        summaries = offers().summaries([c.pk for c in contents], country)
-        context = {**self.get_serializer_context(), "where_to_watch": summaries}
-        data = self.get_serializer_class()(contents, many=True, context=context).data
-        return self.get_paginated_response(data)
+    def _cards(self, ids: list[int]) -> Response:
+        """A page of title cards (apps/catalog/cards.py), where to watch in the visitor's country."""
+        cards = title_cards(ids, country=self.country or default_country())
+        return self.get_paginated_response(ContentListSerializer(cards, many=True).data)
 
     def _page_of_ids(self, ids: list[int]) -> Response:
-        page = self.paginate_queryset(ids)
-        return self._cards(selectors.contents_by_ids(list(page or [])))
+        return self._cards(list(self.paginate_queryset(ids) or []))
 
-    def _page_of_queryset(self, qs: Any) -> Response:
-        return self._cards(list(self.paginate_queryset(qs) or []))
+    def _page_of_queryset(self, qs: QuerySet[Content]) -> Response:
+        page = self.paginate_queryset(qs.prefetch_related(None).values_list("id", flat=True))
+        return self._cards(list(page or []))
 
     def _params(self, serializer_class: type[Any], request: Request) -> Any:
         params = serializer_class(data=request.query_params, context={"request": request})

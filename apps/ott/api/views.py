@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.catalog.api.serializers import ContentListSerializer
+from apps.catalog.cards import title_cards
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.viewing import offers_country, viewing_of
@@ -66,13 +67,9 @@ class FreeContentApi(GenericAPIView):
         platform = params.validated_data.pop("platform", None)
         filters = params.filters()
         qs = selectors.free_content(filters=filters, country=country, platform=platform)
-        page = list(self.paginate_queryset(qs) or [])
-        context = {
-            **self.get_serializer_context(),
-            "where_to_watch": selectors.availability_summaries([c.pk for c in page], country),
-        }
-        data = ContentListSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        page = self.paginate_queryset(qs.prefetch_related(None).values_list("id", flat=True))
+        cards = title_cards(list(page or []), country=country)
+        return self.get_paginated_response(ContentListSerializer(cards, many=True).data)
 
 
 class PlatformsApi(GenericAPIView):

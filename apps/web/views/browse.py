@@ -10,10 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.catalog.models import Content
 from apps.catalog.selectors import ContentFilters, content_list, content_search, contents_by_ids
 from apps.web import reco
-from apps.web.cards import cards_from_body, cards_from_contents
+from apps.web.cards import cards_from_contents, cards_from_ids, cards_from_served
 from apps.web.forms import SearchForm
 from apps.web.labels import (
     BROWSE_LANGUAGES,
@@ -69,10 +68,9 @@ def _grid(
     seen = viewing(request)
     if seen.platforms is not None:  # "only my services": those platforms in the country + free
         filters = replace(filters, platforms=seen.platforms, country=seen.country)
-    qs = content_list(filters=filters, ordering=ordering)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    contents: list[Content] = list(page.object_list)
-    cards = with_availability(cards_from_contents(contents), seen.country)
+    ids = content_list(filters=filters, ordering=ordering).prefetch_related(None)
+    page = Paginator(ids.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = cards_from_ids(list(page.object_list), seen.country)
     return render(
         request,
         "web/browse.html",
@@ -122,7 +120,7 @@ def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
         "web/browse.html",
         {
             "heading": heading,
-            "cards": with_availability(cards_from_body(body), seen.country),
+            "cards": with_availability(cards_from_served(body), seen.country),
             "page": None,
             "show_reasons": True,
             "viewing": seen,

@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.catalog.models import Content
-from apps.catalog.selectors import CARD_FIELDS, ContentFilters, contents_by_ids
+from apps.catalog.selectors import ContentFilters
 from apps.core.exceptions import NotFoundError
 from apps.core.vocabulary import state_lookup
 from apps.curation.selectors import collection_title
 from apps.ott.selectors import free_content
 from apps.regional import festivals
-from apps.web.cards import cards_from_contents
+from apps.web.cards import cards_from_contents, cards_from_ids
 from apps.web.collections import collection_contents, collection_get, collection_list
 from apps.web.labels import BROWSE_LANGUAGES
 from apps.web.rows import festival_heading
@@ -31,16 +30,14 @@ def free(request: HttpRequest) -> HttpResponse:
     seen = viewing(request)
     language = request.GET.get("lang")
     filters = ContentFilters(language=language if language in BROWSE_LANGUAGES else None)
-    page = Paginator(free_content(filters=filters, country=seen.country), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    contents: list[Content] = list(page.object_list)
+    ids = free_content(filters=filters, country=seen.country).prefetch_related(None)
+    page = Paginator(ids.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/browse.html",
         {
             "heading": _("Free to watch"),
-            "cards": with_availability(cards_from_contents(contents), seen.country),
+            "cards": cards_from_ids(list(page.object_list), seen.country),
             "page": page,
             "location": seen.location,  # the country may come from the address: credit DB-IP
         },
@@ -69,9 +66,7 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
     state = state_lookup(seen.location.state_code) if seen.location.state_code else None
     occurrence = festivals.festival_next(festival=festival, on=timezone.localdate(), state=state)
     ids = festivals.festival_collection(festival=festival, languages=seen.location.languages)
-    cards = with_availability(
-        cards_from_contents(contents_by_ids(ids, fields=CARD_FIELDS)), seen.country
-    )
+    cards = cards_from_ids(ids, seen.country)
     return render(
         request,
         "web/festival.html",

@@ -24,7 +24,7 @@ from apps.ott.selectors import availability_grouped
 from apps.social.selectors import review_list
 from apps.social.share import content_share_meta
 from apps.web import reco
-from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_body
+from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_served
 from apps.web.forms import RatingForm
 from apps.web.views.common import to_signin, viewer
 
@@ -110,7 +110,7 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
     user = viewer(request)
     if user is not None:
         interaction_record(kind=InteractionKind.VIEW, user=user, content=content, context=CONTEXT)
-    similar = cards_from_body(reco.similar_to(content, k=12))
+    similar = cards_from_served(reco.similar_to(content, k=12))
     genres = sorted(g.slug for g in content.genres.all())
     return render(
         request,

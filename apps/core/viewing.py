@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 
 Resolver = Callable[[HttpRequest], "ViewingContext"]
 _RESOLVERS: list[Resolver] = []
@@ -79,13 +79,18 @@ def _resolve(request: HttpRequest) -> ViewingContext:
 
 
 def viewing_of(request: Any) -> ViewingContext:
-    """The request's viewing context (a DRF Request or a Django one); resolved on first use."""
+    """The request's viewing context (a DRF Request or a Django one), resolved on first use and
+    kept on the request: the value itself from then on, not the middleware's lazy stand-in (so
+    `dataclasses.replace` and type checks see a ViewingContext)."""
     base: Any = getattr(request, "_request", request)
     found: Any = getattr(base, "viewing", None)
-    if found is None:
-        found = SimpleLazyObject(lambda: _resolve(base))
-        base.viewing = found
-    return cast(ViewingContext, found)
+    if type(found) is ViewingContext:
+        return found
+    # the middleware's stand-in may have been resolved already (a template read request.viewing)
+    wrapped = cast(Any, found)._wrapped if type(found) is SimpleLazyObject else empty
+    value = cast(ViewingContext, wrapped) if wrapped is not empty else _resolve(base)
+    base.viewing = value
+    return value
 
 
 def offers_country(request: Any, requested: str | None = None) -> str:
@@ -101,5 +106,5 @@ class ViewingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        viewing_of(request)
+        request.viewing = SimpleLazyObject(lambda: viewing_of(request))  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -44,9 +44,9 @@ from apps.catalog.selectors import (
     content_list,
     content_trending,
 )
+from apps.core.viewing import ViewingContext
 from apps.core.vocabulary import state_lookup
-from apps.curation.selectors import VisitorContext as FeaturedTarget
-from apps.curation.selectors import featured_caption, featured_for
+from apps.curation.selectors import featured_audience, featured_caption, featured_for
 from apps.ott.selectors import allowed_content_ids, free_content
 from apps.regional import festivals
 from apps.regional import selectors as regional
@@ -227,12 +227,8 @@ def featured(ctx: HomeContext) -> Row | None:
     """The hero: what the curators feature for this visitor (apps.curation: languages, state,
     country, signed in or not); for a visitor with nothing featured, the most popular title
     rated 7+ in the filter."""
-    target = FeaturedTarget.build(
-        languages=ctx.languages,
-        state=ctx.state_code or None,
-        country=ctx.country,
-        signed_in=ctx.signed_in,
-    )
+    who = ViewingContext(country=ctx.country, user_id=ctx.user.pk if ctx.user else None)
+    target = featured_audience(who, languages=ctx.languages, state=ctx.state_code or None)
     items = featured_for(target, slot="hero")
     if items:
         title = featured_caption(items[0]) or _("Featured")

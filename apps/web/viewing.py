@@ -1,5 +1,6 @@
-"""The site's view of the request's viewing context (apps/core/viewing.py: who, from where, on
-which services) plus the "only my services" switch the homepage and browse pages share."""
+"""Who is looking at a page: the signed-in person (`viewer`), the request's viewing context
+(apps/core/viewing.py: from where, on which services) and the "only my services" switch the
+homepage and browse pages share (`viewing`), and the cards' where-to-watch line."""
 
 from __future__ import annotations
 
@@ -8,24 +9,27 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from apps.accounts.models import User
 from apps.catalog.cards import title_cards
-from apps.core.viewing import ViewingContext, viewing_of
+from apps.core.viewing import viewing_of
 from apps.web.cards import Card
 
 SESSION_MINE = "web_only_mine"
 
 
-@dataclass(frozen=True)
-class Viewing:
-    location: ViewingContext  # the request's one viewing context (apps/core/viewing.py)
-    country: str  # where offers are looked up
-    platforms: tuple[str, ...] | None  # None: every title; else the user's services + free
-    has_platforms: bool  # the user has chosen services (the switch is offered)
+def viewer(request: HttpRequest) -> User | None:
+    """The signed-in person looking at a page, or None for a visitor."""
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
 
-    @property
-    def located(self) -> bool:
-        """The location came from the DB-IP database: its attribution must be shown."""
-        return self.location.attribution is not None
+
+@dataclass(frozen=True)
+class MyServices:
+    """The "only my services" switch: offered once the person has chosen services; when it is
+    on, `platforms` is the filter (those services, plus free titles), else None (every title)."""
+
+    offered: bool
+    platforms: tuple[str, ...] | None
 
 
 def only_mine(request: HttpRequest) -> bool:
@@ -39,11 +43,10 @@ def only_mine(request: HttpRequest) -> bool:
     return bool(request.session.get(SESSION_MINE, False))
 
 
-def viewing(request: HttpRequest) -> Viewing:
-    location = viewing_of(request)
-    mine = location.services
-    platforms = tuple(mine) if mine and only_mine(request) else None
-    return Viewing(location, location.country, platforms, bool(mine))
+def my_services(request: HttpRequest) -> MyServices:
+    """The switch for this request, from the viewing context's services (apps/core/viewing.py)."""
+    mine = viewing_of(request).services
+    return MyServices(bool(mine), tuple(mine) if mine and only_mine(request) else None)
 
 
 def with_availability(cards: list[Card], country: str) -> list[Card]:

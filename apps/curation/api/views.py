@@ -44,14 +44,12 @@ class FeaturedApi(APIView):
         params = s.FeaturedQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        user = request.user if isinstance(request.user, User) else None
         # what the query does not say comes from where the visitor is (profile, else IP)
-        where = viewing_of(request)
-        context = selectors.VisitorContext.build(
-            languages=data.get("languages") or list(where.languages),
-            state=data.get("state") or where.state_code or where.state or None,
-            country=data.get("country") or where.country or None,
-            signed_in=user is not None,
+        context = selectors.featured_audience(
+            viewing_of(request),
+            languages=data.get("languages") or None,
+            state=data.get("state"),
+            country=data.get("country"),
         )
         items = selectors.featured_for(context, slot=data.get("slot"))
         return Response({"results": s.FeaturedOutputSerializer(items, many=True).data})

@@ -22,7 +22,7 @@ from apps.ott.selectors import platform_list, user_platform_slugs
 from apps.ott.services import user_platforms_set
 from apps.web.cards import card_from_content
 from apps.web.forms import PlatformsForm, PreferencesForm, ProfileForm, SignInForm, SignUpForm
-from apps.web.views.common import safe_next, viewer
+from apps.web.pages.common import safe_next, viewer
 
 BACKEND = "apps.accounts.backends.EmailOrUsernameBackend"
 ONBOARDING_TITLES = 12

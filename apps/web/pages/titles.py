@@ -26,7 +26,7 @@ from apps.social.share import content_share_meta
 from apps.web import reco
 from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_served
 from apps.web.forms import RatingForm
-from apps.web.views.common import to_signin, viewer
+from apps.web.pages.common import to_signin, viewer
 
 CONTEXT = {"surface": "web"}
 REVIEWS_SHOWN = 10

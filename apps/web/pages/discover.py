@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from apps.catalog.selectors import ContentFilters
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import state_lookup
 from apps.curation.selectors import collection_title
 from apps.ott.selectors import free_content
@@ -20,14 +21,14 @@ from apps.web.cards import cards_from_contents, cards_from_ids
 from apps.web.collections import collection_contents, collection_get, collection_list
 from apps.web.labels import BROWSE_LANGUAGES
 from apps.web.rows import festival_heading
-from apps.web.viewing import viewing, with_availability
+from apps.web.viewing import with_availability
 
 PAGE_SIZE = 24
 
 
 @require_GET
 def free(request: HttpRequest) -> HttpResponse:
-    seen = viewing(request)
+    seen = viewing_of(request)
     language = request.GET.get("lang")
     filters = ContentFilters(language=language if language in BROWSE_LANGUAGES else None)
     ids = free_content(filters=filters, country=seen.country).prefetch_related(None)
@@ -39,20 +40,20 @@ def free(request: HttpRequest) -> HttpResponse:
             "heading": _("Free to watch"),
             "cards": cards_from_ids(list(page.object_list), seen.country),
             "page": page,
-            "location": seen.location,  # the country may come from the address: credit DB-IP
+            "location": seen,  # the country may come from the address: credit DB-IP
         },
     )
 
 
 @require_GET
 def festival_index(request: HttpRequest) -> HttpResponse:
-    seen = viewing(request)
-    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    seen = viewing_of(request)
+    state = state_lookup(seen.state_code) if seen.state_code else None
     upcoming = festivals.festivals_upcoming(on=timezone.localdate(), state=state)
     return render(
         request,
         "web/festivals.html",
-        {"festivals": upcoming, "location": seen.location},
+        {"festivals": upcoming, "location": seen},
     )
 
 
@@ -62,10 +63,10 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
         festival = festivals.festival_get(slug=slug)
     except NotFoundError:
         raise Http404 from None
-    seen = viewing(request)
-    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    seen = viewing_of(request)
+    state = state_lookup(seen.state_code) if seen.state_code else None
     occurrence = festivals.festival_next(festival=festival, on=timezone.localdate(), state=state)
-    ids = festivals.festival_collection(festival=festival, languages=seen.location.languages)
+    ids = festivals.festival_collection(festival=festival, languages=seen.languages)
     cards = cards_from_ids(ids, seen.country)
     return render(
         request,
@@ -77,7 +78,7 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
                 festival_heading(occurrence) if occurrence else festivals.festival_title(festival)
             ),
             "cards": cards,
-            "location": seen.location,
+            "location": seen,
         },
     )
 
@@ -93,7 +94,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     found = collection_get(slug=slug)
     if found is None:
         raise Http404
-    seen = viewing(request)
+    seen = viewing_of(request)
     cards = with_availability(
         cards_from_contents(collection_contents(collection=found)), seen.country
     )
@@ -105,6 +106,6 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             "intro": found.description,
             "cards": cards,
             "page": None,
-            "location": seen.location,
+            "location": seen,
         },
     )

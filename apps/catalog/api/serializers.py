@@ -116,11 +116,15 @@ class ContentListSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ContentKind.choices, read_only=True)
     title = serializers.CharField(read_only=True)
     original_title = serializers.CharField(read_only=True)
-    original_language = serializers.CharField(read_only=True)
+    original_language = serializers.CharField(read_only=True, help_text="ISO 639-1")
     year = serializers.IntegerField(allow_null=True, read_only=True)
-    poster_url = serializers.CharField(read_only=True)
-    popularity = serializers.FloatField(read_only=True)
-    rating = serializers.FloatField(allow_null=True, read_only=True)
+    poster_url = serializers.URLField(read_only=True)
+    popularity = serializers.FloatField(
+        read_only=True, help_text="0-100 across sources, for sorting"
+    )
+    rating = serializers.FloatField(
+        allow_null=True, read_only=True, help_text="0-10 vote-weighted across sources"
+    )
     imdb_rating = serializers.FloatField(allow_null=True, read_only=True)
     mal_score = serializers.FloatField(allow_null=True, read_only=True)
     tmdb_vote_average = serializers.FloatField(allow_null=True, read_only=True)
@@ -137,9 +141,9 @@ class ContentListSerializer(serializers.Serializer):
         return data
 
 
+# A title's card columns read from the model: the details endpoint starts with them. (A comment,
+# not a docstring: drf-spectacular would show it as the details schema's description.)
 class _CardColumnsSerializer(serializers.ModelSerializer[Content]):
-    """A title's card columns read from the model (the details endpoint starts with them)."""
-
     genres: serializers.RelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )

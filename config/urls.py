@@ -47,8 +47,8 @@ urlpatterns = [
 
 handler400 = "apps.core.views.json_bad_request"
 handler403 = "apps.core.views.json_permission_denied"
-handler404 = "apps.web.views.errors.not_found"  # JSON under /api/, HTML elsewhere
-handler500 = "apps.web.views.errors.server_error"
+handler404 = "apps.web.pages.errors.not_found"  # JSON under /api/, HTML elsewhere
+handler500 = "apps.web.pages.errors.server_error"
 
 admin.site.site_header = "CineRec curation"
 admin.site.site_title = "CineRec"

@@ -10,10 +10,11 @@ from django.db import connection
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
-from apps.accounts.models import Rating
 from apps.catalog import search
+from apps.catalog.cards import CARD_COLUMNS
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.offers import offers
 from apps.catalog.phonetic import phonetic_key
 from apps.catalog.text import normalize_title
 from apps.core.exceptions import NotFoundError
@@ -73,10 +74,8 @@ def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[C
         qs = qs.filter(year__lte=filters.year_max)
     if not filters.include_adult:
         qs = qs.filter(is_adult=False)
-    if filters.platforms is not None:
-        from apps.ott.selectors import available_q  # ott builds on catalog, not the reverse
-
-        qs = qs.filter(available_q(platforms=filters.platforms, country=filters.country))
+    if filters.platforms is not None:  # where to watch: apps.ott answers (apps/catalog/offers.py)
+        qs = qs.filter(offers().available_q(filters.platforms, filters.country))
     return qs
 
 
@@ -100,7 +99,7 @@ def activity_anchor() -> datetime:
     data last saw, instead of an empty window that leaves trending equal to popularity."""
 
     def build() -> float:
-        last = Rating.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+        last = _ratings().order_by("-updated_at").values_list("updated_at", flat=True).first()
         return (min(last, timezone.now()) if last else timezone.now()).timestamp()
 
     return datetime.fromtimestamp(cached("activity-anchor", build, ttl=ANCHOR_TTL), tz=UTC)
@@ -139,20 +138,7 @@ def content_trending(
     return cached(f"trending:{window}:{filters.key()}", build)
 
 
-CARD_FIELDS = (
-    "id",
-    "kind",
-    "title",
-    "original_title",
-    "original_language",
-    "year",
-    "poster_url",
-    "popularity",
-    "rating",
-    "imdb_rating",
-    "mal_score",
-    "tmdb_vote_average",
-)  # fmt: skip (the model columns of a title card: ContentListSerializer's fields start with these)
+CARD_FIELDS = CARD_COLUMNS  # the model columns of a title card (apps/catalog/cards.py)
 
 
 def contents_by_ids(ids: list[int], *, fields: tuple[str, ...] = ()) -> list[Content]:
@@ -257,35 +243,31 @@ def content_similar(*, content: Content, limit: int = 20) -> list[int]:
     return cached(f"similar:{content.pk}:{limit}", build)
 
 
+def _ratings() -> QuerySet[Any]:
+    """Our users' ratings, through the relation apps.accounts declares on Content (the catalogue
+    sits below accounts and imports none of its modules)."""
+    return Content.ratings.field.model._default_manager.all()
+
+
 def content_user_ratings(*, content: Content) -> dict[str, Any]:
-    stats = Rating.objects.filter(content=content).aggregate(
-        average=Avg("rating"), count=Count("id")
-    )
+    stats = content.ratings.aggregate(average=Avg("rating"), count=Count("id"))
     return {
         "average": round(stats["average"], 2) if stats["average"] is not None else None,
         "count": stats["count"],
     }
 
 
+def content_user_state(*, user_id: int, content: Content) -> dict[str, Any]:
+    """A person's own state of a title (their lists and rating), read through the relations
+    apps.accounts declares on Content."""
+    rating = content.ratings.filter(user_id=user_id).values("rating", "review").first()
+    return {
+        "in_watchlist": content.watchlistitem_set.filter(user_id=user_id).exists(),
+        "is_favorite": content.favorite_set.filter(user_id=user_id).exists(),
+        "rating": rating["rating"] if rating else None,
+        "review": rating["review"] if rating else "",
+    }
+
+
 def catalog_version() -> int:
     return catalog_cache_version()
-
-
-BRIEF_FIELDS = ("id", "kind", "title", "original_language", "year", "poster_url", "rating")
-
-
-def content_brief(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The short card of each title (with its genre slugs), in two plain queries: no model
-    instances, since every recommendation list pays for this."""
-    briefs = {
-        row["id"]: {**row, "genres": []}
-        for row in Content.objects.filter(pk__in=ids).values(*BRIEF_FIELDS)
-    }
-    pairs = (
-        Content.genres.through.objects.filter(content_id__in=list(briefs))
-        .order_by("genre__name")
-        .values_list("content_id", "genre__slug")
-    )
-    for content_id, slug in pairs:
-        briefs[content_id]["genres"].append(slug)
-    return briefs

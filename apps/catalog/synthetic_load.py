@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from apps.accounts.models import User
 from apps.catalog.models import Content, Genre
 from apps.catalog.synthetic_catalogue import PROVENANCE, CatalogueConfig, Title, generate
 from apps.core.exceptions import ApplicationError
@@ -37,7 +37,7 @@ def synthetic_titles() -> Any:
 def check_target() -> None:
     """Refuse a database with real users or titles, one that is not PostgreSQL, and one that
     already holds a SYNTHETIC catalogue."""
-    if User.objects.exclude(username__startswith=SYNTHETIC_USER_PREFIX).exists():
+    if get_user_model().objects.exclude(username__startswith=SYNTHETIC_USER_PREFIX).exists():
         raise ApplicationError(
             "This database holds real users; the SYNTHETIC catalogue goes into a scratch database.",
             code="synthetic_refused",

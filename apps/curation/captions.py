@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from apps.catalog.cards import title_cards
 from apps.catalog.models import Content
 from apps.curation.models import Collection
 from apps.integrations.telegram.formatting import (
@@ -14,7 +15,6 @@ from apps.integrations.telegram.formatting import (
     Segment,
     fit,
 )
-from apps.ott.selectors import availability_summaries
 
 WATCH_REGION = "IN"
 
@@ -39,8 +39,9 @@ def language_name(code: str) -> str:
 def where_to_watch(content: Content, region: str = WATCH_REGION) -> str:
     """Where the title streams in the region, as the title cards say it ("JioHotstar in 2023,
     free on YouTube"): a past catalogue is dated, never presented as current."""
-    summary = availability_summaries([content.pk], region).get(content.pk)
-    return summary["text"] if summary else ""
+    cards = title_cards([content.pk], country=region, include_hidden=True)
+    summary = cards[0].where_to_watch if cards else None
+    return str(summary["text"]) if summary else ""
 
 
 def _titles(content: Content) -> list[Segment]:

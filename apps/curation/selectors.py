@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.core.cache import cache
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.catalog.models import Content, MatchReview
 from apps.core.translations import pick
+from apps.core.viewing import ViewingContext
 from apps.curation.models import Audience, Collection, FeaturedItem, TelegramPost
 from apps.curation.regions import canonical_state
 from apps.curation.versions import HIDDEN_IDS_KEY
@@ -25,43 +26,34 @@ def hidden_content_ids() -> frozenset[int]:
     return frozenset(ids)
 
 
-@dataclass(frozen=True)
-class VisitorContext:
-    """What featured targeting looks at: languages, Indian state, country, signed in or not."""
-
-    languages: tuple[str, ...] = ()
-    state: str | None = None
-    country: str | None = None
-    signed_in: bool = False
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        languages: list[str] | tuple[str, ...] = (),
-        state: str | None = None,
-        country: str | None = None,
-        signed_in: bool = False,
-    ) -> VisitorContext:
-        canon = canonical_state(state) if state else None
-        return cls(
-            languages=tuple(
-                dict.fromkeys(code.strip().lower() for code in languages if code.strip())
-            ),
-            state=canon,
-            country=(country or "").strip().upper() or ("IN" if canon else None),
-            signed_in=signed_in,
-        )
+def featured_audience(
+    viewing: ViewingContext,
+    *,
+    languages: list[str] | tuple[str, ...] | None = None,
+    state: str | None = None,
+    country: str | None = None,
+) -> ViewingContext:
+    """The viewing context featured targeting looks at, with what the caller asks for instead
+    (languages, an Indian state by code, alias or name, a country); the state canonical
+    (ISO 3166-2:IN) and the country IN when only a state is known."""
+    codes = viewing.languages if languages is None else languages
+    canon = canonical_state(state) if state else canonical_state(viewing.state_code or "")
+    return replace(
+        viewing,
+        languages=tuple(dict.fromkeys(code.strip().lower() for code in codes if code.strip())),
+        state_code=canon or "",
+        country=(country or viewing.country or "").strip().upper() or ("IN" if canon else ""),
+    )
 
 
-def _matches(item: FeaturedItem, ctx: VisitorContext) -> bool:
+def _matches(item: FeaturedItem, ctx: ViewingContext) -> bool:
     if item.audience == Audience.VISITORS and ctx.signed_in:
         return False
     if item.audience == Audience.SIGNED_IN and not ctx.signed_in:
         return False
     if item.languages and not set(item.languages) & set(ctx.languages):
         return False
-    if item.states and ctx.state not in item.states:
+    if item.states and ctx.state_code not in item.states:
         return False
     return not (item.countries and ctx.country not in item.countries)
 
@@ -78,7 +70,7 @@ def featured_caption(item: FeaturedItem, language: str | None = None) -> str:
 
 
 def featured_for(
-    context: VisitorContext, *, slot: str | None = None, now: datetime | None = None
+    context: ViewingContext, *, slot: str | None = None, now: datetime | None = None
 ) -> list[FeaturedItem]:
     """Featured items live now whose targeting matches the visitor, in slot order (one query;
     targeting lists are matched in Python: a handful of live rows, and JSON containment is not

@@ -8,8 +8,11 @@ class OttConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.catalog.after_ingest import after_ingest_register
+        from apps.catalog.offers import offers_register
         from apps.ott import lifecycle
+        from apps.ott.selectors import catalog_offers
         from apps.ott.services import offers_from_source_title
 
         lifecycle.register()
         after_ingest_register("ott.offers", offers_from_source_title)
+        offers_register(catalog_offers())

@@ -8,37 +8,16 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
+from apps.catalog.offers import Offers
 from apps.catalog.selectors import ContentFilters, content_filter, content_get
 from apps.ott.models import FREE_MONETISATIONS, Availability, Monetisation, Platform, UserPlatform
 
 MONETISATION_ORDER = [m.value for m in Monetisation]
-
-
-def default_country() -> str:
-    return str(settings.DEFAULT_COUNTRY).upper()
-
-
-def visitor_country(*, requested: str | None, user: Any = None, request: Any = None) -> str:
-    """?country= if given (already validated), else the user's profile country, else where the
-    request comes from (apps.regional: IP through trusted proxies), else the default."""
-    if requested:
-        return requested
-    profile_country = (
-        getattr(user, "country", "") if getattr(user, "is_authenticated", False) else ""
-    )
-    if profile_country:
-        return str(profile_country)
-    if request is not None:
-        from apps.regional.selectors import visitor_context
-
-        return visitor_context(request).country or default_country()
-    return default_country()
 
 
 def platform_list(*, country: str | None = None) -> list[Platform]:
@@ -226,3 +205,14 @@ def availability_by_country(*, content_id: int) -> dict[str, Any]:
         as_of = row.as_of.isoformat()
         entry["as_of"] = max(entry["as_of"] or as_of, as_of)
     return out
+
+
+def catalog_offers() -> Offers:
+    """What the catalogue's lists and cards ask of where to watch (registered at ready)."""
+    return Offers(
+        available_q=lambda platforms, country: available_q(platforms=platforms, country=country),
+        allowed_ids=allowed_content_ids,
+        summaries=availability_summaries,
+        platform_slugs=platform_slugs_known,
+        by_country=lambda content_id: availability_by_country(content_id=content_id),
+    )

@@ -15,3 +15,7 @@ class RegionalConfig(AppConfig):
         from apps.regional import lifecycle
 
         lifecycle.register()
+        from apps.core.viewing import viewing_resolver_register
+        from apps.regional.viewing import viewing_resolve
+
+        viewing_resolver_register(viewing_resolve)

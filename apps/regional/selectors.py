@@ -1,28 +1,23 @@
-"""Reads for regional discovery: where the visitor is, and trending/popular lists per language."""
+"""Reads for regional discovery: trending/popular lists per language (where the visitor is:
+apps/regional/viewing.py)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncHour
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.request import Request
 
-from apps.accounts.models import Favorite, Rating, User
+from apps.accounts.models import Favorite, Rating
 from apps.analytics.models import Interaction, InteractionKind
 from apps.catalog.list_cache import cached
 from apps.catalog.models import Content
 from apps.catalog.selectors import ContentFilters, activity_anchor, content_filter
-from apps.core.client_ip import client_ip
 from apps.core.exceptions import ApplicationError
-from apps.core.vocabulary import FIRST_CLASS_LANGUAGES, default_languages, state_lookup
-from apps.integrations.geo import DBIP_ATTRIBUTION, geo_locate
+from apps.core.vocabulary import FIRST_CLASS_LANGUAGES
 
 # Trending: events in a sliding window, each weighted by kind and halved every HALF_LIFE.
 TRENDING_WINDOW = timedelta(days=7)
@@ -39,61 +34,6 @@ TRENDING_WEIGHTS = {
 ACTIVITY_SCALE = 15.0
 ACTIVITY_SHARE = 0.7
 LIST_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class VisitorContext:
-    """Where a visitor is and which film languages to lead with, and how we know."""
-
-    country: str
-    state: str = ""
-    state_code: str = ""
-    languages: tuple[str, ...] = ()
-    source: str = "default"  # profile, ip or default
-    note: str = ""
-    attribution: dict[str, str] | None = field(default=None)
-
-
-def _context(
-    country: str, state_name: str, source: str, note: str, chosen: list[str]
-) -> VisitorContext:
-    state = state_lookup(state_name) if country == "IN" else None
-    languages = list(dict.fromkeys([*chosen, *default_languages(country, state_name)]))
-    if country != "IN" and "en" not in languages:
-        languages.insert(0, "en")
-    return VisitorContext(
-        country=country,
-        state=state.name if state else state_name,
-        state_code=state.code if state else "",
-        languages=tuple(languages),
-        source=source,
-        note=note,
-    )
-
-
-def visitor_context(request: HttpRequest | Request) -> VisitorContext:
-    """Profile location for a signed-in user who has one, else the IP's, else the default country.
-
-    The recommender's anonymous prior uses this: `languages[0]` is the language to lead with.
-    """
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.country:
-        context = _context(
-            user.country, user.region, "profile", _("From your profile."), user.preferred_languages
-        )
-        if user.location_source == "ip":
-            context = _with_attribution(context)
-        return context
-    location = geo_locate(client_ip(request))
-    if location is not None:
-        note = _("Located from your IP address.")
-        return _with_attribution(_context(location.country, location.state, "ip", note, []))
-    note = _("Private, loopback or unknown address: the default country is used.")
-    return _context(str(settings.REGIONAL_DEFAULT_COUNTRY).upper(), "", "default", note, [])
-
-
-def _with_attribution(context: VisitorContext) -> VisitorContext:
-    return VisitorContext(**{**context.__dict__, "attribution": dict(DBIP_ATTRIBUTION)})
 
 
 def supported_languages() -> list[str]:

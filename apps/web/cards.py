@@ -3,10 +3,13 @@ typographic card (title, year, kind, language) coloured by the title's first gen
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
+from django.db.models import QuerySet
+
+from apps.catalog.cards import TitleCard, title_cards
 from apps.catalog.models import Content
 from apps.web.labels import genre_label, kind_label, language_label
 
@@ -55,6 +58,7 @@ class Card:
     reason: str = ""
     where: str = ""  # compact "where to watch" (apps.ott), when offers exist
     justwatch: bool = False  # that line uses TMDB's data, which JustWatch must be credited for
+    where_loaded: bool = False  # `where` came with the card (a loaded card): not looked up again
 
     @property
     def hue(self) -> int:
@@ -78,25 +82,45 @@ class Card:
         return self.reason or ""
 
 
-def card_from_brief(brief: dict[str, Any], reason: str = "") -> Card:
-    """A card from the recommender's brief (id, kind, title, language, year, poster, genres)."""
-    genres = brief.get("genres") or []
+class ServedItem(Protocol):
+    """What the site reads of one recommended title (recommender/serving/served.py)."""
+
+    @property
+    def card(self) -> TitleCard: ...
+
+    @property
+    def reason_text(self) -> str: ...
+
+
+class Served(Protocol):
+    @property
+    def items(self) -> Sequence[ServedItem]: ...
+
+
+def card_from_title(title: TitleCard, reason: str = "") -> Card:
+    """The site's card from the catalogue's loaded card (apps/catalog/cards.py), with the
+    where-to-watch it already carries."""
+    where = title.where_to_watch or {}
     return Card(
-        id=int(brief["id"]),
-        title=str(brief["title"]),
-        year=brief.get("year"),
-        kind=str(brief.get("kind") or ""),
-        language=str(brief.get("original_language") or ""),
-        poster_url=str(brief.get("poster_url") or ""),
-        genre=str(genres[0]) if genres else "",
-        rating=brief.get("rating"),
+        id=title.id,
+        title=title.title,
+        year=title.year,
+        kind=title.kind,
+        language=title.original_language,
+        poster_url=title.poster_url,
+        genre=title.genres[0] if title.genres else "",
+        rating=title.rating,
         reason=reason,
+        where=str(where.get("text", "")),
+        justwatch=bool(where.get("justwatch", False)),
+        where_loaded=True,
     )
 
 
-def cards_from_body(body: dict[str, Any]) -> list[Card]:
-    """Cards from a recommendations body ({"items": [{"content", "reason"}]})."""
-    return [card_from_brief(item["content"], item.get("reason", "")) for item in body["items"]]
+def cards_from_served(served: Served) -> list[Card]:
+    """Cards of a recommendation list: the cards serving loaded, with their reasons and
+    where-to-watch (the site does not look those up again)."""
+    return [card_from_title(item.card, item.reason_text) for item in served.items]
 
 
 def card_from_content(content: Content, reason: str = "") -> Card:
@@ -117,3 +141,14 @@ def card_from_content(content: Content, reason: str = "") -> Card:
 
 def cards_from_contents(contents: Iterable[Content]) -> list[Card]:
     return [card_from_content(c) for c in contents]
+
+
+def cards_from_ids(ids: list[int], country: str) -> list[Card]:
+    """The site's cards of `ids` from the catalogue's card loader (cached per title, country and
+    language), where to watch in `country` included; hidden titles are left out."""
+    return [card_from_title(title) for title in title_cards(ids, country=country)]
+
+
+def ids_of(contents: QuerySet[Content], limit: int) -> list[int]:
+    """The first `limit` ids of a list query (the cards come from the loader, not its rows)."""
+    return list(contents.prefetch_related(None).values_list("id", flat=True)[:limit])

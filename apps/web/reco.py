@@ -1,17 +1,18 @@
 """The one module of the site that imports the recommender.
 
 Views and row providers call these functions only; this module reaches the recommender through
-its declared entry point, `recommender.entry`. Reasons arrive rendered in the active language.
+its declared entry point, `recommender.entry`. Lists arrive as objects (`Served`): each item's
+loaded title card, with where to watch, and its reason rendered in the active language.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from apps.accounts.models import User
 from apps.analytics.activity import user_activity_version
 from apps.catalog.models import Content
+from apps.web.cards import Served
 from recommender.entry import (
     MOODS,
     Context,
@@ -23,7 +24,6 @@ from recommender.entry import (
 )
 
 MOOD_SLUGS: tuple[str, ...] = tuple(MOODS)
-Body = dict[str, Any]
 
 
 def for_user(
@@ -38,7 +38,7 @@ def for_user(
     surface: str = "user",
     platforms: tuple[str, ...] | None = None,
     country: str = "",
-) -> Body:
+) -> Served:
     """Personalised (or, for a visitor, popular) titles with reasons; `when` asks for the
     time-aware boosts (weekend movie night, binge-worthy series, late-night picks)."""
     context = Context(hour=when.hour, weekday=when.weekday()) if when is not None else Context()
@@ -62,13 +62,13 @@ def similar_to(
     languages: list[str] | None = None,
     platforms: tuple[str, ...] | None = None,
     country: str = "",
-) -> Body:
+) -> Served:
     """Titles like `content`; with `platforms`, only those on them in `country` or free there."""
     request = RecoRequest(k=k, languages=languages or [], platforms=platforms, country=country)
     return similar_body(content, request)
 
 
-def trending(user: User | None, *, k: int = 12, languages: list[str] | None = None) -> Body:
+def trending(user: User | None, *, k: int = 12, languages: list[str] | None = None) -> Served:
     return trending_body(user, RecoRequest(k=k, languages=languages or []))
 
 

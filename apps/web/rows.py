@@ -35,25 +35,31 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.accounts.selectors import favorite_list, rating_list, watchlist_list
-from apps.catalog.models import Content
+from apps.catalog.cards import title_cards
 from apps.catalog.selectors import (
-    CARD_FIELDS,
     ContentFilters,
     activity_anchor,
     activity_is_current,
     catalog_version,
     content_list,
     content_trending,
-    contents_by_ids,
 )
+from apps.core.viewing import ViewingContext
 from apps.core.vocabulary import state_lookup
-from apps.curation.selectors import VisitorContext as FeaturedTarget
-from apps.curation.selectors import featured_caption, featured_for
+from apps.curation.selectors import featured_audience, featured_caption, featured_for
 from apps.ott.selectors import allowed_content_ids, free_content
 from apps.regional import festivals
 from apps.regional import selectors as regional
 from apps.web import reco
-from apps.web.cards import Card, card_from_content, cards_from_body, cards_from_contents
+from apps.web.cards import (
+    Card,
+    card_from_content,
+    card_from_title,
+    cards_from_contents,
+    cards_from_ids,
+    cards_from_served,
+    ids_of,
+)
 from apps.web.labels import MOOD_LABELS, language_label
 from apps.web.viewing import with_availability
 
@@ -221,12 +227,8 @@ def featured(ctx: HomeContext) -> Row | None:
     """The hero: what the curators feature for this visitor (apps.curation: languages, state,
     country, signed in or not); for a visitor with nothing featured, the most popular title
     rated 7+ in the filter."""
-    target = FeaturedTarget.build(
-        languages=ctx.languages,
-        state=ctx.state_code or None,
-        country=ctx.country,
-        signed_in=ctx.signed_in,
-    )
+    who = ViewingContext(country=ctx.country, user_id=ctx.user.pk if ctx.user else None)
+    target = featured_audience(who, languages=ctx.languages, state=ctx.state_code or None)
     items = featured_for(target, slot="hero")
     if items:
         title = featured_caption(items[0]) or _("Featured")
@@ -254,13 +256,13 @@ def festival(ctx: HomeContext) -> Row | None:
     ids = festivals.festival_collection(
         festival=occurrence.festival, languages=ctx.languages, limit=ROW_CANDIDATES
     )
-    contents = contents_by_ids(ids, fields=CARD_FIELDS)
+    titles = title_cards(ids, country=ctx.country)
     if ctx.languages:  # pinned titles may be in any language
-        contents = [c for c in contents if c.original_language in ctx.languages]
+        titles = [t for t in titles if t.original_language in ctx.languages]
     if ctx.platforms is not None:  # only my services (+ free)
         allowed = allowed_content_ids(ctx.platforms, ctx.country)
-        contents = [c for c in contents if c.pk in allowed]
-    cards = cards_from_contents(contents)
+        titles = [t for t in titles if t.id in allowed]
+    cards = [card_from_title(t) for t in titles]
     return Row(
         "festival",
         festival_heading(occurrence),
@@ -292,7 +294,7 @@ def mood_pick(ctx: HomeContext) -> Row | None:
         country=ctx.country,
     )
     title = _("For your mood: %(mood)s") % {"mood": MOOD_LABELS[ctx.mood]}
-    return Row("mood", title, cards_from_body(body), show_reasons=True)
+    return Row("mood", title, cards_from_served(body), show_reasons=True)
 
 
 @home_row(audience="user", personal=True)
@@ -304,7 +306,7 @@ def for_you(ctx: HomeContext) -> Row | None:
         platforms=ctx.platforms,
         country=ctx.country,
     )
-    return Row("for-you", _("For you"), cards_from_body(body), show_reasons=True)
+    return Row("for-you", _("For you"), cards_from_served(body), show_reasons=True)
 
 
 @home_row(audience="user", personal=True)
@@ -324,7 +326,7 @@ def more_like_recent_favourite(ctx: HomeContext) -> Row | None:
         country=ctx.country,
     )
     title = _("More like %(title)s") % {"title": anchor.content.title}
-    return Row("more-like", title, cards_from_body(body), show_reasons=True)
+    return Row("more-like", title, cards_from_served(body), show_reasons=True)
 
 
 @home_row(audience="user", personal=True)
@@ -354,7 +356,7 @@ def trending(ctx: HomeContext) -> Row | list[Row] | None:
             title = _("Trending this week")
         else:
             title = _("Most rated in the week to %(date)s") % {"date": date_format(anchor.date())}
-        return Row("trending", title, cards_from_contents(contents_by_ids(ids)))
+        return Row("trending", title, cards_from_ids(ids, ctx.country))
     rows = []
     for language in ctx.languages:
         filters = ctx.filters()
@@ -365,7 +367,7 @@ def trending(ctx: HomeContext) -> Row | list[Row] | None:
         else:
             ids = regional.regional_new(language=language, filters=filters)
             title = _("New in %(languages)s") % {"languages": label}
-        cards = cards_from_contents(contents_by_ids(ids[:ROW_CANDIDATES], fields=CARD_FIELDS))
+        cards = cards_from_ids(ids[:ROW_CANDIDATES], ctx.country)
         rows.append(
             Row(
                 f"trending-{language}",
@@ -380,14 +382,19 @@ def trending(ctx: HomeContext) -> Row | list[Row] | None:
 @home_row(audience="both")
 def free_to_watch(ctx: HomeContext) -> Row | None:
     """Free and ad-supported titles in the visitor's country (apps.ott), in the filter."""
-    contents: list[Content] = []
+    ids: list[int] = []
     for language in ctx.languages or (None,):
         qs = free_content(filters=ContentFilters(language=language), country=ctx.country)
-        contents += list(qs[:ROW_CANDIDATES])
-    contents = sorted(contents, key=lambda c: -c.popularity)[:ROW_CANDIDATES]
+        ids += ids_of(qs, ROW_CANDIDATES)
     return Row(
-        "free", _("Free to watch"), cards_from_contents(contents), more_url=reverse("web:free")
+        "free", _("Free to watch"), _most_popular(ids, ctx.country), more_url=reverse("web:free")
     )
+
+
+def _most_popular(ids: list[int], country: str) -> list[Card]:
+    """The cards of ids gathered from several lists, most popular first."""
+    titles = sorted(title_cards(ids, country=country), key=lambda t: -(t.popularity or 0.0))
+    return [card_from_title(t) for t in titles[:ROW_CANDIDATES]]
 
 
 def _time_row(ctx: HomeContext) -> tuple[str, str, list[str]] | None:
@@ -420,18 +427,18 @@ def time_aware(ctx: HomeContext) -> Row | None:
         platforms=ctx.platforms,
         country=ctx.country,
     )
-    return Row(key, title, cards_from_body(body), show_reasons=True)
+    return Row(key, title, cards_from_served(body), show_reasons=True)
 
 
 @home_row(audience="visitor")
 def popular_by_language(ctx: HomeContext) -> Row | None:
     """Popular movies in the chosen language(s), or in Telugu, the site's first language."""
     languages = ctx.languages or ("te",)
-    contents = []
+    ids: list[int] = []
     for language in languages:
         filters = ctx.filters(language=language, kind="movie")
-        contents += list(content_list(filters=filters)[:ROW_CANDIDATES])
-    cards = cards_from_contents(sorted(contents, key=lambda c: -c.popularity)[:ROW_CANDIDATES])
+        ids += ids_of(content_list(filters=filters), ROW_CANDIDATES)
+    cards = _most_popular(ids, ctx.country)
     title = _("Popular %(language)s movies") % {
         "language": ", ".join(language_label(c) for c in languages)
     }
@@ -451,7 +458,7 @@ def top_series(ctx: HomeContext) -> Row | None:
     return Row(
         "tv",
         title,
-        cards_from_contents(contents[:ROW_CANDIDATES]),
+        cards_from_ids(ids_of(contents, ROW_CANDIDATES), ctx.country),
         more_url=reverse("web:browse-kind", args=["tv"]),
     )
 
@@ -462,6 +469,6 @@ def top_anime(ctx: HomeContext) -> Row | None:
     return Row(
         "anime",
         _("Top anime"),
-        cards_from_contents(contents[:ROW_CANDIDATES]),
+        cards_from_ids(ids_of(contents, ROW_CANDIDATES), ctx.country),
         more_url=reverse("web:browse-kind", args=["anime"]),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.web.views import (
+from apps.web.pages import (
     account,
     account_email,
     browse,

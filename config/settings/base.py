@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.viewing.ViewingMiddleware",  # request.viewing, resolved on first read
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -463,10 +464,13 @@ CELERY_BEAT_SCHEDULE |= {
     },
 }
 
-# Where to watch (apps/ott, docs/ott.md). DEFAULT_COUNTRY stands in for the visitor's country
-# until the regional context provides it; OTT_COUNTRIES are the countries TMDB offers are kept
+# The country assumed when neither the profile nor the address says where the visitor is (private,
+# loopback and unknown addresses: the viewing context says so, source "default"; docs/regional.md).
+# REGIONAL_DEFAULT_COUNTRY is the name this setting had on the regional side. OTT_COUNTRIES are the countries TMDB offers are kept
 # for (users' own countries are added to them).
-DEFAULT_COUNTRY = env_str("DEFAULT_COUNTRY", default="IN")
+DEFAULT_COUNTRY = env_str(
+    "DEFAULT_COUNTRY", default=env_str("REGIONAL_DEFAULT_COUNTRY", default="IN")
+)
 OTT_COUNTRIES = [c.upper() for c in env_list("OTT_COUNTRIES", default=["IN"])]
 OTT_STALE_DAYS = env_int("OTT_STALE_DAYS", 7)
 CELERY_BEAT_SCHEDULE |= {

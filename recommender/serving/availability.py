@@ -6,12 +6,13 @@ top-k cut, so asking for k titles on two platforms gives k when k exist."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 import numpy as np
 
 from apps.curation.selectors import hidden_content_ids
 from apps.ott.selectors import allowed_content_array
+from recommender.serving.served import Served
 from recommender.serving.types import RecoRequest
 
 
@@ -33,9 +34,9 @@ def allowed_ids(ids: list[int], request: RecoRequest) -> list[int]:
     return ids if mask is None else [i for i, ok in zip(ids, mask, strict=True) if ok]
 
 
-def without_hidden(body: dict[str, Any]) -> dict[str, Any]:
-    """A cached list body minus titles hidden since it was cached."""
+def without_hidden(served: Served) -> Served:
+    """A cached list minus titles hidden since it was cached."""
     hidden = hidden_content_ids()
     if not hidden:
-        return body
-    return {**body, "items": [i for i in body["items"] if i["content"]["id"] not in hidden]}
+        return served
+    return replace(served, items=tuple(i for i in served.items if i.content_id not in hidden))

@@ -1,15 +1,14 @@
-"""The serving service: a user's recommendation list as an API body, with the per-user cache,
-experiment assignment, the batch precompute and exposure logging.
+"""The serving service: a user's recommendation list (`Served`, recommender/serving/served.py),
+with the per-user cache, experiment assignment, the batch precompute and exposure logging.
 
-The body's reasons are rendered in the language active for the request (Django's translation
-machinery); cached lists are keyed by that language, so one language's text is never served
-to another.
+The reasons and the cards' where-to-watch are rendered in the language active for the request
+(Django's translation machinery); cached lists are keyed by that language, so one language's
+text is never served to another.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django.core.cache import cache
 
@@ -17,10 +16,10 @@ from apps.accounts.models import User
 from recommender import experiments
 from recommender.serving.availability import without_hidden
 from recommender.serving.batch import precomputed
-from recommender.serving.bodies import result_body
 from recommender.serving.engine import recommend
 from recommender.serving.keys import list_key
 from recommender.serving.reasons import active_language
+from recommender.serving.served import Served, served_result
 from recommender.serving.types import RecoRequest
 
 LIST_TTL = 600
@@ -46,7 +45,7 @@ def is_default(request: RecoRequest) -> bool:
 
 def recommendations_for(
     user: User | None, request: RecoRequest, *, surface: str = "user"
-) -> dict[str, Any]:
+) -> Served:
     """Cached per user version, request and language; the default request prefers the batch
     precompute. A running experiment assigns the user a variant and logs the exposures."""
     experiment_meta = None
@@ -63,23 +62,21 @@ def recommendations_for(
         request = replace(request, **params, algorithm=variant.algorithm)
         experiment_meta = {"id": experiment.pk, "name": experiment.name, "variant": variant.name}
     if user is None:
-        return result_body(recommend(None, request), request, cached=False, experiment=None)
+        return served_result(recommend(None, request), request, cached=False, experiment=None)
     key = list_key(user.pk, request, surface, active_language())
-    body = cache.get(key)
-    if body is not None:
-        body = {**body, "meta": {**body["meta"], "cached": True, "experiment": experiment_meta}}
+    served = cache.get(key)
+    if isinstance(served, Served):
+        served = replace(served, cached=True, experiment=experiment_meta)
     else:
         result = precomputed(user.pk) if is_default(request) else None
-        body = result_body(
+        served = served_result(
             result or recommend(user, request),
             request,
             cached=result is not None,
             experiment=experiment_meta,
         )
-        cache.set(key, body, timeout=LIST_TTL)
-    body = without_hidden(body)  # cached and precomputed lists predate a curator's hide
+        cache.set(key, served, timeout=LIST_TTL)
+    served = without_hidden(served)  # cached and precomputed lists predate a curator's hide
     if variant is not None and experiment is not None:
-        experiments.log_exposures(
-            experiment, variant, user, [i["content"]["id"] for i in body["items"]]
-        )
-    return body
+        experiments.log_exposures(experiment, variant, user, [i.content_id for i in served.items])
+    return served

@@ -3,8 +3,6 @@ content similarity; the catalogue's genre/language similarity when no model is t
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from apps.catalog.models import Content
@@ -13,10 +11,10 @@ from recommender.algorithms import ALGORITHMS, names_where
 from recommender.algorithms.base import ScoresSimilarItems, standardise_vector
 from recommender.serving import rerank
 from recommender.serving.availability import allowed_ids, allowed_mask
-from recommender.serving.bodies import cards, items_body
 from recommender.serving.items import item_meta
-from recommender.serving.reasons import Reason, reason_fields
+from recommender.serving.reasons import Reason
 from recommender.serving.registry import registry
+from recommender.serving.served import Served, ServedItem, cards_by_id, item, served_items
 from recommender.serving.types import RecoRequest
 
 # The models that score similar items, heaviest first (the first one used names the reason).
@@ -52,7 +50,7 @@ def _similarity(content: Content) -> tuple[np.ndarray | None, np.ndarray | None,
     return total, vocabulary, used
 
 
-def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
+def similar_for(content: Content, request: RecoRequest) -> Served:
     scores, vocabulary, used = _similarity(content)
     if scores is None or vocabulary is None:
         wide = request.platforms is not None  # filtered: a deeper pool still gives k
@@ -60,17 +58,14 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             content=content, limit=max(request.k * 20, 400) if wide else request.k
         )
         ids = allowed_ids(candidates, request)[: request.k]
-        briefs = cards(ids, request)
+        cards = cards_by_id(ids, request)
+        reason = Reason("similar_catalog", {"title": content.title})
         items = [
-            {
-                "content": briefs[i],
-                "score": round(1.0 - n / max(len(ids), 1), 4),
-                **reason_fields(Reason("similar_catalog", {"title": content.title})),
-            }
+            item(cards[i], round(1.0 - n / max(len(ids), 1), 4), reason)
             for n, i in enumerate(ids)
-            if i in briefs
+            if i in cards
         ]
-        return items_body(
+        return served_items(
             items,
             "catalog-similar",
             [{"algorithm": n, "reason": "model not trained"} for n, _ in SOURCES],
@@ -90,9 +85,9 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
     finite = np.flatnonzero(np.isfinite(scores))
     pool = finite[np.argsort(-scores[finite], kind="stable")[: max(request.k * 5, 50)]]
     chosen = rerank.mmr(pool, scores[pool], meta, request.k, request.diversity)
-    briefs = cards([int(meta.item_ids[c]) for c in chosen], request)
+    cards = cards_by_id([int(meta.item_ids[c]) for c in chosen], request)
     own_genres = set(np.flatnonzero(meta.genre_dense[own]))
-    items = []
+    chosen_items: list[ServedItem] = []
     for col in chosen:
         shared = [
             meta.genre_slugs[g]
@@ -103,12 +98,9 @@ def similar_body(content: Content, request: RecoRequest) -> dict[str, Any]:
             {"title": content.title, "genres": shared[:2]},
         )
         cid = int(meta.item_ids[col])
-        if cid in briefs:
-            items.append(
-                {
-                    "content": briefs[cid],
-                    "score": round(float(scores[col]), 4),
-                    **reason_fields(reason),
-                }
-            )
-    return items_body(items, "+".join(used), [])
+        if cid in cards:
+            chosen_items.append(item(cards[cid], round(float(scores[col]), 4), reason))
+    return served_items(chosen_items, "+".join(used), [])
+
+
+similar_body = similar_for  # the name recommender.entry exports

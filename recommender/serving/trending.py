@@ -3,17 +3,15 @@ source popularity) in the user's languages when they have preferences, with reas
 
 from __future__ import annotations
 
-from typing import Any
-
 from apps.accounts.models import User
 from apps.catalog.selectors import ContentFilters, content_trending
-from recommender.serving.bodies import cards, items_body
 from recommender.serving.items import seen_content_ids
-from recommender.serving.reasons import Reason, reason_fields
+from recommender.serving.reasons import Reason
+from recommender.serving.served import Served, cards_by_id, item, served_items
 from recommender.serving.types import RecoRequest
 
 
-def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
+def trending_for(user: User | None, request: RecoRequest) -> Served:
     languages = (
         request.languages
         or (list(user.preferred_languages) if user is not None else [])
@@ -37,26 +35,21 @@ def trending_body(user: User | None, request: RecoRequest) -> dict[str, Any]:
         )
     seen = seen_content_ids(user) if request.exclude_seen else set()
     ordered = [i for i in dict.fromkeys(ids) if i not in seen]
-    briefs = cards(ordered[: request.k * 2], request)
+    cards = cards_by_id(ordered[: request.k * 2], request)
     if request.genres:
-        ordered = [
-            i for i in ordered if i in briefs and set(briefs[i]["genres"]) & set(request.genres)
-        ]
+        ordered = [i for i in ordered if i in cards and set(cards[i].genres) & set(request.genres)]
     items = []
-    for rank, cid in enumerate(o for o in ordered if o in briefs):
+    for rank, cid in enumerate(o for o in ordered if o in cards):
         if rank >= request.k:
             break
-        language = briefs[cid]["original_language"]
+        language = cards[cid].original_language
         reason = (
             Reason("trending_in_language", {"language": language})
             if language
             else Reason("trending_now")
         )
-        items.append(
-            {
-                "content": briefs[cid],
-                "score": round(1.0 - rank / max(request.k, 1), 4),
-                **reason_fields(reason),
-            }
-        )
-    return items_body(items, "trending", [])
+        items.append(item(cards[cid], round(1.0 - rank / max(request.k, 1), 4), reason))
+    return served_items(items, "trending", [])
+
+
+trending_body = trending_for  # the name recommender.entry exports

@@ -3,9 +3,13 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated
 
+from apps.catalog.api.fields import CountryField, PlatformsQueryField
+from apps.catalog.cards import CARD_COLUMNS, TitleCard
 from apps.catalog.genres import GENRES
 from apps.catalog.models import Content, ContentKind
-from apps.catalog.selectors import CARD_FIELDS, ORDERINGS, ContentFilters
+from apps.catalog.offers import offers
+from apps.catalog.selectors import ORDERINGS, ContentFilters
+from apps.core.viewing import default_country, offers_country, viewing_of
 from apps.core.vocabulary import ISO_639_1
 
 
@@ -20,8 +24,7 @@ class ContentFilterSerializer(serializers.Serializer):
     year_min = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
     year_max = serializers.IntegerField(min_value=1870, max_value=2100, required=False)
 
-    platforms = serializers.CharField(
-        max_length=400,
+    platforms = PlatformsQueryField(
         required=False,
         help_text="comma-separated platform slugs (GET /api/ott/platforms): only titles on them, "
         "or free, in the country",
@@ -32,8 +35,7 @@ class ContentFilterSerializer(serializers.Serializer):
         default=None,  # a query string without it is "not asked", not false
         help_text="only titles on your platforms, or free (sign-in needed)",
     )
-    country = serializers.CharField(
-        max_length=2,
+    country = CountryField(
         required=False,
         help_text="ISO 3166-1 code for platforms/available_to_me and the cards' where-to-watch; "
         "default: your profile's, else DEFAULT_COUNTRY",
@@ -46,23 +48,6 @@ class ContentFilterSerializer(serializers.Serializer):
             )
         return value.lower()
 
-    def validate_platforms(self, value: str) -> list[str]:
-        from apps.ott.selectors import platform_slugs_known
-
-        slugs = sorted({part.strip().lower() for part in value.split(",") if part.strip()})
-        unknown = sorted(set(slugs) - platform_slugs_known())
-        if unknown:
-            raise serializers.ValidationError(f"Unknown platform(s): {', '.join(unknown)}.")
-        return slugs
-
-    def validate_country(self, value: str) -> str:
-        from apps.ott.countries import country_normalise
-
-        code = country_normalise(value)
-        if code is None:
-            raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
-        return code
-
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("year_min"), attrs.get("year_max")
         if low is not None and high is not None and low > high:
@@ -70,19 +55,11 @@ class ContentFilterSerializer(serializers.Serializer):
         return attrs
 
     def visitor_country(self) -> str:
-        from apps.ott.selectors import visitor_country
-
-        request = self.context.get("request")
-        return visitor_country(
-            requested=self.validated_data.get("country"),
-            user=getattr(request, "user", None),
-            request=request,
-        )
+        """`?country=` when given, else the request's viewing country (apps/core/viewing.py)."""
+        return offers_country(self.context["request"], self.validated_data.get("country"))
 
     def filters(self) -> ContentFilters:
         """ContentFilters; platforms= and available_to_me= resolve to the platform filter."""
-        from apps.ott.selectors import user_platform_slugs
-
         data = dict(self.validated_data)
         platforms: list[str] | None = data.pop("platforms", None)
         mine = data.pop("available_to_me", False)
@@ -91,7 +68,7 @@ class ContentFilterSerializer(serializers.Serializer):
             user = getattr(self.context.get("request"), "user", None)
             if not getattr(user, "is_authenticated", False):
                 raise NotAuthenticated("Sign in to list what is available to you.")
-            platforms = sorted({*(platforms or []), *user_platform_slugs(user=user)})
+            platforms = sorted({*(platforms or []), *viewing_of(self.context["request"]).services})
         if platforms is None:
             return ContentFilters(**data)
         return ContentFilters(**data, platforms=tuple(platforms), country=self.visitor_country())
@@ -125,7 +102,48 @@ class SearchFilterSerializer(ContentFilterSerializer):
     q = serializers.CharField(min_length=1, max_length=200, help_text="title, typos tolerated")
 
 
-class ContentListSerializer(serializers.ModelSerializer[Content]):
+WHERE_TO_WATCH_HELP = (
+    "{text, platforms, historical, justwatch} for the visitor's country: \"JioHotstar, free on "
+    'YouTube"; past snapshots say so ("on JioHotstar in 2023"); null when nothing is known'
+)
+
+
+class ContentListSerializer(serializers.Serializer):
+    """The API's one title card (apps/catalog/cards.py `TitleCard`): every catalogue, regional and
+    free list, and the `content` of every recommendation item."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.ChoiceField(choices=ContentKind.choices, read_only=True)
+    title = serializers.CharField(read_only=True)
+    original_title = serializers.CharField(read_only=True)
+    original_language = serializers.CharField(read_only=True, help_text="ISO 639-1")
+    year = serializers.IntegerField(allow_null=True, read_only=True)
+    poster_url = serializers.URLField(read_only=True)
+    popularity = serializers.FloatField(
+        read_only=True, help_text="0-100 across sources, for sorting"
+    )
+    rating = serializers.FloatField(
+        allow_null=True, read_only=True, help_text="0-10 vote-weighted across sources"
+    )
+    imdb_rating = serializers.FloatField(allow_null=True, read_only=True)
+    mal_score = serializers.FloatField(allow_null=True, read_only=True)
+    tmdb_vote_average = serializers.FloatField(allow_null=True, read_only=True)
+    genres = serializers.ListField(child=serializers.CharField(), read_only=True)
+    where_to_watch = serializers.DictField(
+        allow_null=True, read_only=True, help_text=WHERE_TO_WATCH_HELP
+    )
+
+    def to_representation(self, instance: TitleCard) -> dict[str, Any]:
+        """Plain attribute reads (a list of 20 cards is on every recommendation response)."""
+        data = {name: getattr(instance, name) for name in CARD_COLUMNS}
+        data["genres"] = list(instance.genres)
+        data["where_to_watch"] = instance.where_to_watch
+        return data
+
+
+# A title's card columns read from the model: the details endpoint starts with them. (A comment,
+# not a docstring: drf-spectacular would show it as the details schema's description.)
+class _CardColumnsSerializer(serializers.ModelSerializer[Content]):
     genres: serializers.RelatedField = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
@@ -136,19 +154,15 @@ class ContentListSerializer(serializers.ModelSerializer[Content]):
 
     class Meta:
         model = Content
-        # the columns lists load for a page of cards (contents_by_ids(fields=CARD_FIELDS)), then
-        # the card's related and computed parts
-        fields = [*CARD_FIELDS, "genres", "where_to_watch"]
+        fields = [*CARD_COLUMNS, "genres", "where_to_watch"]
         read_only_fields = fields
 
     def get_where_to_watch(self, obj: Content) -> dict[str, Any] | None:
         """From the page's one-query summaries in the context (views), else one query."""
-        from apps.ott.selectors import availability_summaries, default_country
-
         summaries = self.context.get("where_to_watch")
         if summaries is None:
             country = self.context.get("country") or default_country()
-            summaries = availability_summaries([obj.pk], country)
+            summaries = offers().summaries([obj.pk], country)
         return summaries.get(obj.pk)
 
 
@@ -166,16 +180,16 @@ class UserStateSerializer(serializers.Serializer):
     review = serializers.CharField(allow_blank=True)
 
 
-class ContentDetailSerializer(ContentListSerializer):
+class ContentDetailSerializer(_CardColumnsSerializer):
     availability = serializers.SerializerMethodField()
     ratings = serializers.SerializerMethodField()
     trailer = serializers.SerializerMethodField()
     external_ids = serializers.SerializerMethodField()
     user_state = serializers.SerializerMethodField()
 
-    class Meta(ContentListSerializer.Meta):
+    class Meta(_CardColumnsSerializer.Meta):
         fields = [
-            *ContentListSerializer.Meta.fields,
+            *_CardColumnsSerializer.Meta.fields,
             "titles",
             "spoken_languages",
             "overview",
@@ -202,9 +216,7 @@ class ContentDetailSerializer(ContentListSerializer):
     def get_availability(self, obj: Content) -> dict[str, Any]:
         """Offers by country and type, {IN: {flatrate: [names], ..., link}} (details in
         GET /api/ott/availability/{id})."""
-        from apps.ott.selectors import availability_by_country
-
-        return availability_by_country(content_id=obj.pk)
+        return offers().by_country(obj.pk)
 
     def get_ratings(self, obj: Content) -> dict[str, Any]:
         return {

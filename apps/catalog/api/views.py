@@ -3,15 +3,13 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.accounts.models import Favorite, Rating, User, WatchlistItem
-from apps.analytics.models import InteractionKind
-from apps.analytics.services import interaction_record, search_record
 from apps.catalog import selectors
 from apps.catalog.api.serializers import (
     ContentDetailSerializer,
@@ -22,11 +20,15 @@ from apps.catalog.api.serializers import (
     TrendingFilterSerializer,
     WhereToWatchFilterSerializer,
 )
+from apps.catalog.cards import title_cards
 from apps.catalog.genres import GENRES
 from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
+from apps.catalog.offers import offers
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.events import InteractionKind, interaction_announce, search_announce
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import default_country
 
 LIST_RESPONSES = {200: ContentListSerializer(many=True), **ERROR_RESPONSES}
 DETAILS_TTL = 60  # our users' average rating moves with every rating
@@ -41,21 +43,17 @@ class _DiscoveryApi(GenericAPIView):
 
     country: str | None = None  # the visitor's country for the cards' where-to-watch
 
-    def _cards(self, contents: list[Content]) -> Response:
-        from apps.ott.selectors import availability_summaries, default_country
-
-        country = self.country or default_country()
-        summaries = availability_summaries([c.pk for c in contents], country)
-        context = {**self.get_serializer_context(), "where_to_watch": summaries}
-        data = self.get_serializer_class()(contents, many=True, context=context).data
-        return self.get_paginated_response(data)
+    def _cards(self, ids: list[int]) -> Response:
+        """A page of title cards (apps/catalog/cards.py), where to watch in the visitor's country."""
+        cards = title_cards(ids, country=self.country or default_country())
+        return self.get_paginated_response(ContentListSerializer(cards, many=True).data)
 
     def _page_of_ids(self, ids: list[int]) -> Response:
-        page = self.paginate_queryset(ids)
-        return self._cards(selectors.contents_by_ids(list(page or [])))
+        return self._cards(list(self.paginate_queryset(ids) or []))
 
-    def _page_of_queryset(self, qs: Any) -> Response:
-        return self._cards(list(self.paginate_queryset(qs) or []))
+    def _page_of_queryset(self, qs: QuerySet[Content]) -> Response:
+        page = self.paginate_queryset(qs.prefetch_related(None).values_list("id", flat=True))
+        return self._cards(list(page or []))
 
     def _params(self, serializer_class: type[Any], request: Request) -> Any:
         params = serializer_class(data=request.query_params, context={"request": request})
@@ -150,9 +148,12 @@ class SearchApi(_DiscoveryApi):
         query = params.validated_data.pop("q").strip()
         filters = params.filters()
         ids = selectors.content_search(query=query, filters=filters)
-        user = request.user if isinstance(request.user, User) else None
+        user = request.user if request.user.is_authenticated else None
         filter_values = {k: v for k, v in params.validated_data.items() if v is not None}
-        search_record(user=user, query=query, filters=filter_values, result_count=len(ids))
+        # recorded by apps.analytics (apps/core/events.py): the catalogue sits below it
+        search_announce(
+            sender=SearchApi, user=user, query=query, filters=filter_values, result_count=len(ids)
+        )
         return self._page_of_ids(ids)
 
 
@@ -175,26 +176,19 @@ class DetailsApi(GenericAPIView):
             return dict(ContentDetailSerializer(content, context=context).data)
 
         data = {**cached(f"details:{content_id}", build, ttl=DETAILS_TTL)}
-        if isinstance(request.user, User):
+        if request.user.is_authenticated:
             content = Content(pk=content_id)
-            data["user_state"] = _user_state(request.user, content)
-            interaction_record(
+            data["user_state"] = selectors.content_user_state(
+                user_id=request.user.pk, content=content
+            )
+            interaction_announce(
+                sender=DetailsApi,
                 kind=InteractionKind.VIEW,
                 user=request.user,
                 content=content,
                 context={"source": request.query_params.get("source", "")[:64]},
             )
         return Response(data)
-
-
-def _user_state(user: User, content: Content) -> dict[str, Any]:
-    rating = Rating.objects.filter(user=user, content=content).values("rating", "review").first()
-    return {
-        "in_watchlist": WatchlistItem.objects.filter(user=user, content=content).exists(),
-        "is_favorite": Favorite.objects.filter(user=user, content=content).exists(),
-        "rating": rating["rating"] if rating else None,
-        "review": rating["review"] if rating else "",
-    }
 
 
 class SimilarApi(_DiscoveryApi):
@@ -209,8 +203,6 @@ class SimilarApi(_DiscoveryApi):
         content = selectors.content_get(content_id=content_id)
         ids = selectors.content_similar(content=content, limit=100)
         if filters.platforms is not None:
-            from apps.ott.selectors import allowed_content_ids
-
-            allowed = allowed_content_ids(filters.platforms, filters.country)
+            allowed = offers().allowed_ids(filters.platforms, filters.country)
             ids = [i for i in ids if i in allowed]
         return self._page_of_ids(ids)

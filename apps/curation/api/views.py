@@ -24,11 +24,11 @@ from apps.analytics.selectors import analytics_summary
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.exceptions import ApplicationError, NotFoundError
+from apps.core.viewing import viewing_of
 from apps.curation import selectors, services
 from apps.curation.api import serializers as s
 from apps.curation.api.permissions import HasModelPermissions, require_perms
 from apps.curation.models import Collection, FeaturedItem, TelegramPost
-from apps.regional.selectors import visitor_context
 
 
 class FeaturedApi(APIView):
@@ -44,14 +44,12 @@ class FeaturedApi(APIView):
         params = s.FeaturedQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        user = request.user if isinstance(request.user, User) else None
         # what the query does not say comes from where the visitor is (profile, else IP)
-        where = visitor_context(request)
-        context = selectors.VisitorContext.build(
-            languages=data.get("languages") or list(where.languages),
-            state=data.get("state") or where.state_code or where.state or None,
-            country=data.get("country") or where.country or None,
-            signed_in=user is not None,
+        context = selectors.featured_audience(
+            viewing_of(request),
+            languages=data.get("languages") or None,
+            state=data.get("state"),
+            country=data.get("country"),
         )
         items = selectors.featured_for(context, slot=data.get("slot"))
         return Response({"results": s.FeaturedOutputSerializer(items, many=True).data})

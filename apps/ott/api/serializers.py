@@ -3,25 +3,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from apps.catalog.api.fields import CountryField, platform_slugs_validate
 from apps.catalog.api.serializers import ContentFilterSerializer
-from apps.ott.countries import country_normalise
 from apps.ott.models import FREE_MONETISATIONS, Availability, Platform
 
 
-def _country(value: str) -> str:
-    code = country_normalise(value)
-    if code is None:
-        raise serializers.ValidationError("Use an ISO 3166-1 alpha-2 code such as IN or US.")
-    return code
-
-
 class CountryInputSerializer(serializers.Serializer):
-    country = serializers.CharField(
-        max_length=2, required=False, help_text="ISO 3166-1 alpha-2; default: the visitor's"
-    )
-
-    def validate_country(self, value: str) -> str:
-        return _country(value)
+    country = CountryField(required=False, help_text="ISO 3166-1 alpha-2; default: the visitor's")
 
 
 class FreeContentFilterSerializer(ContentFilterSerializer):
@@ -32,9 +20,7 @@ class FreeContentFilterSerializer(ContentFilterSerializer):
     platform = serializers.SlugField(max_length=40, required=False, help_text="platform slug")
 
     def validate_platform(self, value: str) -> str:
-        if not Platform.objects.filter(slug=value).exists():
-            raise serializers.ValidationError(f"Unknown platform {value!r}.")
-        return value
+        return platform_slugs_validate([value])[0]
 
 
 class UserPlatformsInputSerializer(serializers.Serializer):

@@ -10,8 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.catalog.api.serializers import ContentListSerializer
+from apps.catalog.cards import title_cards
 from apps.catalog.models import Content
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.viewing import offers_country, viewing_of
 from apps.ott import selectors, services
 from apps.ott.api.serializers import (
     AvailabilityOutputSerializer,
@@ -27,9 +29,7 @@ from apps.ott.models import Platform
 def _country(request: Request) -> str:
     params = CountryInputSerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
-    return selectors.visitor_country(
-        requested=params.validated_data.get("country"), user=request.user, request=request
-    )
+    return offers_country(request, params.validated_data.get("country"))
 
 
 class AvailabilityApi(GenericAPIView):
@@ -67,13 +67,9 @@ class FreeContentApi(GenericAPIView):
         platform = params.validated_data.pop("platform", None)
         filters = params.filters()
         qs = selectors.free_content(filters=filters, country=country, platform=platform)
-        page = list(self.paginate_queryset(qs) or [])
-        context = {
-            **self.get_serializer_context(),
-            "where_to_watch": selectors.availability_summaries([c.pk for c in page], country),
-        }
-        data = ContentListSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        page = self.paginate_queryset(qs.prefetch_related(None).values_list("id", flat=True))
+        cards = title_cards(list(page or []), country=country)
+        return self.get_paginated_response(ContentListSerializer(cards, many=True).data)
 
 
 class PlatformsApi(GenericAPIView):
@@ -102,9 +98,7 @@ class UserPlatformsApi(APIView):
     def _body(self, request: Request) -> dict[str, Any]:
         return {
             "platforms": selectors.user_platform_slugs(user=request.user),
-            "country": selectors.visitor_country(
-                requested=None, user=request.user, request=request
-            ),
+            "country": viewing_of(request).country,
         }
 
     @extend_schema(

@@ -13,12 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.catalog.api.serializers import ContentListSerializer
+from apps.catalog.cards import title_cards
 from apps.catalog.list_cache import cached
 from apps.catalog.models import Content
-from apps.catalog.selectors import CARD_FIELDS, contents_by_ids
 from apps.core.api.schema import ERROR_RESPONSES
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import State, state_lookup
-from apps.ott.selectors import availability_summaries, visitor_country
 from apps.regional import festivals, selectors
 from apps.regional.api.serializers import (
     FestivalQuerySerializer,
@@ -29,19 +29,17 @@ from apps.regional.api.serializers import (
 
 
 def _country(request: Request) -> str:
-    return visitor_country(requested=None, user=request.user, request=request)
+    return viewing_of(request).country
 
 
-def _cards(contents: list[Content], request: Request, country: str) -> list[dict[str, Any]]:
-    """The catalogue's title cards (one shape on every list), with where to watch in the
-    visitor's country from one query for the whole page."""
-    summaries = availability_summaries([c.pk for c in contents], country)
-    context = {"request": request, "where_to_watch": summaries, "country": country}
-    return list(ContentListSerializer(contents, many=True, context=context).data)
+def _cards(ids: list[int], country: str) -> list[dict[str, Any]]:
+    """The catalogue's title cards (apps/catalog/cards.py: one shape on every list), with where
+    to watch in the visitor's country."""
+    return list(ContentListSerializer(title_cards(ids, country=country), many=True).data)
 
 
 def _context_data(request: Request) -> dict[str, Any]:
-    return VisitorContextSerializer(selectors.visitor_context(request)).data
+    return VisitorContextSerializer(viewing_of(request)).data
 
 
 class ContextApi(GenericAPIView):
@@ -75,9 +73,7 @@ class _LanguageListApi(GenericAPIView):
         country = _country(request)
         # where_to_watch is rendered in the request's language, so the cached cards are per language
         key = f"regional:cards:{country}:{get_language()}:" + ",".join(map(str, page))
-        cards = cached(
-            key, lambda: _cards(contents_by_ids(page, fields=CARD_FIELDS), request, country)
-        )
+        cards = cached(key, lambda: _cards(page, country))
         return self.get_paginated_response(cards)
 
 
@@ -154,7 +150,7 @@ class FestivalsApi(GenericAPIView):
             ids = festivals.festival_collection(
                 festival=occurrence.festival, languages=languages, limit=10
             )
-            row["collection"] = _cards(contents_by_ids(ids), request, country)
+            row["collection"] = _cards(ids, country)
         return Response(
             {
                 "date": day,
@@ -188,6 +184,6 @@ class FestivalDetailApi(GenericAPIView):
         ids = festivals.festival_collection(
             festival=festival, languages=tuple(context["languages"])
         )
-        data["collection"] = _cards(contents_by_ids(ids), request, _country(request))
+        data["collection"] = _cards(ids, _country(request))
         data["context"] = context
         return Response(data)

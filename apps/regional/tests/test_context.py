@@ -48,7 +48,7 @@ def test_forwarded_header_is_ignored_without_a_trusted_proxy(api_client):
 
 @pytest.mark.django_db
 def test_private_address_falls_back_to_the_configured_country_and_says_so(api_client, settings):
-    settings.REGIONAL_DEFAULT_COUNTRY = "IN"
+    settings.DEFAULT_COUNTRY = "IN"
     body = api_client.get(URL, REMOTE_ADDR="127.0.0.1").json()
     assert body["country"] == "IN"
     assert body["source"] == "default"

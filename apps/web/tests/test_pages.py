@@ -342,7 +342,7 @@ def test_where_to_watch_shows_the_viewers_region_with_its_date(client, member, c
 
 
 def test_server_error_page_is_html_for_the_site_and_json_for_the_api(rf):
-    from apps.web.views.errors import server_error
+    from apps.web.pages.errors import server_error
 
     page = server_error(rf.get("/title/1/"))
     api = server_error(rf.get("/api/content/1"))

@@ -105,7 +105,7 @@ def test_festival_row_and_page_for_the_visitors_region(client, catalogue, settin
     sankranti = Festival.objects.get(slug="sankranti")
     FestivalPin.objects.create(festival=sankranti, content=catalogue["te"][6], position=0)
     monkeypatch.setattr(
-        "apps.web.views.home.timezone.now", lambda: datetime(2026, 1, 10, 6, tzinfo=UTC)
+        "apps.web.pages.home.timezone.now", lambda: datetime(2026, 1, 10, 6, tzinfo=UTC)
     )
 
     body = client.get("/", HTTP_X_FORWARDED_FOR=TELANGANA, REMOTE_ADDR=PROXY).content.decode()

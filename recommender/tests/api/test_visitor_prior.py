@@ -91,7 +91,7 @@ def test_without_a_trusted_proxy_the_forwarded_address_is_not_believed(
     api_client, tamil_too, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 0
-    settings.REGIONAL_DEFAULT_COUNTRY = "IN"
+    settings.DEFAULT_COUNTRY = "IN"
 
     response = api_client.post(
         reverse("ml-api:genre-based"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts.selectors import favorite_list, rating_list, watchlist_list
 from apps.web.cards import card_from_content
-from apps.web.views.common import viewer
+from apps.web.pages.common import viewer
 
 PAGE_SIZE = 48
 

@@ -17,11 +17,12 @@ from apps.accounts.limits import remember_device
 from apps.accounts.services import profile_update, user_register
 from apps.catalog.selectors import ContentFilters, content_list
 from apps.core.exceptions import ApplicationError
-from apps.ott.selectors import platform_list, user_platform_slugs, visitor_country
+from apps.core.viewing import viewing_of
+from apps.ott.selectors import platform_list, user_platform_slugs
 from apps.ott.services import user_platforms_set
 from apps.web.cards import card_from_content
 from apps.web.forms import PlatformsForm, PreferencesForm, ProfileForm, SignInForm, SignUpForm
-from apps.web.views.common import safe_next, viewer
+from apps.web.pages.common import safe_next, viewer
 
 BACKEND = "apps.accounts.backends.EmailOrUsernameBackend"
 ONBOARDING_TITLES = 12
@@ -107,7 +108,7 @@ def _platforms(request: HttpRequest, *, onboarding: bool) -> HttpResponse:
     """My streaming services: the same service as `PUT /api/user/platforms`."""
     user = viewer(request)
     assert user is not None
-    country = visitor_country(requested=None, user=user)
+    country = viewing_of(request).country
     choices = [(p.slug, p.name) for p in platform_list(country=country)]
     form = PlatformsForm(
         request.POST or None,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from apps.web.viewer import viewer
+from apps.web.viewing import viewer
 
 __all__ = ["safe_next", "to_signin", "viewer"]
 

@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import viewing_of
 from apps.social.selectors import list_contents, list_get
 from apps.social.share import list_share_meta
 from apps.web.cards import cards_from_contents
-from apps.web.viewing import viewing, with_availability
-from apps.web.views.common import viewer
+from apps.web.pages.common import viewer
+from apps.web.viewing import with_availability
 
 
 @require_GET
@@ -23,7 +24,7 @@ def public_list(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from None
     contents = list_contents(user_list=found)
     prefetch_related_objects(contents, "genres")
-    seen = viewing(request)
+    seen = viewing_of(request)
     return render(
         request,
         "web/list.html",
@@ -31,7 +32,7 @@ def public_list(request: HttpRequest, slug: str) -> HttpResponse:
             "list": found,
             "owner": found.owner.public_name,
             "cards": with_availability(cards_from_contents(contents), seen.country),
-            "location": seen.location,
+            "location": seen,
             "share": list_share_meta(user_list=found, base_url=request.build_absolute_uri("/"))
             if found.is_public
             else None,

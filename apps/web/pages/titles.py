@@ -19,13 +19,14 @@ from apps.analytics.services import interaction_record
 from apps.catalog.models import Content
 from apps.catalog.selectors import content_get, content_user_ratings
 from apps.core.exceptions import ApplicationError, NotFoundError
-from apps.ott.selectors import availability_grouped, visitor_country
+from apps.core.viewing import viewing_of
+from apps.ott.selectors import availability_grouped
 from apps.social.selectors import review_list
 from apps.social.share import content_share_meta
 from apps.web import reco
-from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_body
+from apps.web.cards import DEFAULT_HUE, GENRE_HUES, cards_from_served
 from apps.web.forms import RatingForm
-from apps.web.views.common import to_signin, viewer
+from apps.web.pages.common import to_signin, viewer
 
 CONTEXT = {"surface": "web"}
 REVIEWS_SHOWN = 10
@@ -109,7 +110,7 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
     user = viewer(request)
     if user is not None:
         interaction_record(kind=InteractionKind.VIEW, user=user, content=content, context=CONTEXT)
-    similar = cards_from_body(reco.similar_to(content, k=12))
+    similar = cards_from_served(reco.similar_to(content, k=12))
     genres = sorted(g.slug for g in content.genres.all())
     return render(
         request,
@@ -121,9 +122,7 @@ def title(request: HttpRequest, content_id: int) -> HttpResponse:
             "localised_titles": sorted((content.titles or {}).items()),
             "sources": _sources(content),
             "our_users": content_user_ratings(content=content),
-            "where_to_watch": _where_to_watch(
-                content, visitor_country(requested=None, user=user, request=request)
-            ),
+            "where_to_watch": _where_to_watch(content, viewing_of(request).country),
             "similar": similar,
             "rating_choices": range(1, 11),
             "share": content_share_meta(content=content, base_url=request.build_absolute_uri("/")),

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.catalog.models import Content
 from apps.catalog.selectors import ContentFilters, content_list, content_search, contents_by_ids
+from apps.core.viewing import viewing_of
 from apps.web import reco
-from apps.web.cards import cards_from_body, cards_from_contents
+from apps.web.cards import cards_from_contents, cards_from_ids, cards_from_served
 from apps.web.forms import SearchForm
 from apps.web.labels import (
     BROWSE_LANGUAGES,
@@ -22,8 +22,8 @@ from apps.web.labels import (
     MOOD_LABELS,
     language_label,
 )
-from apps.web.viewing import viewing, with_availability
-from apps.web.views.common import viewer
+from apps.web.pages.common import viewer
+from apps.web.viewing import my_services, with_availability
 
 PAGE_SIZE = 24
 SEARCH_LIMIT = 30
@@ -66,13 +66,13 @@ def browse_index(request: HttpRequest) -> HttpResponse:
 def _grid(
     request: HttpRequest, heading: str, filters: ContentFilters, ordering: str
 ) -> HttpResponse:
-    seen = viewing(request)
-    if seen.platforms is not None:  # "only my services": those platforms in the country + free
-        filters = replace(filters, platforms=seen.platforms, country=seen.country)
-    qs = content_list(filters=filters, ordering=ordering)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    contents: list[Content] = list(page.object_list)
-    cards = with_availability(cards_from_contents(contents), seen.country)
+    seen = viewing_of(request)
+    services = my_services(request)
+    if services.platforms is not None:  # "only my services": those platforms in the country + free
+        filters = replace(filters, platforms=services.platforms, country=seen.country)
+    ids = content_list(filters=filters, ordering=ordering).prefetch_related(None)
+    page = Paginator(ids.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = cards_from_ids(list(page.object_list), seen.country)
     return render(
         request,
         "web/browse.html",
@@ -80,8 +80,8 @@ def _grid(
             "heading": heading,
             "cards": cards,
             "page": page,
-            "viewing": seen,
-            "location": seen.location,
+            "services": services,
+            "location": seen,
         },
     )
 
@@ -112,9 +112,10 @@ def by_kind(request: HttpRequest, kind: str) -> HttpResponse:
 def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
     if mood not in MOOD_LABELS:
         raise Http404
-    seen = viewing(request)
+    seen = viewing_of(request)
+    services = my_services(request)
     body = reco.for_user(
-        viewer(request), k=PAGE_SIZE, mood=mood, platforms=seen.platforms, country=seen.country
+        viewer(request), k=PAGE_SIZE, mood=mood, platforms=services.platforms, country=seen.country
     )
     heading = _("For your mood: %(mood)s") % {"mood": MOOD_LABELS[mood]}
     return render(
@@ -122,10 +123,10 @@ def by_mood(request: HttpRequest, mood: str) -> HttpResponse:
         "web/browse.html",
         {
             "heading": heading,
-            "cards": with_availability(cards_from_body(body), seen.country),
+            "cards": with_availability(cards_from_served(body), seen.country),
             "page": None,
             "show_reasons": True,
-            "viewing": seen,
-            "location": seen.location,
+            "services": services,
+            "location": seen,
         },
     )

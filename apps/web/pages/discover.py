@@ -10,52 +10,50 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.catalog.models import Content
-from apps.catalog.selectors import CARD_FIELDS, ContentFilters, contents_by_ids
+from apps.catalog.selectors import ContentFilters
 from apps.core.exceptions import NotFoundError
+from apps.core.viewing import viewing_of
 from apps.core.vocabulary import state_lookup
 from apps.curation.selectors import collection_title
 from apps.ott.selectors import free_content
 from apps.regional import festivals
-from apps.web.cards import cards_from_contents
+from apps.web.cards import cards_from_contents, cards_from_ids
 from apps.web.collections import collection_contents, collection_get, collection_list
 from apps.web.labels import BROWSE_LANGUAGES
 from apps.web.rows import festival_heading
-from apps.web.viewing import viewing, with_availability
+from apps.web.viewing import with_availability
 
 PAGE_SIZE = 24
 
 
 @require_GET
 def free(request: HttpRequest) -> HttpResponse:
-    seen = viewing(request)
+    seen = viewing_of(request)
     language = request.GET.get("lang")
     filters = ContentFilters(language=language if language in BROWSE_LANGUAGES else None)
-    page = Paginator(free_content(filters=filters, country=seen.country), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    contents: list[Content] = list(page.object_list)
+    ids = free_content(filters=filters, country=seen.country).prefetch_related(None)
+    page = Paginator(ids.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/browse.html",
         {
             "heading": _("Free to watch"),
-            "cards": with_availability(cards_from_contents(contents), seen.country),
+            "cards": cards_from_ids(list(page.object_list), seen.country),
             "page": page,
-            "location": seen.location,  # the country may come from the address: credit DB-IP
+            "location": seen,  # the country may come from the address: credit DB-IP
         },
     )
 
 
 @require_GET
 def festival_index(request: HttpRequest) -> HttpResponse:
-    seen = viewing(request)
-    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    seen = viewing_of(request)
+    state = state_lookup(seen.state_code) if seen.state_code else None
     upcoming = festivals.festivals_upcoming(on=timezone.localdate(), state=state)
     return render(
         request,
         "web/festivals.html",
-        {"festivals": upcoming, "location": seen.location},
+        {"festivals": upcoming, "location": seen},
     )
 
 
@@ -65,13 +63,11 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
         festival = festivals.festival_get(slug=slug)
     except NotFoundError:
         raise Http404 from None
-    seen = viewing(request)
-    state = state_lookup(seen.location.state_code) if seen.location.state_code else None
+    seen = viewing_of(request)
+    state = state_lookup(seen.state_code) if seen.state_code else None
     occurrence = festivals.festival_next(festival=festival, on=timezone.localdate(), state=state)
-    ids = festivals.festival_collection(festival=festival, languages=seen.location.languages)
-    cards = with_availability(
-        cards_from_contents(contents_by_ids(ids, fields=CARD_FIELDS)), seen.country
-    )
+    ids = festivals.festival_collection(festival=festival, languages=seen.languages)
+    cards = cards_from_ids(ids, seen.country)
     return render(
         request,
         "web/festival.html",
@@ -82,7 +78,7 @@ def festival_page(request: HttpRequest, slug: str) -> HttpResponse:
                 festival_heading(occurrence) if occurrence else festivals.festival_title(festival)
             ),
             "cards": cards,
-            "location": seen.location,
+            "location": seen,
         },
     )
 
@@ -98,7 +94,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     found = collection_get(slug=slug)
     if found is None:
         raise Http404
-    seen = viewing(request)
+    seen = viewing_of(request)
     cards = with_availability(
         cards_from_contents(collection_contents(collection=found)), seen.country
     )
@@ -110,6 +106,6 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             "intro": found.description,
             "cards": cards,
             "page": None,
-            "location": seen.location,
+            "location": seen,
         },
     )

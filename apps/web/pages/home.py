@@ -8,18 +8,18 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from apps.regional.selectors import VisitorContext
+from apps.core.viewing import ViewingContext, viewing_of
 from apps.web.labels import BROWSE_LANGUAGES, MOOD_LABELS
+from apps.web.pages.common import viewer
 from apps.web.rows import HomeContext, home_rows
-from apps.web.viewing import viewing
-from apps.web.views.common import viewer
+from apps.web.viewing import my_services
 
 SESSION_LANGUAGES = "web_languages"
 INDIAN_UI = {"hi", "te", "ta", "kn"}
 LOCATION_LANGUAGES = 2  # rows for at most the location's first two film languages
 
 
-def _languages(request: HttpRequest, location: VisitorContext) -> tuple[tuple[str, ...], bool]:
+def _languages(request: HttpRequest, location: ViewingContext) -> tuple[tuple[str, ...], bool]:
     """The language filter and whether it came from the visitor's location.
 
     Chosen on the page (kept in the session so it holds on every row), else a visitor's Indian UI
@@ -47,8 +47,9 @@ def _languages(request: HttpRequest, location: VisitorContext) -> tuple[tuple[st
 
 def home(request: HttpRequest) -> HttpResponse:
     mood = request.GET.get("mood")
-    seen = viewing(request)
-    languages, located = _languages(request, seen.location)
+    seen = viewing_of(request)
+    services = my_services(request)
+    languages, located = _languages(request, seen)
     ctx = HomeContext(
         user=viewer(request),
         languages=languages,
@@ -57,8 +58,8 @@ def home(request: HttpRequest) -> HttpResponse:
             ZoneInfo(getattr(settings, "SITE_TIME_ZONE", "Asia/Kolkata"))
         ),
         country=seen.country,
-        state_code=seen.location.state_code,
-        platforms=seen.platforms,
+        state_code=seen.state_code,
+        platforms=services.platforms,
     )
     return render(
         request,
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "languages": ctx.languages,
             "mood": ctx.mood,
             "located": located,
-            "location": seen.location,
-            "viewing": seen,
+            "location": seen,
+            "services": services,
         },
     )

@@ -1,4 +1,6 @@
-"""Country codes the OTT API accepts: ISO 3166-1 alpha-2 (the 249 officially assigned codes).
+"""Country codes every API accepts (`country=` of lists, recommendations and where to watch):
+ISO 3166-1 alpha-2 (the 249 officially assigned codes). Validated once, by
+`apps.catalog.api.fields.CountryField`.
 
 TMDB's watch-provider data covers a subset (GET /watch/providers/regions); a valid code outside
 it simply has no offers, while a code that is not a country at all is a 400.

@@ -6,8 +6,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from apps.accounts.services import profile_update
-from apps.web.views.account import remember_language
-from apps.web.views.common import safe_next, viewer
+from apps.web.pages.account import remember_language
+from apps.web.pages.common import safe_next, viewer
 
 
 @require_POST

@@ -18,8 +18,8 @@ from recommender.entry import (
     Context,
     RecoRequest,
     recommendations_for,
-    similar_body,
-    trending_body,
+    similar_for,
+    trending_for,
     versions_tag,
 )
 
@@ -65,11 +65,11 @@ def similar_to(
 ) -> Served:
     """Titles like `content`; with `platforms`, only those on them in `country` or free there."""
     request = RecoRequest(k=k, languages=languages or [], platforms=platforms, country=country)
-    return similar_body(content, request)
+    return similar_for(content, request)
 
 
 def trending(user: User | None, *, k: int = 12, languages: list[str] | None = None) -> Served:
-    return trending_body(user, RecoRequest(k=k, languages=languages or []))
+    return trending_for(user, RecoRequest(k=k, languages=languages or []))
 
 
 def library_version(user: User) -> str:

@@ -101,6 +101,3 @@ def similar_for(content: Content, request: RecoRequest) -> Served:
         if cid in cards:
             chosen_items.append(item(cards[cid], round(float(scores[col]), 4), reason))
     return served_items(chosen_items, "+".join(used), [])
-
-
-similar_body = similar_for  # the name recommender.entry exports

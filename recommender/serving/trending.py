@@ -50,6 +50,3 @@ def trending_for(user: User | None, request: RecoRequest) -> Served:
         )
         items.append(item(cards[cid], round(1.0 - rank / max(request.k, 1), 4), reason))
     return served_items(items, "trending", [])
-
-
-trending_body = trending_for  # the name recommender.entry exports

@@ -82,15 +82,18 @@ def fit(backend: str, shards: Path, out: Path, args: argparse.Namespace) -> dict
         iterations=args.iterations,
     )
     started = time.perf_counter()
-    jvm_peak = None
+    jvm_peak = jvm_cpu = None
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = cpu.ru_utime + cpu.ru_stime
     if backend == "local":
         model = ImplicitAlsRecommender(config)
         model.fit(data, seed=0)
     else:
         settings = SparkSettings(master=args.master, driver_memory=args.driver_memory)
         model, factors = als_on_spark(data, config, spark_settings=settings)
-        jvm_peak = factors.jvm_peak_rss_bytes
+        jvm_peak, jvm_cpu = factors.jvm_peak_rss_bytes, factors.jvm_cpu_seconds
     seconds = time.perf_counter() - started
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
     np.savez(out, users=model.user_factors_, items=model.item_factors_)
     return {
         "backend": backend,
@@ -98,7 +101,9 @@ def fit(backend: str, shards: Path, out: Path, args: argparse.Namespace) -> dict
         "seconds": round(seconds, 1),
         "python_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "jvm_peak_rss_mb": None if jvm_peak is None else round(jvm_peak / 2**20),
-        "config": asdict(config),
+        "python_cpu_seconds": round(cpu.ru_utime + cpu.ru_stime - cpu_before, 1),
+        "jvm_cpu_seconds": None if jvm_cpu is None else round(jvm_cpu, 1),
+        "config": asdict(model.config),
     }
 
 

@@ -81,6 +81,7 @@ class SparkFactors:
     fit_seconds: float  # Spark's fit alone (not the session start, staging or collection)
     seconds: float  # everything from staging the signals to the factors in numpy
     jvm_peak_rss_bytes: int | None  # the driver JVM's high-water mark (local mode: all of Spark)
+    jvm_cpu_seconds: float | None = None  # the driver JVM's user + system CPU so far (Linux)
 
 
 def spark_available() -> str | None:
@@ -167,18 +168,31 @@ def factors_array(table: Any, size: int, rank: int) -> np.ndarray:
     return out
 
 
-def _jvm_peak_rss(session: SparkSession) -> int | None:
-    """VmHWM of the driver JVM (Linux only; None elsewhere)."""
+def _jvm_proc(session: SparkSession, name: str) -> str | None:
+    """/proc/<driver JVM>/<name> (Linux only; None elsewhere)."""
     try:
         jvm: Any = session.sparkContext._jvm
         pid = int(jvm.java.lang.ProcessHandle.current().pid())
-        status = Path(f"/proc/{pid}/status").read_text()
-    except (OSError, AttributeError, ValueError):
+        return Path(f"/proc/{pid}/{name}").read_text()
+    except (OSError, AttributeError, ValueError, TypeError):
         return None
-    for line in status.splitlines():
+
+
+def _jvm_peak_rss(session: SparkSession) -> int | None:
+    """VmHWM of the driver JVM."""
+    for line in (_jvm_proc(session, "status") or "").splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     return None
+
+
+def _jvm_cpu_seconds(session: SparkSession) -> float | None:
+    """User + system CPU seconds of the driver JVM (fields 14 and 15 of /proc/<pid>/stat)."""
+    stat = _jvm_proc(session, "stat")
+    if stat is None:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fit_factors(
@@ -233,6 +247,7 @@ def fit_factors(
         fit_seconds=fit_seconds,
         seconds=time.perf_counter() - started,
         jvm_peak_rss_bytes=_jvm_peak_rss(session),
+        jvm_cpu_seconds=_jvm_cpu_seconds(session),
     )
 
 

@@ -6,6 +6,9 @@ from typing import Any
 from celery import Celery
 from celery.signals import setup_logging, task_postrun, task_prerun
 
+from apps.core.heartbeat import worker_heartbeat_record
+from apps.core.request_context import request_id_var
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("cinerec")
@@ -27,16 +30,12 @@ def _django_logging(**_: Any) -> None:
 @task_prerun.connect(weak=False)
 def _bind_task_id(task_id: str | None = None, **_: Any) -> None:
     """Log lines written by a task carry its task id where a request carries its request id."""
-    from apps.core.request_context import request_id_var
-
     request_id_var.set(task_id or "-")
 
 
 @task_postrun.connect(weak=False)
 def _heartbeat(task: Any = None, **_: Any) -> None:
     """A worker that finished a task is alive (apps/core/heartbeat.py); eager runs are not workers."""
-    from apps.core.heartbeat import worker_heartbeat_record
-
     request = getattr(task, "request", None)
     if request is not None and not request.is_eager:
         worker_heartbeat_record(hostname=request.hostname or "")

@@ -2,14 +2,13 @@
 
 `apps.*` import the recommender only through this module (an import-linter contract in
 `.importlinter` enforces it): recommendation lists, similar titles and trending, asked with a
-`RecoRequest`, answered as API-shaped bodies whose reasons are rendered in the active language;
-and, for analytics and curation, the experiment and model records (read, or re-pointed when
-curators merge two titles).
+`RecoRequest`, answered as API-shaped bodies whose reasons are rendered in the active language.
+It offers services and selectors, never ORM models: what lower apps need from the recommender's
+tables reaches them through registries the recommender fills at `AppConfig.ready()` (the
+experiment rollup, system facts, dashboard blocks, title merges, personal data).
 """
 
 from recommender.algorithms.mood import MOODS
-from recommender.experiments import wilson
-from recommender.models import Experiment, ExperimentEvent, ModelArtifact, TrainingRun
 from recommender.serving.keys import versions_tag
 from recommender.serving.rerank import Context
 from recommender.serving.service import recommendations_for
@@ -21,15 +20,10 @@ from recommender.serving.visitor import Visitor
 __all__ = [
     "MOODS",
     "Context",
-    "Experiment",
-    "ExperimentEvent",
-    "ModelArtifact",
     "RecoRequest",
-    "TrainingRun",
     "Visitor",
     "recommendations_for",
     "similar_body",
     "trending_body",
     "versions_tag",
-    "wilson",
 ]

@@ -1,23 +1,27 @@
 """A/B tests: deterministic assignment, exposure and click logging, per-variant metrics with
-95% Wilson confidence intervals."""
+95% Wilson confidence intervals, and the daily per-variant rollup analytics stores."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncDate
 
 from apps.accounts.models import User
-from apps.analytics.models import Interaction, InteractionKind
+from apps.analytics.models import Interaction, InteractionKind, RecommendationDaily
+from apps.core.stats import wilson  # also read as experiments.wilson
 from recommender.models import Experiment, ExperimentEvent, Variant
 
 CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE, InteractionKind.FAVORITE_ADD)
+# The daily rollup has counted only these two since it was written; kept so its history stays
+# comparable (a favourite is not a conversion there).
+ROLLUP_CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE)
 
 
 ACTIVE_KEY = "reco:experiment:active"
@@ -97,17 +101,6 @@ def log_click(user: User, content_id: int) -> ExperimentEvent | None:
     )
 
 
-def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval for a proportion (better than the normal one for small counts)."""
-    if trials == 0:
-        return (0.0, 0.0)
-    p = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denominator
-    margin = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    return (round(max(0.0, centre - margin), 4), round(min(1.0, centre + margin), 4))
-
-
 @dataclass(frozen=True)
 class VariantResult:
     variant: str
@@ -162,4 +155,47 @@ def results(experiment: Experiment) -> list[dict[str, Any]]:
                 conversions=conversions,
             ).as_dict()
         )
+    return out
+
+
+def recommendation_daily(start: datetime, end: datetime) -> list[RecommendationDaily]:
+    """Per day and variant: exposures, clicks, conversions within the experiment's window.
+    One grouped query per experiment with events in the range (each has its own window);
+    registered with analytics' rollups (apps/analytics/rollup_sources.py)."""
+    out = []
+    in_range = ExperimentEvent.objects.filter(created_at__gte=start, created_at__lt=end)
+    for experiment in Experiment.objects.filter(Exists(in_range.filter(experiment=OuterRef("pk")))):
+        converted = Interaction.objects.filter(
+            user=OuterRef("user"),
+            content=OuterRef("content"),
+            kind__in=ROLLUP_CONVERSIONS,
+            created_at__gte=OuterRef("created_at"),
+            created_at__lte=OuterRef("created_at")
+            + timedelta(days=experiment.conversion_window_days),
+        )
+        grouped = (
+            in_range.filter(experiment=experiment)
+            .annotate(day=TruncDate("created_at"), converted=Exists(converted))
+            .values("day", "variant__name", "variant__algorithm")
+            .annotate(
+                exposures=Count("id", filter=Q(kind=ExperimentEvent.Kind.EXPOSURE)),
+                clicks=Count("id", filter=Q(kind=ExperimentEvent.Kind.CLICK)),
+                conversions=Count(
+                    "id", filter=Q(kind=ExperimentEvent.Kind.EXPOSURE, converted=True)
+                ),
+            )
+            .order_by()
+        )
+        out += [
+            RecommendationDaily(
+                day=row["day"],
+                experiment=experiment.name,
+                variant=row["variant__name"],
+                algorithm=row["variant__algorithm"],
+                exposures=row["exposures"],
+                clicks=row["clicks"],
+                conversions=row["conversions"],
+            )
+            for row in grouped
+        ]
     return out

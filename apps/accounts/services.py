@@ -1,4 +1,6 @@
-"""Writes on accounts and the user's library. Every library write is also logged as an interaction."""
+"""Writes on accounts and the user's library. Every library write is also announced as an
+interaction (`apps.core.events`), in the write's transaction; analytics, above accounts, logs it
+and bumps the user's activity version."""
 
 from collections.abc import Callable
 from typing import Any
@@ -10,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.handles import display_name_problem, generate_handle, handle_problem
 from apps.accounts.models import PROFILE_FIELDS, Favorite, Rating, User, WatchlistItem
-from apps.analytics.models import InteractionKind
-from apps.analytics.services import interaction_record
 from apps.catalog.models import Content
+from apps.core.events import InteractionKind, interaction_announce
 from apps.core.exceptions import ApplicationError, NotFoundError
 from apps.core.vocabulary import state_lookup
 from apps.integrations.geo.types import GeoLocation
@@ -151,7 +152,9 @@ def _list_add(
     with transaction.atomic():
         entry, created = model.objects.get_or_create(user=user, content=content)
         if created:
-            interaction_record(kind=kind, user=user, content=content, context=context)
+            interaction_announce(
+                sender=model, kind=kind, user=user, content=content, context=context
+            )
     return entry, created
 
 
@@ -169,7 +172,9 @@ def _list_remove(
         if found is None:
             raise NotFoundError(f"Content {content_id} is not in this list.")
         found.delete()
-        interaction_record(kind=kind, user=user, content=found.content, context=context)
+        interaction_announce(
+            sender=model, kind=kind, user=user, content=found.content, context=context
+        )
 
 
 def watchlist_add(
@@ -242,8 +247,13 @@ def rating_upsert(
                 setattr(row, field, value)
             row.save(update_fields=[*changes, "updated_at"])
         if rating is not None:
-            interaction_record(
-                kind=InteractionKind.RATE, user=user, content=content, value=rating, context=context
+            interaction_announce(
+                sender=Rating,
+                kind=InteractionKind.RATE,
+                user=user,
+                content=content,
+                value=rating,
+                context=context,
             )
     return row, created
 

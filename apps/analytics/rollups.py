@@ -1,5 +1,5 @@
 """Daily rollups from the interaction log, ratings, search history, sign-ups and experiment
-events. Recomputing a range replaces its rows in one transaction, so the beat task and a
+events (those from the recommender's source, apps/analytics/rollup_sources.py). Recomputing a range replaces its rows in one transaction, so the beat task and a
 backfill can run any number of times."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 
 from apps.accounts.models import Rating, User
@@ -23,10 +22,10 @@ from apps.analytics.models import (
     SearchQuery,
     TitleDaily,
 )
+from apps.analytics.rollup_sources import recommendation_rows
 from apps.core.vocabulary import state_lookup
 
 Metric = DailyMetric.Metric
-CONVERSIONS = (InteractionKind.WATCHLIST_ADD, InteractionKind.RATE)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -128,49 +127,6 @@ def _searches_and_signups(tally: _Tally, start: datetime, end: datetime) -> None
         tally.add(day, Metric.NEW_USERS, _primary(langs), state_code(region))
 
 
-def _recommendations(start: datetime, end: datetime) -> list[RecommendationDaily]:
-    """One grouped query per experiment with events in the range (each has its own window)."""
-    from recommender.entry import Experiment, ExperimentEvent
-
-    out = []
-    in_range = ExperimentEvent.objects.filter(created_at__gte=start, created_at__lt=end)
-    for experiment in Experiment.objects.filter(Exists(in_range.filter(experiment=OuterRef("pk")))):
-        converted = Interaction.objects.filter(
-            user=OuterRef("user"),
-            content=OuterRef("content"),
-            kind__in=CONVERSIONS,
-            created_at__gte=OuterRef("created_at"),
-            created_at__lte=OuterRef("created_at")
-            + timedelta(days=experiment.conversion_window_days),
-        )
-        grouped = (
-            in_range.filter(experiment=experiment)
-            .annotate(day=TruncDate("created_at"), converted=Exists(converted))
-            .values("day", "variant__name", "variant__algorithm")
-            .annotate(
-                exposures=Count("id", filter=Q(kind=ExperimentEvent.Kind.EXPOSURE)),
-                clicks=Count("id", filter=Q(kind=ExperimentEvent.Kind.CLICK)),
-                conversions=Count(
-                    "id", filter=Q(kind=ExperimentEvent.Kind.EXPOSURE, converted=True)
-                ),
-            )
-            .order_by()
-        )
-        out += [
-            RecommendationDaily(
-                day=row["day"],
-                experiment=experiment.name,
-                variant=row["variant__name"],
-                algorithm=row["variant__algorithm"],
-                exposures=row["exposures"],
-                clicks=row["clicks"],
-                conversions=row["conversions"],
-            )
-            for row in grouped
-        ]
-    return out
-
-
 def rollup_range(*, start: date, end: date) -> dict[str, int]:
     """Recompute every rollup for the days start..end (inclusive); returns the rows written."""
     low, high = _bounds(start, end)
@@ -189,7 +145,7 @@ def rollup_range(*, start: date, end: date) -> dict[str, int]:
         )
         for (d, c), v in titles.items()
     ]
-    recs = _recommendations(low, high)
+    recs = recommendation_rows(low, high)
     with transaction.atomic():
         for model in (DailyMetric, TitleDaily, RecommendationDaily):
             model.objects.filter(day__gte=start, day__lte=end).delete()

@@ -12,8 +12,8 @@ from django.utils.translation import get_language_info
 
 from apps.analytics.models import DailyMetric, RecommendationDaily, TitleDaily
 from apps.analytics.system import system_panel
+from apps.core.stats import wilson
 from apps.core.vocabulary import language_name, state_lookup
-from recommender.entry import wilson
 
 TOP_TITLES = 20
 

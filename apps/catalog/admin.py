@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -7,16 +7,14 @@ from django.http import HttpRequest
 from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content, Genre, MatchReview
 from apps.catalog.services.merge import content_curate, review_resolve
-from apps.curation.admin_content import (
-    CONTENT_ACTIONS,
-    CONTENT_FILTERS,
-    CurationActionPermissions,
-)
-from apps.ott.admin import AvailabilityInline
 
 
 @admin.register(Content)
-class ContentAdmin(CurationActionPermissions, admin.ModelAdmin):
+class ContentAdmin(admin.ModelAdmin):
+    """The catalogue's own view of a title. The apps above extend it the way Django's auth admin
+    is extended: curation replaces this registration with a subclass that adds its filters and
+    bulk actions and ott's where-to-watch inline (apps/curation/admin_content.py)."""
+
     list_display = (
         "id",
         "title",
@@ -27,9 +25,7 @@ class ContentAdmin(CurationActionPermissions, admin.ModelAdmin):
         "rating",
         "hidden",
     )
-    list_filter = ("kind", "original_language", "genres", *CONTENT_FILTERS)
-    actions = CONTENT_ACTIONS  # curation: feature, collection, hide/unhide, Telegram
-    inlines = [AvailabilityInline]  # where to watch, edited in place (apps/ott)
+    list_filter: ClassVar[tuple[Any, ...]] = ("kind", "original_language", "genres")
     search_fields = ("title", "original_title", "imdb_id")
     filter_horizontal = ("genres",)
     readonly_fields = ("provenance", "created_at", "updated_at")

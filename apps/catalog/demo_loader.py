@@ -1,14 +1,15 @@
-"""Loads the shipped demo catalogue and real ratings (apps/catalog/demo/README.md). Idempotent:
-records are keyed by their source ids and inserted with ignore_conflicts, TV series go through
-the merge service, so a second run creates nothing."""
+"""Loads the shipped demo catalogue (apps/catalog/demo/README.md): the titles' part of the demo.
+The users and their real ratings are the accounts app's part (apps/accounts/demo_loader.py, which
+runs both in order: `load_demo`), the where-to-watch offers ott's (apps/ott/demo_loader.py); the
+`load_demo` command (apps/web/management) runs them all. Idempotent: records are keyed by their
+source ids and inserted with ignore_conflicts, TV series go through the merge service, so a
+second run creates nothing."""
 
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,25 +17,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.db.models import Avg, Count
 
-from apps.accounts.models import Rating, User
 from apps.catalog.demo_languages import FilmLanguage, film_language, load_evidence, vote_thresholds
 from apps.catalog.genres import genre_slugs
 from apps.catalog.models import Content, ContentKind, Genre
 from apps.catalog.phonetic import search_keys
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.text import normalize_title
-from apps.core.bulk import batches, db_datetime, insert_ignore, update_column
+from apps.core.bulk import batches, update_column
 
-logger = logging.getLogger(__name__)
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
+# The demo users' address domain (they are created by apps/accounts/demo_loader.py; the
+# benchmarks pick them by it).
 DEMO_EMAIL_DOMAIN = "demo.cinerec.local"
-ANIME_RATED_AT = datetime(
-    2016, 12, 21, tzinfo=UTC
-)  # the data set has no dates: its publication day
 BATCH = 5000
 
 ANIME_KINDS = {
@@ -318,123 +313,14 @@ def _set_popularity(signal: dict[int, float]) -> None:
     )
 
 
-def _demo_users(prefix: str, raw_ids: Iterable[int], **profile: Any) -> dict[int, int]:
-    password = make_password(None)  # unusable: demo users never log in
-    users = [
-        User(
-            email=f"{prefix}{uid}@{DEMO_EMAIL_DOMAIN}",
-            username=f"{prefix}{uid}",
-            password=password,
-            **profile,
-        )
-        for uid in raw_ids
-    ]
-    for chunk in batches(users, BATCH):
-        User.objects.bulk_create(chunk, ignore_conflicts=True)
-    found = User.objects.filter(
-        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", username__startswith=prefix
-    )
-    return {int(u[len(prefix) :]): pk for u, pk in found.values_list("username", "id")}
-
-
-RATING_COLUMNS = (
-    "user_id",
-    "content_id",
-    "rating",
-    "review",
-    "review_is_public",
-    "created_at",
-    "updated_at",
-)
-
-
-def _bulk_ratings(rows: Iterable[tuple[int, int, int, Any]]) -> None:
-    """(user id, content id, rating, rated at in database form) rows; existing pairs are kept."""
-    insert_ignore(
-        Rating,
-        RATING_COLUMNS,
-        ((user, content, rating, "", True, at, at) for user, content, rating, at in rows),
-    )
-
-
-def load_movielens_ratings(path: Path, titles: dict[int | str, int]) -> None:
-    frame = pd.read_csv(path / "ml-100k.inter", sep="\t")
-    frame.columns = ["user", "item", "rating", "timestamp"]
-    users = _demo_users(
-        "ml",
-        sorted(frame["user"].unique()),
-        preferred_languages=["en"],
-        country="US",
-        location_source="user",
-        onboarding_completed=True,
-    )
-    stamps = pd.to_datetime(frame["timestamp"], unit="s", utc=True)
-    _bulk_ratings(
-        (users[u], titles[i], int(r) * 2, db_datetime(t.to_pydatetime()))
-        for u, i, r, t in zip(frame["user"], frame["item"], frame["rating"], stamps, strict=True)
-        if i in titles
-    )
-    _movielens_rating_and_popularity(list(titles.values()))
-
-
-def _movielens_rating_and_popularity(content_ids: list[int]) -> None:
-    stats = (
-        Rating.objects.filter(content_id__in=content_ids)
-        .values("content_id")
-        .annotate(n=Count("id"), avg=Avg("rating"))
-    )
+def demo_rating_and_popularity(votes: Iterable[tuple[int, int, float]]) -> None:
+    """MovieLens titles' rating and popularity from their demo ratings, given as (content id,
+    number of ratings, mean rating) by the accounts demo loader, which owns the ratings."""
+    rows = list(votes)
     mean = 7.0  # shrink toward the data set's mean on a 1-10 scale (about 3.5 x 2)
     update_column(
         Content,
         "rating",
-        (
-            (round((s["avg"] * s["n"] + mean * 10) / (s["n"] + 10), 3), s["content_id"])
-            for s in stats
-        ),
+        ((round((avg * n + mean * 10) / (n + 10), 3), content_id) for content_id, n, avg in rows),
     )
-    _set_popularity({s["content_id"]: s["n"] for s in stats})
-
-
-def load_anime_ratings(titles: dict[int | str, int]) -> None:
-    frame = pd.read_csv(DEMO_DIR / "anime_ratings.csv.gz")
-    users = _demo_users(
-        "mal",
-        sorted(frame["user_id"].unique()),
-        preferred_content_types=["anime"],
-        onboarding_completed=True,
-    )
-    rated_at = db_datetime(ANIME_RATED_AT)
-    _bulk_ratings(
-        (users[u], titles[a], int(r), rated_at)
-        for u, a, r in zip(frame["user_id"], frame["anime_id"], frame["rating"], strict=True)
-        if a in titles and 1 <= r <= 10
-    )
-
-
-def load_demo(progress: Callable[[str], None] | None = None) -> DemoStats:
-    """Everything, in order; safe to run again."""
-    say = progress or (lambda _step: None)
-    started = time.perf_counter()
-    before = (Content.objects.count(), User.objects.count(), Rating.objects.count())
-    stats = DemoStats()
-    with transaction.atomic():
-        ml = movielens_dir()
-        if ml is None:
-            logger.warning("MovieLens 100K not found (install requirements/demo.txt); skipping it")
-        else:
-            say("MovieLens titles")
-            ml_titles = load_movielens_titles(ml)
-            say("MovieLens ratings")
-            load_movielens_ratings(ml, ml_titles)
-        say("anime titles")
-        anime = load_anime_titles()
-        say("Indian films")
-        load_indian_films()
-        say("TV series (merged against the catalogue)")
-        load_tv_series(stats)
-        say("anime ratings")
-        load_anime_ratings(anime)
-    after = (Content.objects.count(), User.objects.count(), Rating.objects.count())
-    stats.titles, stats.users, stats.ratings = (a - b for a, b in zip(after, before, strict=True))
-    stats.seconds = time.perf_counter() - started
-    return stats
+    _set_popularity({content_id: n for content_id, n, _avg in rows})

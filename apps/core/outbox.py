@@ -22,6 +22,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from celery import Celery, current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -76,6 +77,12 @@ def drain(limit: int = 500) -> dict[str, int]:
     return {"sent": sent, "remaining": remaining}
 
 
+def _celery() -> Celery:
+    """The project's Celery app (config/celery.py makes it the current one when Django loads
+    `config`); core sits below config and does not import it."""
+    return current_app._get_current_object()
+
+
 def _claim(pk: int) -> OutboxMessage | None:
     now = timezone.now()
     claimed = (
@@ -87,8 +94,7 @@ def _claim(pk: int) -> OutboxMessage | None:
 
 
 def _send(message: OutboxMessage) -> bool:
-    from config.celery import app
-
+    app = _celery()
     attempts = message.attempts + 1
     try:
         if app.conf.task_always_eager:
@@ -121,8 +127,7 @@ def _send(message: OutboxMessage) -> bool:
 
 def _run_in_process(message: OutboxMessage) -> None:
     """Eager mode: run now; a failing task is logged and recorded, never the caller's error."""
-    from config.celery import app
-
+    app = _celery()
     if message.task_name not in app.tasks:
         app.loader.import_default_modules()  # autodiscovery is lazy outside a worker
     try:

@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError
 from apps.core.translations import translations_form
 from apps.curation import services
-from apps.curation.admin_content import CurationActionPermissions
+from apps.curation.admin_content import CuratedContentAdmin, CurationActionPermissions
 from apps.curation.forms import ImportForm
 from apps.curation.models import (
     Collection,
@@ -24,6 +25,11 @@ from apps.curation.models import (
     TelegramPost,
 )
 from apps.curation.services.importing import provider_import
+
+# The curators' title page replaces the catalogue's plain one, as a project replaces Django's
+# UserAdmin: catalog's admin is imported (and so registered) by admin_content above.
+admin.site.unregister(Content)
+admin.site.register(Content, CuratedContentAdmin)
 
 
 @admin.register(FeaturedItem)

@@ -1,5 +1,6 @@
-"""Curation filters and bulk actions for the catalogue's Content admin (apps/catalog/admin.py
-lists them; every action calls a curation service)."""
+"""The curators' title admin: the catalogue's `ContentAdmin` plus curation's filters and bulk
+actions (every action calls a curation service) and ott's where-to-watch inline. Curation sits
+above both, so it composes them; `apps/curation/admin.py` registers it in place of catalog's."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from apps.catalog.admin import ContentAdmin
 from apps.catalog.models import Content, MatchReview
 from apps.core.exceptions import ApplicationError
 from apps.curation import services
 from apps.curation.forms import CollectionChoiceForm, FeatureForm, PublishForm
+from apps.ott.admin import AvailabilityInline
 
 SOURCES = ("tmdb", "jikan", "omdb", "youtube", "tvmaze", "movielens", "mal_dataset", "curator")
 
@@ -193,3 +196,9 @@ CONTENT_ACTIONS = [
     _set_hidden(False, _("Unhide the selected titles")),
     publish_to_telegram,
 ]
+
+
+class CuratedContentAdmin(CurationActionPermissions, ContentAdmin):
+    list_filter = (*ContentAdmin.list_filter, *CONTENT_FILTERS)
+    actions = CONTENT_ACTIONS  # feature, collection, hide/unhide, Telegram
+    inlines = [AvailabilityInline]  # where to watch, edited in place (apps/ott)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.core.exceptions import ApplicationError
@@ -34,8 +35,6 @@ YOUTUBE_SOURCE = "youtube"
 
 def offer_countries() -> list[str]:
     """Countries whose TMDB offers are kept: OTT_COUNTRIES plus every country users are in."""
-    from apps.accounts.models import User
-
     users = User.objects.exclude(country="").values_list("country", flat=True).distinct()
     return sorted({*settings.OTT_COUNTRIES, *users})
 
@@ -150,7 +149,7 @@ def youtube_free_film_store(*, content: Content, video_id: str, countries: Itera
 
 def offers_from_source_title(*, content: Content, title: SourceTitle) -> int:
     """Ingestion hook: store the offers a provider payload carried (TMDB details' watch/providers,
-    a YouTube free film). Called by apps.catalog.services.ingestion after each merge."""
+    a YouTube free film). Registered with apps.catalog.after_ingest, run after each title's merge."""
     if title.source == "tmdb" and "watch_offers" in title.extra:
         return tmdb_offers_store(
             content=content, offers=title.extra["watch_offers"], countries=offer_countries()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.catalog.after_ingest import after_ingest
 from apps.catalog.list_cache import catalog_cache_bump
 from apps.catalog.models import Content
 from apps.catalog.services.merge import content_ingest
@@ -50,14 +51,12 @@ class IngestSummary:
 
 
 def ingest_titles(source: str, titles: Iterable[SourceTitle]) -> IngestSummary:
-    from apps.ott.services import offers_from_source_title  # where to watch lives in apps/ott
-
     summary = IngestSummary(source)
     for title in titles:
         result = content_ingest(title)
         summary.counts[result.action] += 1
         if result.content is not None:
-            offers_from_source_title(content=result.content, title=title)
+            after_ingest(content=result.content, title=title)  # ott: where to watch
     if summary.counts["created"] or summary.counts["updated"]:
         catalog_cache_bump()
     logger.info("ingest %s: %s", source, dict(summary.counts))

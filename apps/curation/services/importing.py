@@ -10,6 +10,8 @@ from apps.catalog.services.ingestion import IngestSummary, ingest_titles
 from apps.core.exceptions import ApplicationError
 from apps.curation.services.audit import audit_record
 from apps.integrations.exceptions import IntegrationError, IntegrationNotConfigured
+from apps.integrations.jikan import jikan_client_get
+from apps.integrations.tmdb import tmdb_client_get
 
 PROVIDERS = ("tmdb", "jikan")
 
@@ -22,12 +24,8 @@ def provider_import(
         raise ApplicationError("Unknown provider.", details={"provider": provider})
     try:
         if provider == "tmdb":
-            from apps.integrations.tmdb import tmdb_client_get
-
             items = tmdb_client_get().search(query=query).items[:limit]
         else:
-            from apps.integrations.jikan import jikan_client_get
-
             items = jikan_client_get().search(query=query).items[:limit]
     except IntegrationNotConfigured as exc:
         raise ApplicationError(

@@ -1,4 +1,8 @@
-"""manage.py load_demo: the real demo catalogue and ratings (idempotent)."""
+"""manage.py load_demo: the real demo catalogue, ratings and where-to-watch offers (idempotent).
+
+Each app loads its own part (the catalogue's titles and accounts' users and ratings through
+`apps.accounts.demo_loader.load_demo`, then ott's offers); the command sits in the top layer,
+which may import them all (docs/architecture.md)."""
 
 import logging
 from collections.abc import Iterator
@@ -9,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from tqdm import tqdm
 
-from apps.catalog.demo_loader import load_demo
+from apps.accounts.demo_loader import load_demo
 from apps.catalog.models import MatchReview
 from apps.ott.demo_loader import load_demo_availability
 

@@ -3,8 +3,9 @@
 import pytest
 from django.db.models import Count
 
+from apps.accounts.demo_loader import load_demo
 from apps.accounts.models import Rating, User
-from apps.catalog.demo_loader import load_demo, movielens_dir
+from apps.catalog.demo_loader import movielens_dir
 from apps.catalog.models import Content
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]

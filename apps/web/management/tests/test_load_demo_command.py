@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 
 from apps.catalog.demo_loader import DemoStats
-from apps.catalog.management.commands import load_demo as command
 from apps.catalog.models import MatchReview
 from apps.catalog.services.merge import TitleCandidate, content_ingest
 from apps.catalog.tests.factories import ContentFactory
+from apps.web.management.commands import load_demo as command
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.models import User
+from recommender.algorithms import SERVING_CHAIN
 from recommender.models import ModelArtifact, TrainingRun
 from recommender.synthetic import SyntheticConfig
 from recommender.synthetic_store import handle, write_database
@@ -85,6 +86,8 @@ def test_spark_trained_als_is_saved_promoted_and_served() -> None:
     body = response.json()
     assert len(body["items"]) == 10
     assert body["meta"]["model_versions"]["als"] == artifact.pk
+    if "als" in SERVING_CHAIN:  # once ALS is a step of the chain, it is the one that answers
+        assert body["meta"]["algorithm"] == "als"
     seen = set(data.item_ids[data.matrix[data.user_ids.searchsorted(user.pk)].indices].tolist())
     assert not seen & {item["content"]["id"] for item in body["items"]}
 

@@ -2,9 +2,11 @@
 Spark local[2], the artifact saved and promoted, the recommendations API answering from it.
 
 Runs in `make test-services` (PostgreSQL, pyspark and Java); skipped elsewhere with the reason,
-or failed when CINEREC_REQUIRE_SPARK=1 (.ci/run). Takes about 2-4 minutes on 2 shared cores:
-generating and loading the 5M signals, then a small ALS (16 factors, 3 iterations: the test
-checks the path, docs/scale.md times the serving configuration).
+or failed when CINEREC_REQUIRE_SPARK=1 (.ci/run). Measured on 2 shared cores: 387 s alone at a
+load average of about 14, and 188 s for the three Spark test files together at about 10-12
+(docs/scale.md, "Spark"): generating and loading the 5M signals, then a small
+ALS (16 factors, 3 iterations: the test checks the path; docs/scale.md times the serving
+configuration).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ SHARDS = ROOT / "var" / "synthetic"
 RUNS = (
     ("als", 100_000, 10_000, 69.0),
     ("als", 1_000_000, 100_000, 69.0),
+    ("item_knn", 100_000, 100_000, 69.0),
     ("item_knn", 1_000_000, 100_000, 69.0),
 )
 ALS = {"factors": 64, "iterations": 15}

@@ -204,8 +204,9 @@ class UserKnnRecommender(_KnnBase):
 class ItemKnnRecommender(_KnnBase):
     """Items similar (adjusted cosine over co-raters) to what the user interacted with.
 
-    Only items with interactions have neighbours; the k strongest per item are kept as a sparse
-    matrix, so a catalogue of tens of thousands of titles stays small.
+    Only items with interactions have neighbours; the k strongest per item are computed a block
+    of titles at a time and kept as a sparse matrix (blocked_topk_similarity), so memory is
+    titles x k, never titles x titles (docs/scale.md).
     """
 
     name = "item_knn"

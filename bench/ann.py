@@ -237,9 +237,10 @@ def section(result: dict[str, Any]) -> str:
         for row in run["rows"]:
             lines.append(
                 f"| SYNTHETIC {data['titles']:,} x {data['dims']} | {run['library']} | {built} | "
-                f"{run['build_s']} ({run['build_cpu_s']}) | {run['rss_mb']:,} | "
+                f"{run['build_s']} ({run.get('build_cpu_s', '-')}) | {run['rss_mb']:,} | "
                 f"{run['file_mb']:,} | {name} {row['setting']} | {row['recall']:.4f} | "
-                f"{row['p50_ms']} / {row['p99_ms']} | {row['cpu_p50_ms']} / {row['cpu_p99_ms']} |"
+                f"{row['p50_ms']} / {row['p99_ms']} | "
+                f"{row.get('cpu_p50_ms', '-')} / {row.get('cpu_p99_ms', '-')} |"
             )
     lines += ["", result.get("choice", ""), END]
     return "\n".join(lines)
@@ -263,6 +264,13 @@ def main() -> None:
     )
     parser.add_argument("--only", default="", help="comma-separated library:kind to run")
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "bench" / "ann.json")
+    parser.add_argument(
+        "--combine",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="JSON files of runs on the same data (e.g. libraries run in parallel): one section",
+    )
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -271,6 +279,12 @@ def main() -> None:
         return
     from sections import replace_section  # bench/sections.py
 
+    if args.combine:
+        combined = combine([json.loads(path.read_text()) for path in args.combine])
+        args.json.write_text(json.dumps(combined, indent=2) + "\n")
+        if args.target:
+            replace_section(args.target, START, END, section(combined))
+        return
     os.environ.update(ONE_THREAD)
     with tempfile.TemporaryDirectory(dir=ROOT / "var") as tmp:
         workdir = Path(tmp)
@@ -287,6 +301,20 @@ def main() -> None:
     if args.target:
         replace_section(args.target, START, END, section(result))
     print(json.dumps(result, indent=2))  # noqa: T201
+
+
+def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """One result from several runs on the same data: each library and structure's successful
+    run (a failed one only when no run of it succeeded)."""
+    if any(r["data"] != results[0]["data"] for r in results):
+        raise SystemExit("the runs were not made on the same data")
+    runs: dict[str, dict[str, Any]] = {}
+    for run in (run for r in results for run in r["runs"]):
+        key = f"{run['library']}:{run['kind']}"
+        if key not in runs or "error" in runs[key]:
+            runs[key] = run
+    loads = [r.get("load_before") for r in results] + [r.get("load_after") for r in results]
+    return results[0] | {"runs": list(runs.values()), "load_before": loads[0], "load_after": loads[-1]}  # fmt: skip
 
 
 def _run_child(workdir: Path, spec: dict[str, Any]) -> dict[str, Any]:

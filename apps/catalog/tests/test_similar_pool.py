@@ -1,5 +1,6 @@
 """content_similar scores a bounded pool: the most popular titles sharing a genre and the most
-popular of those in the title's own language, SIMILAR_POOL_PER_RESULT per title asked for."""
+popular of those in the title's own language, SIMILAR_POOL_PER_RESULT per title asked for
+(at least SIMILAR_POOL_MIN)."""
 
 import pytest
 
@@ -33,6 +34,7 @@ def shelf():
 def test_the_own_language_pool_finds_an_unpopular_best_match(shelf, monkeypatch):
     anchor, popular, best = shelf
     monkeypatch.setattr(selectors, "SIMILAR_POOL_PER_RESULT", 2)
+    monkeypatch.setattr(selectors, "SIMILAR_POOL_MIN", 1)
 
     ids = content_similar(content=anchor, limit=3)
 
@@ -44,6 +46,7 @@ def test_the_own_language_pool_finds_an_unpopular_best_match(shelf, monkeypatch)
 def test_the_pool_is_bounded_by_popularity(shelf, monkeypatch):
     anchor, popular, best = shelf
     monkeypatch.setattr(selectors, "SIMILAR_POOL_PER_RESULT", 2)
+    monkeypatch.setattr(selectors, "SIMILAR_POOL_MIN", 1)
 
     ids = content_similar(content=anchor, limit=5)
 

@@ -31,10 +31,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        window = self.object_list[: self.cap + 1]
-        if isinstance(window, QuerySet):
-            return window.count()  # SELECT COUNT(*) FROM (... LIMIT cap + 1)
-        return len(window)
+        if isinstance(self.object_list, QuerySet):
+            # any cap + 1 rows will do: without the ORDER BY nothing is sorted to be counted
+            return self.object_list.order_by()[: self.cap + 1].count()
+        return len(self.object_list[: self.cap + 1])
 
     @property
     def count_is_lower_bound(self) -> bool:

@@ -22,6 +22,10 @@ from apps.catalog.phonetic import phonetic_key
 
 KEY_FUZZY_CUTOFF = 85.0
 TRIGRAM_KEY_THRESHOLD = 0.45
+# The typo tier on the normalised title (selectors._search_postgres): one wrong letter in a
+# title of eight or more keeps a similarity above it; PostgreSQL's 0.3 let every title sharing
+# a common word through the index (67-112 ms for a misspelt title at 1M, docs/scale.md).
+TRIGRAM_TITLE_THRESHOLD = 0.45
 KEY_MATCH_LIMIT = 500  # key matches kept on PostgreSQL, most popular first
 
 
@@ -91,7 +95,7 @@ def key_matches(query: str) -> list[int]:
 
 
 @contextmanager
-def _trigram_threshold(threshold: float) -> Iterator[None]:
+def trigram_threshold(threshold: float) -> Iterator[None]:
     """`%` at this similarity for the queries inside (PostgreSQL's default is 0.3).
 
     The trigram index answers `%` with every row at the session's threshold; the stricter
@@ -124,7 +128,7 @@ def key_fuzzy_matches(query: str, limit: int) -> list[int]:
             .filter(similarity__gte=TRIGRAM_KEY_THRESHOLD)
             .order_by("-similarity", "-popularity", "id")
         )
-        with _trigram_threshold(TRIGRAM_KEY_THRESHOLD):
+        with trigram_threshold(TRIGRAM_KEY_THRESHOLD):
             return list(rows.values_list("id", flat=True)[:limit])
     index = _key_index()
     found = process.extract(

@@ -276,6 +276,10 @@ REST_FRAMEWORK = {
     },
 }
 API_MAX_PAGE_SIZE = 100
+# Paginated lists count their rows exactly up to this many; beyond it the page says `count` is a
+# lower bound (`count_is_lower_bound`): COUNT(*) of 1M titles costs 166 ms-2.1 s, at most
+# 1,001 rows about a tenth of 10-55 ms for 10,001 (docs/scale.md).
+API_COUNT_CAP = env_int("API_COUNT_CAP", 1_000)
 # Imports (apps/portability): upload limits per user and per client address (`off` disables one),
 # the file's size cap (enforced while the body streams in) and the entries one file may hold.
 IMPORT_RATE = _throttle_rate("IMPORT_RATE", "10/hour")

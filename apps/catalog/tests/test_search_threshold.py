@@ -26,3 +26,17 @@ def test_fuzzy_key_search_finds_a_misspelling_and_leaves_the_threshold_as_it_was
     assert search.key_fuzzy_matches("magadiira", 10) == [wanted.pk]
     assert search.key_fuzzy_matches("magadra", 10) == [wanted.pk]
     assert _threshold() == before
+
+
+@pytest.mark.django_db
+def test_the_typo_tier_finds_a_misspelt_title_at_its_own_threshold() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram threshold is PostgreSQL's")
+    from apps.catalog.selectors import _search_postgres
+
+    wanted = ContentFactory(title="Last Night in Soho", normalized_title="last night in soho")
+    ContentFactory(title="Night", normalized_title="night")  # 0.36 similar: below 0.45
+    before = _threshold()
+
+    assert _search_postgres("last nigt in soho", "last nigt in soho", 10) == [wanted.pk]
+    assert _threshold() == before

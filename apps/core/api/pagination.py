@@ -1,9 +1,50 @@
+"""Page-number pagination that counts at most a cap of rows (settings.API_COUNT_CAP).
+
+Counting every matching row is O(rows): 166 ms for 1M titles, 2.1 s for a genre's 400k
+(docs/scale.md). Below the cap the count is exact; above it the page reports the rows known
+to exist (`count`) and `count_is_lower_bound: true`, and the links still reach every page: the
+cap grows with the page asked for, so a deep page counts as far as that page and one row more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from apps.core.numbers import parse_int
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose `count` stops at `cap + 1` rows (then `count_is_lower_bound` is true)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            # any cap + 1 rows will do: without the ORDER BY nothing is sorted to be counted
+            return self.object_list.order_by()[: self.cap + 1].count()
+        return len(self.object_list[: self.cap + 1])
+
+    @property
+    def count_is_lower_bound(self) -> bool:
+        return self.count > self.cap
+
+
+def requested_page(raw: str | None) -> int:
+    """The page number asked for, 1 when absent or not a number (the paginator rejects those)."""
+    number = parse_int(raw) if raw is not None else None
+    return number if number is not None and number > 0 else 1
 
 
 class StandardPagination(PageNumberPagination):
@@ -22,3 +63,46 @@ class StandardPagination(PageNumberPagination):
         if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"Must be between 1 and {self.max_page_size}."]})
         return size
+
+    def paginate_queryset(
+        self, queryset: Any, request: Request, view: Any = None
+    ) -> list[Any] | None:
+        page_size = self.get_page_size(request)
+        number = requested_page(request.query_params.get(self.page_query_param))
+        # count as far as the page asked for and one row past it, and never less than the cap
+        self.count_cap = max(int(settings.API_COUNT_CAP), number * page_size)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list: Any, per_page: int) -> CappedPaginator:  # type: ignore[override]
+        """DRF builds its paginator through this name: ours counts up to `count_cap`."""
+        self.capped = CappedPaginator(object_list, per_page, cap=self.count_cap)
+        return self.capped
+
+    def get_paginated_response(self, data: Any) -> Response:
+        paginator = self.capped
+        return Response(
+            {
+                "count": paginator.count,
+                "count_is_lower_bound": paginator.count_is_lower_bound,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"]["count"]["description"] = (
+            "Matching rows: exact, or the rows known to exist when count_is_lower_bound is true."
+        )
+        envelope["properties"]["count_is_lower_bound"] = {
+            "type": "boolean",
+            "example": False,
+            "description": (
+                f"True when more than the count cap (settings.API_COUNT_CAP, "
+                f"{settings.API_COUNT_CAP} by default or the page asked for) match: "
+                "there are at least `count` rows and `next` says whether another page follows."
+            ),
+        }
+        envelope["required"] = [*envelope.get("required", []), "count_is_lower_bound"]
+        return envelope

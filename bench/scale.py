@@ -6,7 +6,8 @@ missing, reused when it already holds SYNTHETIC data unless `--fresh` drops it f
 loads them with `recommender.data.interaction_data()` in a fresh process and records the time
 and the peak RSS. Every row says SYNTHETIC: these numbers are about speed and memory, never about
 recommendation quality. Takes minutes at 50M signals, so `make bench` runs it only with
-BENCH_SCALE=1.
+BENCH_SCALE=1. It then runs the training rows (bench/scale_training.py: ALS and item kNN's
+neighbours on SYNTHETIC shards; `--training only` runs just those, `without` skips them).
 
     .venv/bin/python bench/scale.py docs/benchmarks.md --users 1000000 --titles 100000
 """
@@ -185,6 +186,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh", action="store_true", help="drop the scratch database first")
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "bench" / "scale.json")
+    parser.add_argument(
+        "--training",
+        choices=["with", "only", "without"],
+        default="with",
+        help="the training rows too (bench/scale_training.py: ALS, item kNN on SYNTHETIC shards)",
+    )
     parser.add_argument("--measure-load", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_load:
@@ -192,12 +199,22 @@ def main() -> None:
         return
     from sections import replace_section  # bench/sections.py
 
-    result = run(args)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
-    if args.target:
-        replace_section(args.target, START, END, section(result))
-    print(json.dumps(result, indent=2))  # noqa: T201
+    if args.training != "only":
+        result = run(args)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+        if args.target:
+            replace_section(args.target, START, END, section(result))
+        print(json.dumps(result, indent=2))  # noqa: T201
+    if args.training != "without":
+        import scale_training  # bench/scale_training.py
+
+        rows = scale_training.run(scale_training.RUNS)
+        if args.target:
+            when = datetime.now(UTC).strftime("%Y-%m-%d")
+            replace_section(
+                args.target, *scale_training.MARKERS, scale_training.section(rows, when)
+            )
 
 
 if __name__ == "__main__":

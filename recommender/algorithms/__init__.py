@@ -7,6 +7,7 @@ chain's needs, reasons, similar-title sources, the evaluation's needs) is derive
 
 from typing import Any
 
+from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import InteractionData, Recommendation, Recommender
 from recommender.algorithms.content import ContentRecommender
 from recommender.algorithms.deep_content import DeepContentRecommender
@@ -34,6 +35,7 @@ ALGORITHMS: dict[str, type[Recommender]] = {
         ContentRecommender,
         DeepContentRecommender,
         SvdRecommender,
+        ImplicitAlsRecommender,
         NeuMFRecommender,
         LanguagePreferenceRecommender,
         RegionalPreferenceRecommender,

@@ -47,16 +47,60 @@ def shrunk_topk_similarity(
     rows: sparse.csr_matrix, binary: sparse.csr_matrix, k: int, shrinkage: float
 ) -> np.ndarray:
     """Dense (n x n) row-row cosine, shrunk by co-support, top-k per row, zero diagonal."""
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
+    norms = _norms(rows)
     sim = (rows @ rows.T).toarray() / np.outer(norms, norms)
     support = (binary @ binary.T).toarray()
+    return _shrunk_topk(sim, support, k, shrinkage, first_row=0)
+
+
+def _norms(rows: sparse.csr_matrix) -> np.ndarray:
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return norms
+
+
+def _shrunk_topk(
+    sim: np.ndarray, support: np.ndarray, k: int, shrinkage: float, first_row: int
+) -> np.ndarray:
+    """Rows first_row.. of the similarity: shrunk by co-support, own column zeroed, only the k
+    strongest (by absolute value) kept, as float32. In place on sim."""
     sim *= support / (support + shrinkage)
-    np.fill_diagonal(sim, 0.0)
+    own = np.arange(len(sim))
+    sim[own, first_row + own] = 0.0
     if 0 < k < sim.shape[1]:
         drop = np.argpartition(-np.abs(sim), k, axis=1)[:, k:]
         np.put_along_axis(sim, drop, 0.0, axis=1)
     return sim.astype(np.float32)
+
+
+BLOCK_CELLS = 4_000_000  # similarity cells computed at once: 32 MB a float64 array
+
+
+def blocked_topk_similarity(
+    rows: sparse.csr_matrix, binary: sparse.csr_matrix, k: int, shrinkage: float
+) -> sparse.csr_matrix:
+    """shrunk_topk_similarity as a sparse matrix with at most k entries a row, computed a block
+    of rows at a time from the sparse matrices: memory O(n x k) plus one block of
+    BLOCK_CELLS, never n x n. The block's arithmetic is the dense path's, so the entries are too.
+    When `rows` is `binary` (plain cosine of interactions), the co-support is the product itself."""
+    n = rows.shape[0]
+    norms = _norms(rows)
+    rows_t = rows.T.tocsr()
+    binary_t = rows_t if rows is binary else binary.T.tocsr()
+    step = max(1, BLOCK_CELLS // max(n, 1))
+    parts = []
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        dots = (rows[start:stop] @ rows_t).toarray()
+        # float32 like the dense path's (exact: counts), so both round the shrinkage alike
+        support = (
+            dots.astype(np.float32) if rows is binary else (binary[start:stop] @ binary_t).toarray()
+        )
+        sim = dots / np.outer(norms[start:stop], norms)
+        parts.append(sparse.csr_matrix(_shrunk_topk(sim, support, k, shrinkage, start)))
+    if not parts:
+        return sparse.csr_matrix((0, 0), dtype=np.float32)
+    return sparse.vstack(parts, format="csr")
 
 
 K_GRID = (0.25, 0.5, 1.0, 2.0, 4.0)  # x sqrt(number of neighbours to choose from)
@@ -160,8 +204,9 @@ class UserKnnRecommender(_KnnBase):
 class ItemKnnRecommender(_KnnBase):
     """Items similar (adjusted cosine over co-raters) to what the user interacted with.
 
-    Only items with interactions have neighbours; the k strongest per item are kept as a sparse
-    matrix, so a catalogue of tens of thousands of titles stays small.
+    Only items with interactions have neighbours; the k strongest per item are computed a block
+    of titles at a time and kept as a sparse matrix (blocked_topk_similarity), so memory is
+    titles x k, never titles x titles (docs/scale.md).
     """
 
     name = "item_knn"
@@ -176,13 +221,13 @@ class ItemKnnRecommender(_KnnBase):
         self.config = self._resolved(data, seed)
         values, binary = self._prepare(data, axis=0)
         active = np.flatnonzero(np.diff(binary.tocsc().indptr) > 0)
-        dense = shrunk_topk_similarity(
-            values[:, active].T.tocsr(),
-            binary[:, active].T.tocsr(),
+        item_rows = values[:, active].T.tocsr()
+        local = blocked_topk_similarity(
+            item_rows,
+            item_rows if not self.config.centred else binary[:, active].T.tocsr(),
             self.config.k,
             self.config.shrinkage,
-        )
-        local = sparse.coo_matrix(dense)
+        ).tocoo()
         self.similarity_ = sparse.csr_matrix(
             (local.data, (active[local.row], active[local.col])), shape=(data.n_items, data.n_items)
         )

@@ -25,6 +25,7 @@ FAST = {
 # models rank by popularity instead and are checked by their own tests.
 # SVD models explicit ratings (only 4s and 5s here), so it is checked on rating data instead.
 PERSONALISED = {
+    "als",
     "user_knn",
     "item_knn",
     "ease",

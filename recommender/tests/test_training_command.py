@@ -16,12 +16,13 @@ def test_train_recommenders_trains_and_promotes_every_default_model(world, capsy
         "item_knn",
         "ease",
         "svd",
+        "als",
         "content",
         "language",
         "regional",
         "hybrid",
     }
-    assert "Trained 8/8 models" in capsys.readouterr().out
+    assert "Trained 9/9 models" in capsys.readouterr().out
 
 
 def test_if_missing_skips_when_models_exist(world, capsys):  # noqa: F811

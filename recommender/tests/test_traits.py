@@ -42,17 +42,18 @@ EASE_SERVING = {"dropout": 0.25, "rating_weight": 0.2, "max_items": 6000}
 
 def test_training_sets_are_the_ones_kept_by_hand_before():
     assert GROUPS == {
-        "collaborative": ("popularity", "item_knn", "ease", "svd"),
+        "collaborative": ("popularity", "item_knn", "ease", "svd", "als"),
         "content-based": ("content", "language", "regional"),
         "hybrid": ("hybrid",),
         "deep": ("deep_content", "neumf"),  # was neumf first: the registry's order now
     }
     # order matters here: the hybrid comes after the members it reuses
     assert DEFAULT_ALGORITHMS == (
-        "popularity", "item_knn", "ease", "svd", "content", "language", "regional", "hybrid",
+        "popularity", "item_knn", "ease", "svd", "als", "content", "language", "regional",
+        "hybrid",
     )  # fmt: skip
     assert set(ALL_ALGORITHMS) == set(DEFAULT_ALGORITHMS) | {"neumf", "deep_content"}
-    assert len(ALL_ALGORITHMS) == 10
+    assert len(ALL_ALGORITHMS) == 11
 
 
 def test_serving_configs_are_the_ones_kept_by_hand_before():
@@ -84,7 +85,7 @@ def test_serving_sets_are_the_ones_kept_by_hand_before():
         "item_knn",
         "content",
     }
-    assert {"ease", "session", "user_knn", "item_knn"} == CF_MEMBERS
+    assert {"ease", "session", "user_knn", "item_knn", "als"} == CF_MEMBERS
     assert CF_MEMBERS | {"hybrid", "content", "deep_content"} == ANCHORED
     assert {"language", "regional"} == BY_LANGUAGE
     assert SOURCES == (("ease", 1.0), ("item_knn", 0.6), ("content", 0.5))
@@ -96,7 +97,7 @@ def test_evaluation_sets_are_the_ones_kept_by_hand_before():
     assert {"content", "deep_content", "language", "regional"} == NEEDS_ITEM_FEATURES
     assert RANK_DEFAULT == (
         "popularity", "user_knn", "item_knn", "ease", "session", "content",
-        "deep_content", "svd", "neumf", "language", "regional", "hybrid",
+        "deep_content", "svd", "als", "neumf", "language", "regional", "hybrid",
     )  # fmt: skip
 
 

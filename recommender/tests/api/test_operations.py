@@ -138,6 +138,7 @@ def test_training_endpoints_are_staff_only_and_report_progress(api_client, world
         "item_knn",
         "ease",
         "svd",
+        "als",
     ]
 
 

@@ -33,6 +33,7 @@ if [ "${BENCH_SKIP_PROTOCOLS:-0}" != 1 ]; then
   $PY -m recommender.evaluation.robustness "$ML_DIR/ml-100k.inter" $ANIME_RATINGS \
     --json "$OUT/robustness/robustness.json"
   $PY -m recommender.evaluation.report "$OUT" docs/benchmarks.md
+  $PY bench/two_stage.py docs/benchmarks.md  # issue 25's gate: ANN pool + hybrid >= 0.98x full
 fi
 
 # Serving: demo data and models in the local database, wrk for the load (Debian package).
@@ -55,4 +56,5 @@ fi
 if [ "${BENCH_SCALE:-0}" = 1 ]; then
   $PY bench/scale.py docs/benchmarks.md
   $PY bench/catalogue_scale.py docs/benchmarks.md  # 1M SYNTHETIC titles: search, lists, title page
+  $PY bench/ann.py docs/benchmarks.md  # faiss-cpu vs usearch, 1M SYNTHETIC titles, one thread
 fi

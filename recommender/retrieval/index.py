@@ -1,0 +1,171 @@
+"""An inner-product approximate-nearest-neighbour index over item vectors (usearch HNSW).
+
+Why usearch and these settings: docs/scale.md, "Two-stage retrieval" (measured against
+faiss-cpu at 1M titles, bench/ann.py). Files, beside the model artifact:
+
+    <dir>/ann.usearch   the HNSW graph with its vectors (usearch's own format, memory-mapped)
+    <dir>/vectors.npy   the same item vectors, float32 (memory-mapped; the exact path scans them)
+    <dir>/ann.json      format, size, dimensions and the search setting
+
+A query asks for k item positions (rows of the vectors). Items a caller excludes (the user's
+own titles) or does not allow (a filter) are removed after the search, so the search asks for
+more; when a filter leaves few titles, scanning them exactly is cheaper than searching for them
+(`use_exact`), and a search that still returns fewer than k allowed items is completed exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from recommender.retrieval.exact import exact_top_k
+
+FORMAT_VERSION = 1
+INDEX_FILE, VECTORS_FILE, META_FILE = "ann.usearch", "vectors.npy", "ann.json"
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """HNSW settings: connectivity (M), expansion_add (efConstruction), expansion_search (ef,
+    the floor of the search depth; a search for more than ef items searches k deep)."""
+
+    connectivity: int = 16
+    expansion_add: int = 128
+    expansion_search: int = 512
+    threads: int = 1
+
+
+def use_exact(allowed: int, k: int, n_items: int) -> bool:
+    """True when scanning `allowed` titles exactly costs no more than searching for them: a
+    search that keeps only allowed titles must fetch about k x n_items / allowed results to
+    keep k, and the scan touches `allowed` vectors, so the scan wins while
+    allowed <= sqrt(k x n_items) (3,163 titles for k=10 at 1M; 22,361 for a pool of 500)."""
+    return allowed <= math.sqrt(max(k, 1) * n_items)
+
+
+class AnnIndex:
+    """Inner-product top-k over a fixed set of item vectors; positions are the vectors' rows."""
+
+    def __init__(self, index: Any, vectors: np.ndarray, config: IndexConfig) -> None:
+        self._index = index
+        self.vectors = vectors
+        self.config = config
+
+    @property
+    def n_items(self) -> int:
+        return int(self.vectors.shape[0])
+
+    @property
+    def dims(self) -> int:
+        return int(self.vectors.shape[1])
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, config: IndexConfig | None = None) -> AnnIndex:
+        """Index the rows of `vectors` (items x dims); deterministic for one thread."""
+        from usearch.index import Index
+
+        cfg = config or IndexConfig()
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or len(vectors) == 0:
+            raise ValueError("item vectors must be a non-empty 2-D array")
+        index = Index(
+            ndim=vectors.shape[1],
+            metric="ip",
+            dtype="f32",
+            connectivity=cfg.connectivity,
+            expansion_add=cfg.expansion_add,
+            expansion_search=cfg.expansion_search,
+        )
+        index.add(np.arange(len(vectors), dtype=np.uint64), vectors, threads=cfg.threads)
+        return cls(index, vectors, cfg)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._index.save(str(directory / INDEX_FILE))
+        np.save(directory / VECTORS_FILE, np.asarray(self.vectors, dtype=np.float32))
+        meta = {"format": FORMAT_VERSION, "items": self.n_items, "dims": self.dims}
+        (directory / META_FILE).write_text(json.dumps(meta | {"config": asdict(self.config)}))
+
+    @classmethod
+    def load(cls, directory: Path, *, mmap: bool = True) -> AnnIndex:
+        """The saved index; mmap: map the files read-only (processes share the pages) instead
+        of reading them into this process's memory."""
+        from usearch.index import Index
+
+        meta = json.loads((directory / META_FILE).read_text())
+        if meta.get("format") != FORMAT_VERSION:
+            raise ValueError(f"{directory}: ANN index format {meta.get('format')} is not readable")
+        config = IndexConfig(**meta["config"])
+        index = Index.restore(str(directory / INDEX_FILE), view=mmap)
+        if index is None:
+            raise ValueError(f"{directory / INDEX_FILE}: not a usearch index")
+        index.expansion_search = config.expansion_search  # type: ignore[misc]  # has a setter
+        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r" if mmap else None)
+        if vectors.shape != (meta["items"], meta["dims"]) or len(index) != meta["items"]:
+            raise ValueError(f"{directory}: index and vectors disagree with {META_FILE}")
+        return cls(index, vectors, config)
+
+    def search(
+        self,
+        queries: np.ndarray,
+        k: int,
+        *,
+        allowed: np.ndarray | None = None,
+        exclude: list[np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(item positions (queries x k), inner products), best first; -1 / -inf pad a row
+        that has fewer than k eligible items. allowed: positions a filter leaves (None: all);
+        exclude: per query, positions never to return (the user's own titles)."""
+        queries = np.atleast_2d(np.asarray(queries, dtype=np.float32))
+        if queries.shape[1] != self.dims:
+            raise ValueError(f"query vectors have {queries.shape[1]} dimensions, not {self.dims}")
+        excluded = exclude if exclude is not None else [np.empty(0, np.int64)] * len(queries)
+        if len(excluded) != len(queries):
+            raise ValueError("exclude needs one array per query")
+        if allowed is not None and use_exact(len(allowed), k, self.n_items):
+            return self._exact(queries, k, np.unique(allowed), excluded)
+        return self._approximate(queries, k, allowed, excluded)
+
+    def _approximate(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None, excluded: list[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        share = 1.0 if allowed is None else max(len(allowed), 1) / self.n_items
+        longest = max((len(e) for e in excluded), default=0)
+        depth = min(self.n_items, math.ceil((k + longest) / share))
+        matches = self._index.search(queries, depth, threads=self.config.threads)
+        keys = np.asarray(matches.keys, dtype=np.int64).reshape(len(queries), -1)
+        counts = np.asarray(matches.counts).reshape(-1)
+        eligible = np.arange(keys.shape[1])[None, :] < counts[:, None]
+        if allowed is not None:
+            allowed_mask = np.zeros(self.n_items, dtype=bool)
+            allowed_mask[allowed] = True
+            eligible &= allowed_mask[np.where(eligible, keys, 0)]
+        out_keys = np.full((len(queries), k), -1, dtype=np.int64)
+        out_scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        for q in range(len(queries)):
+            row = eligible[q] & ~np.isin(keys[q], excluded[q])
+            found = keys[q][row][:k]
+            if len(found) < k:  # the graph gave too few eligible items: complete exactly
+                pool = np.arange(self.n_items) if allowed is None else np.unique(allowed)
+                exact_keys, exact_scores = self._exact(queries[q : q + 1], k, pool, [excluded[q]])
+                out_keys[q], out_scores[q] = exact_keys[0], exact_scores[0]
+                continue
+            out_keys[q] = found  # the graph's order; exact products for the scores
+            out_scores[q] = np.asarray(self.vectors[found]) @ queries[q]
+        return out_keys, out_scores
+
+    def _exact(
+        self, queries: np.ndarray, k: int, pool: np.ndarray, excluded: list[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        out_keys = np.full((len(queries), k), -1, dtype=np.int64)
+        out_scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        for q in range(len(queries)):
+            columns = np.setdiff1d(pool, excluded[q], assume_unique=False)
+            keys, scores = exact_top_k(queries[q : q + 1], self.vectors, k, columns)
+            out_keys[q, : keys.shape[1]], out_scores[q, : keys.shape[1]] = keys[0], scores[0]
+        return out_keys, out_scores

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import struct
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,37 +31,54 @@ def record_key(user_id: int, activity_version: int, versions_tag: str) -> str:
     return f"reco:batch:r3:{user_id}:{activity_version}:{versions_tag}"
 
 
+@dataclass(frozen=True)
+class Header:
+    """What a record says besides its items: who ranked it and the distinct reasons."""
+
+    algorithm: str
+    fallbacks: list[dict[str, str]]
+    model_versions: dict[str, int]
+    reasons: list[dict[str, Any]]  # Reason.as_dict() of each distinct reason
+
+
 def encode(result: RecoResult) -> bytes:
-    reasons: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
+    distinct: list[Reason] = []
     codes = np.empty(len(result.items), dtype=np.uint8)
     for i, item in enumerate(result.items):
-        as_dict = item.reason.as_dict()
-        token = json.dumps(as_dict, sort_keys=True, ensure_ascii=False)
-        if token not in index:
-            if len(reasons) == 255:
-                raise ValueError("more than 255 distinct reasons in one list")
-            index[token] = len(reasons)
-            reasons.append(as_dict)
-        codes[i] = index[token]
-    header = json.dumps(
+        if item.reason not in distinct:
+            distinct.append(item.reason)
+        codes[i] = distinct.index(item.reason)
+    reasons = [reason.as_dict() for reason in distinct]
+    ids = np.array([item.content_id for item in result.items], dtype=np.int64)
+    scores = np.array([item.score for item in result.items], dtype=np.float64)
+    header = Header(result.algorithm, result.fallbacks, result.model_versions, reasons)
+    return encode_arrays(header, ids, scores, codes)
+
+
+def encode_arrays(header: Header, ids: np.ndarray, scores: np.ndarray, codes: np.ndarray) -> bytes:
+    """A record from arrays (the batch path builds no RecoItem): codes index header.reasons."""
+    if len(header.reasons) > 256:
+        raise ValueError("more than 256 distinct reasons in one list")
+    if not len(ids) == len(scores) == len(codes):
+        raise ValueError("ids, scores and codes must have one entry per item")
+    head = json.dumps(
         {
-            "a": result.algorithm,
-            "f": result.fallbacks,
-            "v": result.model_versions,
-            "r": reasons,
+            "a": header.algorithm,
+            "f": header.fallbacks,
+            "v": header.model_versions,
+            "r": header.reasons,
         },
         sort_keys=True,
         ensure_ascii=False,
     ).encode()
-    ids = np.array([item.content_id for item in result.items], dtype="<i4")
-    scores = np.array([item.score for item in result.items], dtype="<f2")
-    return (
-        _HEAD.pack(MAGIC, len(header), len(result.items))
-        + header
-        + ids.tobytes()
-        + scores.tobytes()
-        + codes.tobytes()
+    return b"".join(
+        (
+            _HEAD.pack(MAGIC, len(head), len(ids)),
+            head,
+            np.asarray(ids, dtype="<i4").tobytes(),
+            np.asarray(scores, dtype="<f2").tobytes(),
+            np.asarray(codes, dtype=np.uint8).tobytes(),
+        )
     )
 
 

@@ -1,11 +1,13 @@
-"""An inner-product approximate-nearest-neighbour index over item vectors (usearch HNSW).
+"""An inner-product approximate-nearest-neighbour index over item vectors (faiss IVF-Flat).
 
-Why usearch and these settings: docs/scale.md, "Two-stage retrieval" (measured against
-faiss-cpu at 1M titles, bench/ann.py). Files, beside the model artifact:
+Why faiss's inverted-file index and these settings: docs/scale.md, "Two-stage retrieval"
+(faiss IVF-Flat and HNSW measured at 1M titles, usearch HNSW at 100k, bench/ann.py). The titles
+are split into sqrt(N) lists by k-means; a query scans the titles of the `probe_share` of lists
+whose centroids have the largest inner product with it, exactly. Files, beside the model artifact:
 
-    <dir>/ann.usearch   the HNSW graph with its vectors (usearch's own format, memory-mapped)
+    <dir>/ann.faiss     the index (centroids and the lists, faiss's format, memory-mapped)
     <dir>/vectors.npy   the same item vectors, float32 (memory-mapped; the exact path scans them)
-    <dir>/ann.json      format, size, dimensions and the search setting
+    <dir>/ann.json      format, size, dimensions and the settings
 
 A query asks for k item positions (rows of the vectors). Items a caller excludes (the user's
 own titles) or does not allow (a filter) are removed after the search, so the search asks for
@@ -26,25 +28,27 @@ import numpy as np
 from recommender.retrieval.exact import exact_top_k
 
 FORMAT_VERSION = 1
-INDEX_FILE, VECTORS_FILE, META_FILE = "ann.usearch", "vectors.npy", "ann.json"
+INDEX_FILE, VECTORS_FILE, META_FILE = "ann.faiss", "vectors.npy", "ann.json"
+TRAIN_PER_LIST = 64  # k-means training sample per list (faiss warns below 39)
 
 
 @dataclass(frozen=True)
 class IndexConfig:
-    """HNSW settings: connectivity (M), expansion_add (efConstruction), expansion_search (ef,
-    the floor of the search depth; a search for more than ef items searches k deep)."""
+    """lists: k-means lists (0: round(sqrt(items))); probe_share: share of the lists a query
+    scans (128 of 1,000 lists reached recall@10 0.978 at 1M titles, bench/ann.py); threads: faiss's OpenMP
+    threads (1 in the web process; deterministic)."""
 
-    connectivity: int = 16
-    expansion_add: int = 128
-    expansion_search: int = 512
+    lists: int = 0
+    probe_share: float = 0.128
     threads: int = 1
+    seed: int = 0
 
 
 def use_exact(allowed: int, k: int, n_items: int) -> bool:
     """True when scanning `allowed` titles exactly costs no more than searching for them: a
     search that keeps only allowed titles must fetch about k x n_items / allowed results to
     keep k, and the scan touches `allowed` vectors, so the scan wins while
-    allowed <= sqrt(k x n_items) (3,163 titles for k=10 at 1M; 22,361 for a pool of 500)."""
+    allowed <= sqrt(k x n_items) (3,162 titles for k=10 at 1M; 22,360 for a pool of 500)."""
     return allowed <= math.sqrt(max(k, 1) * n_items)
 
 
@@ -64,29 +68,37 @@ class AnnIndex:
     def dims(self) -> int:
         return int(self.vectors.shape[1])
 
+    @property
+    def probes(self) -> int:
+        return max(1, math.ceil(self.config.probe_share * int(self._index.nlist)))
+
     @classmethod
     def build(cls, vectors: np.ndarray, config: IndexConfig | None = None) -> AnnIndex:
-        """Index the rows of `vectors` (items x dims); deterministic for one thread."""
-        from usearch.index import Index
+        """Index the rows of `vectors` (items x dims); deterministic for one seed and thread."""
+        import faiss
 
         cfg = config or IndexConfig()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) == 0:
             raise ValueError("item vectors must be a non-empty 2-D array")
-        index = Index(
-            ndim=vectors.shape[1],
-            metric="ip",
-            dtype="f32",
-            connectivity=cfg.connectivity,
-            expansion_add=cfg.expansion_add,
-            expansion_search=cfg.expansion_search,
-        )
-        index.add(np.arange(len(vectors), dtype=np.uint64), vectors, threads=cfg.threads)
-        return cls(index, vectors, cfg)
+        n, dims = vectors.shape
+        lists = min(cfg.lists or max(1, round(math.sqrt(n))), n)
+        faiss.omp_set_num_threads(cfg.threads)
+        quantizer = faiss.IndexFlatIP(dims)
+        index = faiss.IndexIVFFlat(quantizer, dims, lists, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = cfg.seed
+        index.cp.min_points_per_centroid = 1  # small catalogues: no warning, same lists
+        sample = min(n, TRAIN_PER_LIST * lists)
+        rng = np.random.default_rng(cfg.seed)
+        index.train(vectors[np.sort(rng.choice(n, sample, replace=False))])
+        index.add(vectors)
+        return cls(index, vectors, replace_config(cfg, lists))
 
     def save(self, directory: Path) -> None:
+        import faiss
+
         directory.mkdir(parents=True, exist_ok=True)
-        self._index.save(str(directory / INDEX_FILE))
+        faiss.write_index(self._index, str(directory / INDEX_FILE))
         np.save(directory / VECTORS_FILE, np.asarray(self.vectors, dtype=np.float32))
         meta = {"format": FORMAT_VERSION, "items": self.n_items, "dims": self.dims}
         (directory / META_FILE).write_text(json.dumps(meta | {"config": asdict(self.config)}))
@@ -95,19 +107,21 @@ class AnnIndex:
     def load(cls, directory: Path, *, mmap: bool = True) -> AnnIndex:
         """The saved index; mmap: map the files read-only (processes share the pages) instead
         of reading them into this process's memory."""
-        from usearch.index import Index
+        import faiss
 
         meta = json.loads((directory / META_FILE).read_text())
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{directory}: ANN index format {meta.get('format')} is not readable")
         config = IndexConfig(**meta["config"])
-        index = Index.restore(str(directory / INDEX_FILE), view=mmap)
-        if index is None:
-            raise ValueError(f"{directory / INDEX_FILE}: not a usearch index")
-        index.expansion_search = config.expansion_search  # type: ignore[misc]  # has a setter
+        flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if mmap else 0
+        try:
+            index = faiss.read_index(str(directory / INDEX_FILE), flags)
+        except RuntimeError as exc:
+            raise ValueError(f"{directory / INDEX_FILE}: not a faiss index ({exc})") from None
         vectors = np.load(directory / VECTORS_FILE, mmap_mode="r" if mmap else None)
-        if vectors.shape != (meta["items"], meta["dims"]) or len(index) != meta["items"]:
+        if vectors.shape != (meta["items"], meta["dims"]) or index.ntotal != meta["items"]:
             raise ValueError(f"{directory}: index and vectors disagree with {META_FILE}")
+        faiss.omp_set_num_threads(config.threads)
         return cls(index, vectors, config)
 
     def search(
@@ -137,10 +151,12 @@ class AnnIndex:
         share = 1.0 if allowed is None else max(len(allowed), 1) / self.n_items
         longest = max((len(e) for e in excluded), default=0)
         depth = min(self.n_items, math.ceil((k + longest) / share))
-        matches = self._index.search(queries, depth, threads=self.config.threads)
-        keys = np.asarray(matches.keys, dtype=np.int64).reshape(len(queries), -1)
-        counts = np.asarray(matches.counts).reshape(-1)
-        eligible = np.arange(keys.shape[1])[None, :] < counts[:, None]
+        import faiss
+
+        params = faiss.SearchParametersIVF()
+        params.nprobe = self.probes
+        _, keys = self._index.search(queries, depth, params=params)
+        eligible = keys >= 0
         if allowed is not None:
             allowed_mask = np.zeros(self.n_items, dtype=bool)
             allowed_mask[allowed] = True
@@ -150,12 +166,12 @@ class AnnIndex:
         for q in range(len(queries)):
             row = eligible[q] & ~np.isin(keys[q], excluded[q])
             found = keys[q][row][:k]
-            if len(found) < k:  # the graph gave too few eligible items: complete exactly
+            if len(found) < k:  # the probed lists held too few eligible items: complete exactly
                 pool = np.arange(self.n_items) if allowed is None else np.unique(allowed)
                 exact_keys, exact_scores = self._exact(queries[q : q + 1], k, pool, [excluded[q]])
                 out_keys[q], out_scores[q] = exact_keys[0], exact_scores[0]
                 continue
-            out_keys[q] = found  # the graph's order; exact products for the scores
+            out_keys[q] = found  # best first; the scores are recomputed from the vectors
             out_scores[q] = np.asarray(self.vectors[found]) @ queries[q]
         return out_keys, out_scores
 
@@ -169,3 +185,8 @@ class AnnIndex:
             keys, scores = exact_top_k(queries[q : q + 1], self.vectors, k, columns)
             out_keys[q, : keys.shape[1]], out_scores[q, : keys.shape[1]] = keys[0], scores[0]
         return out_keys, out_scores
+
+
+def replace_config(config: IndexConfig, lists: int) -> IndexConfig:
+    """The configuration with the number of lists the index was built with."""
+    return IndexConfig(config.lists or lists, config.probe_share, config.threads, config.seed)

@@ -28,7 +28,7 @@ from recommender.retrieval.two_stage import (
 )
 from recommender.tests.data import checkerboard
 
-SMALL = IndexConfig(connectivity=16, expansion_add=64, expansion_search=64)
+SMALL = IndexConfig()
 
 
 def planted(n_items: int = 4000, dims: int = 16, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +58,10 @@ def test_search_recalls_the_exact_inner_product_top_10_on_planted_data(
     assert found.shape == truth.shape == (200, 10)
     assert recall >= 0.95
     assert (np.diff(scores, axis=1) <= 1e-5).all()  # best first
-    np.testing.assert_allclose(scores[:, 0], truth_scores[:, 0], rtol=1e-5)  # exact products
+    assert np.mean(found[:, 0] == truth[:, 0]) >= 0.95
+    products = np.einsum("qkd,qd->qk", index.vectors[found], queries)  # exact products
+    np.testing.assert_allclose(scores, products, rtol=1e-5, atol=1e-4)
+    assert (scores <= truth_scores[:, :1] + 1e-4).all()
 
 
 def test_index_saved_and_loaded_mapped_or_read_answers_the_same(
@@ -69,7 +72,8 @@ def test_index_saved_and_loaded_mapped_or_read_answers_the_same(
     before = index.search(queries[:20], 10)
     for mmap in (True, False):
         loaded = AnnIndex.load(tmp_path, mmap=mmap)
-        assert loaded.config == SMALL
+        assert loaded.config == index.config
+        assert index.config.lists == round(np.sqrt(index.n_items))
         assert loaded.n_items == index.n_items
         assert isinstance(loaded.vectors, np.memmap) is mmap
         after = loaded.search(queries[:20], 10)

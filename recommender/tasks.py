@@ -7,6 +7,7 @@ from typing import Any
 from celery import group, shared_task
 from django.conf import settings
 from django.core.cache import cache
+from threadpoolctl import threadpool_limits
 
 from recommender.precompute.chunk import compute_chunk
 from recommender.precompute.users import active_user_pages
@@ -34,8 +35,11 @@ def retrain_if_due() -> dict[str, Any]:
 
 @shared_task(name="recommender.precompute_chunk")
 def precompute_chunk(user_ids: list[int]) -> dict[str, Any]:
-    """One chunk: one signals query, one batched fold-in and search, one set_many."""
-    return compute_chunk(user_ids)
+    """One chunk: one signals query, one batched fold-in and search, one set_many. One BLAS
+    thread: a worker process is one core's worth of work, and worker processes are the parallelism
+    (threads on top of them oversubscribe the cores)."""
+    with threadpool_limits(1, "blas"):
+        return compute_chunk(user_ids)
 
 
 @shared_task(name="recommender.precompute")

@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 from django.core.cache import cache
 
-from apps.analytics.activity import user_activity_version
-from recommender.serving.keys import versions_tag
+from recommender.serving.keys import batch_key
 from recommender.serving.reasons import Reason
 from recommender.serving.types import RecoItem, RecoResult
 
@@ -28,7 +27,9 @@ _HEAD = struct.Struct("<3sIH")  # magic, header bytes, items
 
 
 def record_key(user_id: int, activity_version: int, versions_tag: str) -> str:
-    return f"reco:batch:r3:{user_id}:{activity_version}:{versions_tag}"
+    """keys.batch_key's key from versions already read (the batch reads a chunk's activity
+    versions in one round trip); a test holds the two equal, so lifecycle's delete finds it."""
+    return f"reco:batch:r2:{user_id}:{activity_version}:{versions_tag}"
 
 
 @dataclass(frozen=True)
@@ -102,5 +103,5 @@ def decode(data: bytes) -> RecoResult:
 
 def precomputed(user_id: int) -> RecoResult | None:
     """The record for the user's current activity version and the active model versions."""
-    data = cache.get(record_key(user_id, user_activity_version(user_id), versions_tag()))
-    return decode(data) if isinstance(data, bytes) else None
+    data = cache.get(batch_key(user_id))
+    return decode(data) if isinstance(data, bytes) else None  # not bytes: an older format

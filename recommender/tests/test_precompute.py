@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Favorite, Rating, User, WatchlistItem
 from apps.accounts.tests.factories import UserFactory
-from apps.analytics.activity import user_activity_bump
+from apps.analytics.activity import user_activity_bump, user_activity_version
 from apps.analytics.models import Interaction
 from apps.catalog.tests.factories import ContentFactory
 from recommender import tasks
@@ -22,9 +22,10 @@ from recommender.models import ModelArtifact
 from recommender.precompute.chunk import TOP_N, compute_chunk
 from recommender.precompute.signals import chunk_signals
 from recommender.precompute.users import active_user_pages
-from recommender.serving import batch
-from recommender.serving.batch import decode, encode, precomputed
+from recommender.serving import keys
+from recommender.serving.batch import decode, encode, precomputed, record_key
 from recommender.serving.engine import recommend
+from recommender.serving.keys import batch_key, versions_tag
 from recommender.serving.reasons import Reason
 from recommender.serving.registry import registry
 from recommender.serving.types import RecoItem, RecoRequest, RecoResult
@@ -124,6 +125,12 @@ def test_a_record_round_trips_ids_reasons_and_versions():
     assert encode(result) == data  # a repeat writes the same bytes
 
 
+def test_the_batch_writes_under_the_key_serving_and_lifecycle_use(db):
+    user = UserFactory()
+    user_activity_bump(user.pk)
+    assert record_key(user.pk, user_activity_version(user.pk), versions_tag()) == batch_key(user.pk)
+
+
 def _same(record: RecoResult, online: RecoResult) -> None:
     assert len(online.items) > 0
     assert [i.content_id for i in record.items] == [i.content_id for i in online.items]
@@ -187,7 +194,7 @@ def test_stale_versions_are_not_served(monkeypatch):
     user = Rating.objects.values_list("user_id", flat=True).first()
     compute_chunk([user])
     assert precomputed(user) is not None
-    monkeypatch.setattr(batch, "versions_tag", lambda: "another-model")  # a model swap
+    monkeypatch.setattr(keys, "versions_tag", lambda: "another-model")  # a model swap
     assert precomputed(user) is None
     monkeypatch.undo()
     assert precomputed(user) is not None

@@ -90,9 +90,46 @@ def run(concurrency: int, pages: list[list[int]], warm: list[int]) -> dict[str, 
         "online": sum(r["online"] for r in results),
         "cpu_ms_per_user": round(1000 * sum(r["cpu_seconds"] for r in results) / users, 2),
         "seconds": round(seconds, 1),
+        # mean number of chunk tasks running at once (their summed wall time over the run's)
+        "concurrency": round(sum(r["seconds"] for r in results) / seconds, 2),
         "users_per_s": round(users / seconds, 1),
         "load": [round(load_before, 1), round(load_after, 1)],
     }
+
+
+def ranking_cost(titles: int, users: int = 2000, seen: int = 50, k: int = 50) -> dict[str, Any]:
+    """CPU ms a user of the ALS batch ranking alone (fold-in, ANN search, anchors) at a catalogue
+    size the database run does not have: SYNTHETIC random factors, one thread, in this process."""
+    import numpy as np
+    from scipy import sparse
+    from threadpoolctl import threadpool_limits
+
+    from recommender.algorithms.als import AlsConfig, ImplicitAlsRecommender
+    from recommender.precompute.ranking import rank_als
+    from recommender.retrieval.index import AnnIndex
+
+    rng = np.random.default_rng(0)
+    factors = rng.normal(0, 0.1, (titles, 64)).astype(np.float32)
+    model = ImplicitAlsRecommender.from_factors(
+        user_ids=np.arange(1),
+        item_ids=np.arange(titles),
+        user_factors=np.zeros((1, 64), np.float32),
+        item_factors=factors,
+        seen=sparse.csr_matrix((1, titles)),
+        config=AlsConfig(factors=64),
+    )
+    cols = rng.integers(0, titles, (users, seen))
+    history = sparse.csr_matrix(
+        (np.ones(cols.size, np.float32), (np.repeat(np.arange(users), seen), cols.ravel())),
+        shape=(users, titles),
+    )
+    with threadpool_limits(1):
+        index = AnnIndex.build(factors)
+        started = time.process_time()
+        for start in range(0, users, 1000):
+            rank_als(model, index, history[start : start + 1000], k)
+        cpu = time.process_time() - started
+    return {"titles": titles, "users": users, "cpu_ms_per_user": round(1000 * cpu / users, 3)}
 
 
 def section(result: dict[str, Any]) -> str:
@@ -119,6 +156,16 @@ def section(result: dict[str, Any]) -> str:
             f"{r['users_per_s']:,} | {r['load'][0]} / {r['load'][1]} |"
         )
     best = max(r["users_per_s"] for r in rows)
+    lines += [
+        "",
+        "The ALS batch ranking alone (fold-in, ANN search, anchors; SYNTHETIC random factors, one "
+        "thread, in one process, 50 titles a user): "
+        + "; ".join(
+            f"{r['cpu_ms_per_user']} CPU ms a user at {r['titles']:,} titles"
+            for r in result["ranking"]
+        )
+        + ".",
+    ]
     lines += [
         "",
         f"Scaling 1 -> 2 processes: **{result['scaling']}x** (target >= 1.6x). 1M users at the "
@@ -161,6 +208,7 @@ def main() -> None:
         "paged_users": sum(len(p) for p in pages),
         "paging_s": round(paging, 2),
         "runs": [run(c, chosen, warm) for c in (1, 2)],
+        "ranking": [ranking_cost(n) for n in (10_000, 100_000)],
     }
     one, two = result["runs"][0]["users_per_s"], result["runs"][1]["users_per_s"]
     result["scaling"] = round(two / one, 2)

@@ -147,13 +147,14 @@ def section(result: dict[str, Any]) -> str:
         f"index. The coordinator's keyset paging of the {result['paged_users']:,} active users "
         f"took {result['paging_s']} s.",
         "",
-        "| worker processes | users | chunks | seconds | users/s | load avg |",
-        "|---|---|---|---|---|---|",
+        "| worker processes | users | chunks | seconds | users/s | tasks at once | worker CPU ms a user | load avg |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['workers']} | {r['users']:,} | {r['chunks']} | {r['seconds']} | "
-            f"{r['users_per_s']:,} | {r['load'][0]} / {r['load'][1]} |"
+            f"{r['users_per_s']:,} | {r['concurrency']} | {r['cpu_ms_per_user']} | "
+            f"{r['load'][0]} / {r['load'][1]} |"
         )
     best = max(r["users_per_s"] for r in rows)
     lines += [

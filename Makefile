@@ -51,6 +51,7 @@ services:
 	@bash .ci/services.sh
 
 test-services: venv services
+	$(PY) -m pip install --quiet -r requirements/spark.txt  # Spark ALS tests (about 450 MB)
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
 lint: venv

@@ -71,8 +71,10 @@ class ImplicitAlsRecommender(Recommender):
         from threadpoolctl import threadpool_limits
 
         cfg = self.config
-        confidence = data.binary()
-        confidence.data *= np.float32(cfg.alpha)
+        if cfg.scale_regularization:
+            raise ValueError("implicit cannot scale lambda per user; that setting describes Spark")
+        confidence = data.binary()  # implicit takes the confidence itself: offset + alpha
+        confidence.data *= np.float32(cfg.confidence_offset + cfg.alpha)
         # implicit's own threads do the parallel work; BLAS threads on top of them oversubscribe.
         with threadpool_limits(1, "blas"):
             model = AlternatingLeastSquares(

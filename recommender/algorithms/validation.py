@@ -96,9 +96,14 @@ def holdout_split(
     train_matrix = masked(matrix, keep)
     stamps = None
     if data.timestamps is not None:
-        stamps = data.timestamps.tocsr().copy()
+        # The timestamps read at the matrix's own entries: a timestamps matrix need not share the
+        # ratings' pattern (a zero stamp, as in data without dates, is no entry), so `keep`,
+        # which follows the ratings, cannot index its data directly.
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        at_entries = np.asarray(data.timestamps.tocsr()[rows, matrix.indices]).ravel()
         stamps = sparse.csr_matrix(
-            (np.where(keep, stamps.data, 0.0), stamps.indices, stamps.indptr), shape=stamps.shape
+            (np.where(keep, at_entries, 0.0), matrix.indices.copy(), matrix.indptr.copy()),
+            shape=matrix.shape,
         )
         stamps = stamps.multiply(train_matrix > 0).tocsr()
     held = masked(data.binary(), ~keep)

@@ -1,7 +1,7 @@
 """An inner-product approximate-nearest-neighbour index over item vectors (faiss IVF-Flat).
 
 Why faiss's inverted-file index and these settings: docs/scale.md, "Two-stage retrieval"
-(faiss IVF-Flat and HNSW measured at 1M titles, usearch HNSW at 100k, bench/ann.py). The titles
+(faiss IVF-Flat, faiss HNSW and usearch HNSW measured at 1M titles, bench/ann.py). The titles
 are split into sqrt(N) lists by k-means; a query scans the titles of the `probe_share` of lists
 whose centroids have the largest inner product with it, exactly. Files, beside the model artifact:
 

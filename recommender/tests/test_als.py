@@ -213,3 +213,20 @@ def test_serving_a_saved_model_never_imports_implicit(tmp_path):
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_spark_only_setting_is_refused_by_a_local_fit():
+    with pytest.raises(ValueError, match="Spark"):
+        ImplicitAlsRecommender(AlsConfig(factors=4, scale_regularization=True)).fit(clustered())
+
+
+def test_a_local_fit_with_spark_confidence_folds_in_as_it_trained():
+    config = AlsConfig(factors=8, iterations=10, alpha=4.0, confidence_offset=1.0)
+    model = ImplicitAlsRecommender(config).fit(clustered(), seed=3)
+    items = np.array([0, 3, 7])
+    expected = dense_user_step(model, items, conf=5.0, lam=config.regularization)
+    np.testing.assert_allclose(model.user_vector(items), expected, rtol=1e-4, atol=1e-6)
+    assert model.seen_ is not None
+    folded = model.user_vector(model.seen_[0].indices)
+    trained = model.user_factors_[0]
+    assert folded @ trained / (np.linalg.norm(folded) * np.linalg.norm(trained)) > 0.95

@@ -453,6 +453,9 @@ CELERY_BEAT_SCHEDULE |= {
 # Recommender schedule: nightly full retrain, a retrain once enough new interactions arrived,
 # and the batch precompute of top-N lists for active users.
 RECOMMENDER_RETRAIN_AFTER = env_int("RECOMMENDER_RETRAIN_AFTER", 500)
+# Users per batch-precompute chunk task (recommender/precompute): one signals query, one batched
+# fold-in and ANN search, one cache write each.
+RECOMMENDER_PRECOMPUTE_CHUNK = env_int("RECOMMENDER_PRECOMPUTE_CHUNK", 1000)
 CELERY_BEAT_SCHEDULE |= {
     "recommender-nightly-retrain": {
         "task": "recommender.nightly_retrain",

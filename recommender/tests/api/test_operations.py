@@ -4,7 +4,7 @@ from django.urls import reverse
 from apps.accounts.tests.factories import UserFactory
 from recommender import experiments
 from recommender.models import Experiment, ExperimentEvent, TrainingRun, Variant
-from recommender.serving.batch import precompute_top_n
+from recommender.precompute.run import precompute_top_n
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,62 @@
+"""The ALS batch ranking of a chunk: one batched fold-in, one batched ANN search (seen titles
+excluded), reasons anchored on the user's own title nearest each pick.
+
+Equivalence with the online path: for each user, the items and scores are the top-k of
+`ImplicitAlsRecommender.fold_in` over the titles they have not seen (exact up to the ANN
+index's recall; the index searches exactly when it is small or a filter leaves few titles).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from scipy import sparse
+
+from recommender.algorithms.als import ImplicitAlsRecommender
+from recommender.precompute.signals import ChunkSignals
+from recommender.retrieval.index import AnnIndex
+
+_lock = threading.Lock()
+_indexes: dict[int, AnnIndex] = {}  # artifact id -> this process's index of its item vectors
+
+
+def ann_index(artifact_id: int, model: ImplicitAlsRecommender) -> AnnIndex:
+    """Built once per process and model version (older versions are dropped)."""
+    with _lock:
+        index = _indexes.get(artifact_id)
+        if index is None:
+            _indexes.clear()
+            index = _indexes[artifact_id] = AnnIndex.build(model.item_vectors())
+        return index
+
+
+def history_matrix(
+    signals: ChunkSignals, user_ids: list[int], item_ids: np.ndarray
+) -> sparse.csr_matrix:
+    """users x model columns, 1 where the user has a signal on a title the model knows."""
+    order = np.argsort(item_ids, kind="stable")
+    sorted_ids = item_ids[order]
+    pos = np.minimum(np.searchsorted(sorted_ids, signals.content_id), len(sorted_ids) - 1)
+    known = sorted_ids[pos] == signals.content_id
+    rows = np.searchsorted(np.asarray(user_ids, dtype=np.int64), signals.user_id[known])
+    cols = order[pos[known]]
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(user_ids), len(item_ids)))
+
+
+def rank_als(
+    model: ImplicitAlsRecommender, index: AnnIndex, history: sparse.csr_matrix, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(columns, scores, anchor columns), each users x k; column -1 pads a short row."""
+    vectors = model.user_vectors(history)
+    seen = [history.indices[history.indptr[r] : history.indptr[r + 1]] for r in range(len(vectors))]
+    cols, scores = index.search(vectors, k, exclude=seen)
+    anchors = np.full(cols.shape, -1, dtype=np.int64)
+    unit = model.unit_items_
+    for r, own in enumerate(seen):
+        picked = cols[r] >= 0
+        if own.size and picked.any():
+            nearest = (unit[cols[r][picked]] @ unit[own].T).argmax(axis=1)
+            anchors[r][picked] = own[nearest]
+    return cols, scores, anchors

@@ -10,13 +10,16 @@ the very next answer without retraining.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 
 from apps.accounts.models import User
 from apps.catalog.models import Content
 from recommender.algorithms import SERVING_CHAIN, names_where
+from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import (
     FoldsIn,
     Recommender,
@@ -25,6 +28,7 @@ from recommender.algorithms.base import (
     standardise,
     standardise_vector,
 )
+from recommender.retrieval.serving_pool import candidate_pool
 from recommender.serving.items import ItemMeta, item_meta, user_state
 from recommender.serving.priors import onboarding_boost, taste_prior
 from recommender.serving.registry import registry
@@ -50,6 +54,7 @@ class ChainScores:
     algorithm: str
     contributions: dict[str, np.ndarray] = field(default_factory=dict)
     fallbacks: list[dict[str, str]] = field(default_factory=list)
+    retrieval: dict[str, str | int] | None = None
 
 
 def _scores(
@@ -85,11 +90,53 @@ def _base_vocabulary() -> np.ndarray | None:
     return None
 
 
+def _two_stage_pool(
+    model: Recommender,
+    vocabulary: np.ndarray,
+    state: UserState,
+    allowed: np.ndarray | None,
+    fallbacks: list[dict[str, str]],
+) -> tuple[np.ndarray, dict[str, str | int]] | None:
+    """The hybrid's candidate pool (item columns) when the catalogue is large enough for
+    two-stage serving (TWO_STAGE_MIN_TITLES), else None; None with a fallback entry when the
+    ALS model or its index cannot give one (the hybrid then scores the whole catalogue)."""
+    if not isinstance(model, WeightedMembers) or state.empty:
+        return None
+    if len(vocabulary) <= settings.TWO_STAGE_MIN_TITLES:
+        return None
+    als = registry.get("als")
+    if not isinstance(als, ImplicitAlsRecommender):
+        fallbacks.append(
+            {"algorithm": "two-stage", "reason": "ALS model not trained or not loadable"}
+        )
+        return None
+    if not np.array_equal(np.asarray(als.item_ids_), vocabulary):
+        fallbacks.append(
+            {"algorithm": "two-stage", "reason": "ALS titles differ from the hybrid's"}
+        )
+        return None
+    size = int(settings.TWO_STAGE_POOL)
+    narrow = None if allowed is None or allowed.all() else np.flatnonzero(allowed)
+    try:
+        pool = candidate_pool(als, state.items, size, allowed=narrow)
+    except Exception as exc:  # no index (faiss missing, broken vectors): the exact path
+        logger.exception("two-stage retrieval failed")
+        fallbacks.append({"algorithm": "two-stage", "reason": f"failed: {type(exc).__name__}"})
+        return None
+    return pool.columns, {"stage": "two-stage", "path": pool.path, "pool": len(pool.columns)}
+
+
 def score_user(
-    user: User | None, *, start: str | None = None, visitor: Visitor | None = None
+    user: User | None,
+    *,
+    start: str | None = None,
+    visitor: Visitor | None = None,
+    allowed: Callable[[ItemMeta], np.ndarray] | None = None,
 ) -> ChainScores:
     """Walk the chain (from `start` when given, for experiments) until a model can score;
-    `visitor` fills what the profile leaves empty (an anonymous visitor has only that)."""
+    `visitor` fills what the profile leaves empty (an anonymous visitor has only that).
+    allowed: the request's filters as a boolean mask over meta's items; two-stage serving
+    retrieves inside it (docs/scale.md, "Two-stage retrieval")."""
     vocabulary = _base_vocabulary()
     if vocabulary is None:
         ids = np.array(
@@ -116,6 +163,9 @@ def score_user(
         if model is None:
             fallbacks.append({"algorithm": name, "reason": "model not trained or not loadable"})
             continue
+        staged = _two_stage_pool(
+            model, vocabulary, state, None if allowed is None else allowed(meta), fallbacks
+        )
         try:
             raw, contributions = _scores(name, model, state)
         except Exception as exc:  # a broken model must not break the endpoint
@@ -127,6 +177,11 @@ def score_user(
                 {"algorithm": name, "reason": "no one else has rated this user's titles yet"}
             )
             continue
+        retrieval = None
+        if staged is not None:  # the hybrid ranks the pool only
+            pooled = np.full(len(raw), -np.inf)
+            pooled[staged[0]] = np.asarray(raw, dtype=np.float64)[staged[0]]
+            raw, retrieval = pooled, staged[1]
         ids = np.asarray(model.item_ids_)
         scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
         contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}
@@ -135,7 +190,7 @@ def score_user(
             scores = scores + onboarding_boost(meta, state.profile)
         elif not state.empty:
             scores = scores + taste_prior(meta, state)
-        return ChainScores(meta, state, scores, name, contributions, fallbacks)
+        return ChainScores(meta, state, scores, name, contributions, fallbacks, retrieval)
     return ChainScores(
         meta,
         state,

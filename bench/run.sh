@@ -57,4 +57,5 @@ if [ "${BENCH_SCALE:-0}" = 1 ]; then
   $PY bench/scale.py docs/benchmarks.md
   $PY bench/catalogue_scale.py docs/benchmarks.md  # 1M SYNTHETIC titles: search, lists, title page
   $PY bench/ann.py docs/benchmarks.md  # faiss-cpu vs usearch, 1M SYNTHETIC titles, one thread
+  $PY bench/two_stage_serving.py docs/benchmarks.md  # two-stage serving stages, 1M SYNTHETIC titles
 fi

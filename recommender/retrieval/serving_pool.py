@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from recommender.algorithms.als import ImplicitAlsRecommender
+from recommender.algorithms.base import Recommender
 from recommender.retrieval.index import AnnIndex, use_exact
+from recommender.retrieval.pool_scores import STATS_SAMPLE
 
-INDEX_ATTRIBUTE = "ann_index_"
+INDEX_ATTRIBUTE, SAMPLE_ATTRIBUTE = "ann_index_", "stats_sample_"
 
 
 def als_index(model: ImplicitAlsRecommender) -> AnnIndex:
@@ -55,3 +57,17 @@ def candidate_pool(
     )
     row = keys[0]
     return Pool(row[row >= 0], path)
+
+
+def stats_sample(model: Recommender, size: int = STATS_SAMPLE) -> np.ndarray:
+    """A fixed seeded sample of `model`'s item columns (all of them for a smaller catalogue),
+    for each member's per-user mean and spread (pool_scores' estimate), drawn once per model."""
+    sample: np.ndarray | None = getattr(model, SAMPLE_ATTRIBUTE, None)
+    if sample is None:
+        n_items = len(model.item_ids_)
+        if n_items <= size:
+            sample = np.arange(n_items)
+        else:
+            sample = np.sort(np.random.default_rng(0).choice(n_items, size, replace=False))
+        setattr(model, SAMPLE_ATTRIBUTE, sample)
+    return sample

@@ -28,7 +28,8 @@ from recommender.algorithms.base import (
     standardise,
     standardise_vector,
 )
-from recommender.retrieval.serving_pool import candidate_pool
+from recommender.algorithms.hybrid import HybridRecommender
+from recommender.retrieval.serving_pool import candidate_pool, stats_sample
 from recommender.serving.items import ItemMeta, item_meta, user_state
 from recommender.serving.priors import onboarding_boost, taste_prior
 from recommender.serving.registry import registry
@@ -68,6 +69,23 @@ def _scores(
         raise TypeError(f"{name} cannot fold a user in")
     scores = model.fold_in(state)
     return scores, {name: standardise_vector(scores)}
+
+
+def _pool_scores(
+    model: HybridRecommender, state: UserState, pool: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The hybrid's fold-in over the pool's columns only, spread over the catalogue's columns
+    (-inf outside the pool; 0 contributions there, which reasons never read)."""
+    total, members = model.fold_in_pool(state, pool, stats_sample(model))
+    weights = model.weights()
+    raw = np.full(len(model.item_ids_), -np.inf)
+    raw[pool] = total
+    contributions: dict[str, np.ndarray] = {}
+    for name, scores in members.items():
+        full = np.zeros(len(model.item_ids_))
+        full[pool] = weights[name] * scores
+        contributions[name] = full
+    return raw, contributions
 
 
 def _align(scores: np.ndarray, from_ids: np.ndarray, meta: ItemMeta) -> np.ndarray:
@@ -167,7 +185,10 @@ def score_user(
             model, vocabulary, state, None if allowed is None else allowed(meta), fallbacks
         )
         try:
-            raw, contributions = _scores(name, model, state)
+            if staged is not None and isinstance(model, HybridRecommender):
+                raw, contributions = _pool_scores(model, state, staged[0])
+            else:
+                raw, contributions = _scores(name, model, state)
         except Exception as exc:  # a broken model must not break the endpoint
             logger.exception("serving with %s failed", name)
             fallbacks.append({"algorithm": name, "reason": f"failed: {type(exc).__name__}"})
@@ -178,10 +199,12 @@ def score_user(
             )
             continue
         retrieval = None
-        if staged is not None:  # the hybrid ranks the pool only
-            pooled = np.full(len(raw), -np.inf)
-            pooled[staged[0]] = np.asarray(raw, dtype=np.float64)[staged[0]]
-            raw, retrieval = pooled, staged[1]
+        if staged is not None:  # the hybrid ranked the pool only
+            retrieval = staged[1]
+            if not isinstance(model, HybridRecommender):
+                pooled = np.full(len(raw), -np.inf)
+                pooled[staged[0]] = np.asarray(raw, dtype=np.float64)[staged[0]]
+                raw = pooled
         ids = np.asarray(model.item_ids_)
         scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
         contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}

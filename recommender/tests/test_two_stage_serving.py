@@ -11,6 +11,8 @@ from apps.accounts.tests.factories import UserFactory
 from apps.catalog.models import Content
 from apps.ott.models import Platform
 from apps.ott.tests.factories import AvailabilityFactory
+from recommender.algorithms.ease import EaseRecommender
+from recommender.algorithms.hybrid import HybridRecommender
 from recommender.models import ModelArtifact
 from recommender.serving.chain import score_user
 from recommender.serving.engine import _filters, recommend
@@ -113,3 +115,22 @@ def test_missing_als_falls_back_to_the_whole_catalogue(large):
     ids = served_ids(user, RecoRequest(k=5))
     assert len(ids) == 5
     assert not set(ids) & {c.pk for c in large["b"][:5]}
+
+
+def test_pool_fold_in_matches_the_whole_catalogue_fold_in(trained):  # noqa: F811
+    hybrid = registry.get("hybrid")
+    ease = registry.get("ease")
+    assert isinstance(hybrid, HybridRecommender)
+    assert isinstance(ease, EaseRecommender)
+    user = liker(trained["b"][:5])
+    scored = score_user(user)  # type: ignore[arg-type]
+    state = scored.state
+    n = len(hybrid.item_ids_)
+    pool = np.array([3, 7, 11, 19, 24])
+
+    assert np.allclose(ease.fold_in_columns(state, pool), ease.fold_in(state)[pool])
+    total, members = hybrid.fold_in_pool(state, pool, np.arange(n))  # sample = every title
+    full_total, full_members = hybrid.fold_in_scored(state)
+    assert len(members) == len(full_members) > 0
+    assert np.allclose(total, full_total[pool])
+    assert all(np.allclose(members[m], full_members[m][pool]) for m in members)

@@ -112,7 +112,8 @@ def _two_stage_pool(
     model: Recommender,
     vocabulary: np.ndarray,
     state: UserState,
-    allowed: np.ndarray | None,
+    meta: ItemMeta,
+    allowed: Callable[[ItemMeta], np.ndarray] | None,
     fallbacks: list[dict[str, str]],
 ) -> tuple[np.ndarray, dict[str, str | int]] | None:
     """The hybrid's candidate pool (item columns) when the catalogue is large enough for
@@ -134,7 +135,8 @@ def _two_stage_pool(
         )
         return None
     size = int(settings.TWO_STAGE_POOL)
-    narrow = None if allowed is None or allowed.all() else np.flatnonzero(allowed)
+    mask = None if allowed is None else allowed(meta)  # only now: it may read the database
+    narrow = None if mask is None or mask.all() else np.flatnonzero(mask)
     try:
         pool = candidate_pool(als, state.items, size, allowed=narrow)
     except Exception as exc:  # no index (faiss missing, broken vectors): the exact path
@@ -181,9 +183,7 @@ def score_user(
         if model is None:
             fallbacks.append({"algorithm": name, "reason": "model not trained or not loadable"})
             continue
-        staged = _two_stage_pool(
-            model, vocabulary, state, None if allowed is None else allowed(meta), fallbacks
-        )
+        staged = _two_stage_pool(model, vocabulary, state, meta, allowed, fallbacks)
         try:
             if staged is not None and isinstance(model, HybridRecommender):
                 raw, contributions = _pool_scores(model, state, staged[0])

@@ -58,4 +58,5 @@ if [ "${BENCH_SCALE:-0}" = 1 ]; then
   $PY bench/catalogue_scale.py docs/benchmarks.md  # 1M SYNTHETIC titles: search, lists, title page
   $PY bench/ann.py docs/benchmarks.md  # faiss-cpu vs usearch, 1M SYNTHETIC titles, one thread
   $PY bench/precompute.py docs/benchmarks.md  # batch precompute on Celery, 1 vs 2 workers, SYNTHETIC users
+  $PY bench/two_stage_serving.py docs/benchmarks.md  # two-stage serving stages, 1M SYNTHETIC titles
 fi

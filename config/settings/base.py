@@ -501,3 +501,12 @@ OUTBOX_BREAKER_SECONDS = env_float("OUTBOX_BREAKER_SECONDS", 10.0)
 CELERY_BEAT_SCHEDULE |= {
     "core-outbox-drain": {"task": "core.outbox_drain", "schedule": 60.0},
 }
+
+# Two-stage serving (docs/scale.md, "Two-stage retrieval"): above this many titles the hybrid
+# ranks only a candidate pool the ALS vectors retrieve from an ANN index, since scoring every
+# title costs O(titles) per request. 100,000 keeps the demo's ~28k titles on the exact path
+# (its tests and measured quality unchanged) and is well under the 1M scale target.
+TWO_STAGE_MIN_TITLES = env_int("TWO_STAGE_MIN_TITLES", 100_000)
+# Pool size: the validation rule's choice on MovieLens 100K (640, the larger of the two REAL
+# sets measured; docs/scale.md); the pool sizes are absolute, so it holds at 1M titles.
+TWO_STAGE_POOL = env_int("TWO_STAGE_POOL", 640)

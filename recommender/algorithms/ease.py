@@ -159,11 +159,27 @@ class EaseRecommender(Recommender):
 
     def fold_in(self, state: UserState) -> np.ndarray:
         """x_u B with the user's current, rating-weighted interactions: instant updates."""
+        rows, weights = self._fold_in_rows(state)
+        if len(rows) == 0:
+            return np.zeros(self.n_items_)
+        return self._widen(weights @ self.weights_[rows]).astype(np.float64)
+
+    def fold_in_columns(self, state: UserState, cols: np.ndarray) -> np.ndarray:
+        """fold_in(state)[cols], touching only the user's rows x `cols` of the weights (a
+        candidate pool: two-stage serving)."""
+        rows, weights = self._fold_in_rows(state)
+        out = np.zeros(len(cols))
+        inside = self._positions()[np.asarray(cols, dtype=np.int64)]
+        active = inside >= 0
+        if len(rows) and active.any():
+            out[active] = weights @ self.weights_[np.ix_(rows, inside[active])]
+        return out
+
+    def _fold_in_rows(self, state: UserState) -> tuple[np.ndarray, np.ndarray]:
+        """(rows of the weight matrix the user's items hold, their float32 rating weights)."""
         position = self._positions()
         cols_all = position[state.items] if len(state.items) else np.empty(0, np.int64)
         keep = cols_all >= 0
-        if not keep.any():
-            return np.zeros(self.n_items_)
         values = state.values[keep]
         weights = np.ones(keep.sum())
         if self.config.rating_weight > 0 and len(values) > 1:
@@ -172,8 +188,7 @@ class EaseRecommender(Recommender):
                 0.05,
                 None,
             )
-        cols = cols_all[keep]
-        return self._widen(weights.astype(np.float32) @ self.weights_[cols]).astype(np.float64)
+        return cols_all[keep], weights.astype(np.float32)
 
     def _positions(self) -> np.ndarray:
         """Item column -> row of the weight matrix (-1 for items outside it), built once."""

@@ -476,6 +476,35 @@ class HybridRecommender(Recommender):
             if weight and isinstance(model, FoldsIn)
         }
 
+    def fold_in_pool(
+        self, state: UserState, pool: np.ndarray, sample: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """fold_in_scored restricted to the item columns `pool` (two-stage serving): each
+        member's scores of the pool, standardised with their mean and spread over the columns
+        `sample` (the whole catalogue's when it is every column). A member with
+        `fold_in_columns` scores only the columns asked for; any other is folded in whole and
+        sliced. Arrays are over the pool's columns, in its order."""
+        cols = np.concatenate([np.asarray(pool, dtype=np.int64), np.asarray(sample, np.int64)])
+        n = len(pool)
+        weights = dict(zip(self.member_names(), self.weights_, strict=True))
+        members: dict[str, np.ndarray] = {}
+        for name, model in self.members_:
+            if not weights[name] or not isinstance(model, FoldsIn):
+                continue
+            columns = getattr(model, "fold_in_columns", None)
+            values = np.asarray(
+                columns(state, cols) if columns is not None else model.fold_in(state)[cols],
+                dtype=np.float64,
+            )
+            reference = values[n:]
+            spread = float(reference.std()) if len(reference) else 0.0
+            mean = float(reference.mean()) if len(reference) else 0.0
+            members[name] = (values[:n] - mean) / (spread if spread > 0 else 1.0)
+        total = np.zeros(n)
+        for name, scores in members.items():
+            total += weights[name] * scores
+        return total - self.beta_ * np.asarray(self.exposure_)[pool], members
+
     def fold_in_scored(self, state: UserState) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """(fused real-time score, each weighted member's standardised scores), one fold-in."""
         members = self.fold_in_members(state)

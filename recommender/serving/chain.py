@@ -10,13 +10,16 @@ the very next answer without retraining.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 
 from apps.accounts.models import User
 from apps.catalog.models import Content
 from recommender.algorithms import SERVING_CHAIN, names_where
+from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import (
     FoldsIn,
     Recommender,
@@ -25,6 +28,8 @@ from recommender.algorithms.base import (
     standardise,
     standardise_vector,
 )
+from recommender.algorithms.hybrid import HybridRecommender
+from recommender.retrieval.serving_pool import candidate_pool, stats_sample
 from recommender.serving.items import ItemMeta, item_meta, user_state
 from recommender.serving.priors import onboarding_boost, taste_prior
 from recommender.serving.registry import registry
@@ -50,6 +55,7 @@ class ChainScores:
     algorithm: str
     contributions: dict[str, np.ndarray] = field(default_factory=dict)
     fallbacks: list[dict[str, str]] = field(default_factory=list)
+    retrieval: dict[str, str | int] | None = None
 
 
 def _scores(
@@ -63,6 +69,23 @@ def _scores(
         raise TypeError(f"{name} cannot fold a user in")
     scores = model.fold_in(state)
     return scores, {name: standardise_vector(scores)}
+
+
+def _pool_scores(
+    model: HybridRecommender, state: UserState, pool: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The hybrid's fold-in over the pool's columns only, spread over the catalogue's columns
+    (-inf outside the pool; 0 contributions there, which reasons never read)."""
+    total, members = model.fold_in_pool(state, pool, stats_sample(model))
+    weights = model.weights()
+    raw = np.full(len(model.item_ids_), -np.inf)
+    raw[pool] = total
+    contributions: dict[str, np.ndarray] = {}
+    for name, scores in members.items():
+        full = np.zeros(len(model.item_ids_))
+        full[pool] = weights[name] * scores
+        contributions[name] = full
+    return raw, contributions
 
 
 def _align(scores: np.ndarray, from_ids: np.ndarray, meta: ItemMeta) -> np.ndarray:
@@ -85,11 +108,55 @@ def _base_vocabulary() -> np.ndarray | None:
     return None
 
 
+def _two_stage_pool(
+    model: Recommender,
+    vocabulary: np.ndarray,
+    state: UserState,
+    meta: ItemMeta,
+    allowed: Callable[[ItemMeta], np.ndarray] | None,
+    fallbacks: list[dict[str, str]],
+) -> tuple[np.ndarray, dict[str, str | int]] | None:
+    """The hybrid's candidate pool (item columns) when the catalogue is large enough for
+    two-stage serving (TWO_STAGE_MIN_TITLES), else None; None with a fallback entry when the
+    ALS model or its index cannot give one (the hybrid then scores the whole catalogue)."""
+    if not isinstance(model, WeightedMembers) or state.empty:
+        return None
+    if len(vocabulary) <= settings.TWO_STAGE_MIN_TITLES:
+        return None
+    als = registry.get("als")
+    if not isinstance(als, ImplicitAlsRecommender):
+        fallbacks.append(
+            {"algorithm": "two-stage", "reason": "ALS model not trained or not loadable"}
+        )
+        return None
+    if not np.array_equal(np.asarray(als.item_ids_), vocabulary):
+        fallbacks.append(
+            {"algorithm": "two-stage", "reason": "ALS titles differ from the hybrid's"}
+        )
+        return None
+    size = int(settings.TWO_STAGE_POOL)
+    mask = None if allowed is None else allowed(meta)  # only now: it may read the database
+    narrow = None if mask is None or mask.all() else np.flatnonzero(mask)
+    try:
+        pool = candidate_pool(als, state.items, size, allowed=narrow)
+    except Exception as exc:  # no index (faiss missing, broken vectors): the exact path
+        logger.exception("two-stage retrieval failed")
+        fallbacks.append({"algorithm": "two-stage", "reason": f"failed: {type(exc).__name__}"})
+        return None
+    return pool.columns, {"stage": "two-stage", "path": pool.path, "pool": len(pool.columns)}
+
+
 def score_user(
-    user: User | None, *, start: str | None = None, visitor: Visitor | None = None
+    user: User | None,
+    *,
+    start: str | None = None,
+    visitor: Visitor | None = None,
+    allowed: Callable[[ItemMeta], np.ndarray] | None = None,
 ) -> ChainScores:
     """Walk the chain (from `start` when given, for experiments) until a model can score;
-    `visitor` fills what the profile leaves empty (an anonymous visitor has only that)."""
+    `visitor` fills what the profile leaves empty (an anonymous visitor has only that).
+    allowed: the request's filters as a boolean mask over meta's items; two-stage serving
+    retrieves inside it (docs/scale.md, "Two-stage retrieval")."""
     vocabulary = _base_vocabulary()
     if vocabulary is None:
         ids = np.array(
@@ -116,8 +183,12 @@ def score_user(
         if model is None:
             fallbacks.append({"algorithm": name, "reason": "model not trained or not loadable"})
             continue
+        staged = _two_stage_pool(model, vocabulary, state, meta, allowed, fallbacks)
         try:
-            raw, contributions = _scores(name, model, state)
+            if staged is not None and isinstance(model, HybridRecommender):
+                raw, contributions = _pool_scores(model, state, staged[0])
+            else:
+                raw, contributions = _scores(name, model, state)
         except Exception as exc:  # a broken model must not break the endpoint
             logger.exception("serving with %s failed", name)
             fallbacks.append({"algorithm": name, "reason": f"failed: {type(exc).__name__}"})
@@ -127,6 +198,13 @@ def score_user(
                 {"algorithm": name, "reason": "no one else has rated this user's titles yet"}
             )
             continue
+        retrieval = None
+        if staged is not None:  # the hybrid ranked the pool only
+            retrieval = staged[1]
+            if not isinstance(model, HybridRecommender):
+                pooled = np.full(len(raw), -np.inf)
+                pooled[staged[0]] = np.asarray(raw, dtype=np.float64)[staged[0]]
+                raw = pooled
         ids = np.asarray(model.item_ids_)
         scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
         contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}
@@ -135,7 +213,7 @@ def score_user(
             scores = scores + onboarding_boost(meta, state.profile)
         elif not state.empty:
             scores = scores + taste_prior(meta, state)
-        return ChainScores(meta, state, scores, name, contributions, fallbacks)
+        return ChainScores(meta, state, scores, name, contributions, fallbacks, retrieval)
     return ChainScores(
         meta,
         state,

@@ -3,6 +3,8 @@ and a reason per item."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from apps.accounts.models import User
@@ -10,22 +12,34 @@ from recommender.serving import rerank
 from recommender.serving.availability import allowed_mask
 from recommender.serving.chain import score_user
 from recommender.serving.explain import ReasonMaker
+from recommender.serving.items import ItemMeta
 from recommender.serving.registry import registry
 from recommender.serving.types import RecoItem, RecoRequest, RecoResult
 
 
+def _filters(request: RecoRequest) -> Callable[[ItemMeta], np.ndarray]:
+    """The request's filters (kind, language, genre, where to watch) as a mask over items."""
+
+    def mask(meta: ItemMeta) -> np.ndarray:
+        return rerank.candidate_mask(
+            meta,
+            kinds=request.kinds,
+            languages=request.languages,
+            genres=request.genres,
+            exclude=None,
+            allowed=allowed_mask(meta.item_ids, request),
+        )
+
+    return mask
+
+
 def recommend(user: User | None, request: RecoRequest) -> RecoResult:
-    scored = score_user(user, start=request.algorithm, visitor=request.visitor)
+    filters = _filters(request)
+    scored = score_user(user, start=request.algorithm, visitor=request.visitor, allowed=filters)
     meta, state, scores = scored.meta, scored.state, scored.scores
-    exclude = state.items if request.exclude_seen else None
-    mask = rerank.candidate_mask(
-        meta,
-        kinds=request.kinds,
-        languages=request.languages,
-        genres=request.genres,
-        exclude=exclude,
-        allowed=allowed_mask(meta.item_ids, request),
-    )
+    mask = filters(meta)
+    if request.exclude_seen and len(state.items):
+        mask[state.items] = False
     mood_fit = None
     if request.mood:
         scores, mood_fit = rerank.apply_mood(scores, meta, request.mood)

@@ -46,13 +46,13 @@ class ContextSerializer(serializers.Serializer):
         raise serializers.ValidationError("Use monday..sunday or 0-6.")
 
 
+# Each serializer instance gets copies of the declared fields. DRF deep-copies them, which runs
+# every field's `__init__` again over deep copies of its arguments (the genre and mood choices,
+# the validators): about 1 ms for this body, on every recommendation request. The declared fields
+# are never bound or changed (binding sets attributes on the copy), so a shallow copy is the same
+# unbound field; nested serializers are still deep-copied. (Comments, not a docstring: the
+# OpenAPI schema would publish one as every input's description.)
 class ShallowFieldsMixin(serializers.Serializer):
-    """Each serializer instance gets copies of the declared fields. DRF deep-copies them, which
-    runs every field's `__init__` again over deep copies of its arguments (the genre and mood
-    choices, the validators): about 1 ms for this body, on every recommendation request. The
-    declared fields are never bound or changed (binding sets attributes on the copy), so a
-    shallow copy is the same unbound field; nested serializers are still deep-copied."""
-
     def get_fields(self) -> dict[str, serializers.Field]:
         return {
             name: copy.deepcopy(field)

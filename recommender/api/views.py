@@ -91,11 +91,11 @@ class RecommendationsApi(UserLanguageMixin, APIView):
         raise NotImplementedError
 
 
+# Surfaces answered from the per-user list cache (recommender/serving/service.py). A repeat of a
+# cached list sends the bytes its first answer stored (recommender/api/rendered.py); the exposures
+# of a running experiment are logged either way. (No docstring: the schema describes these
+# endpoints with RecommendationsApi's.)
 class PersonalisedApi(RecommendationsApi):
-    """Surfaces answered from the per-user list cache (recommender/serving/service.py). A
-    repeat of a cached list sends the bytes its first answer stored (recommender/api/
-    rendered.py); the exposures of a running experiment are logged either way."""
-
     surface = ""
 
     def post(self, request: Request, **path: Any) -> HttpResponse:

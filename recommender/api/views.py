@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
@@ -23,10 +24,12 @@ from apps.core.viewing import viewing_of
 from apps.core.vocabulary import ISO_639_1
 from recommender import experiments
 from recommender.api import serializers as s
+from recommender.api.rendered import rendered_get, rendered_key, rendered_set, shown_ids
 from recommender.api.schema_ops import ExperimentResultsOutputSerializer
 from recommender.selectors import visible_user
+from recommender.serving.availability import without_hidden
 from recommender.serving.served import Served
-from recommender.serving.service import recommendations_for
+from recommender.serving.service import Plan, exposures_log, listed, plan
 from recommender.serving.similar import similar_for
 from recommender.serving.trending import trending_for
 from recommender.serving.visitor import Visitor
@@ -64,14 +67,19 @@ class RecommendationsApi(UserLanguageMixin, APIView):
     permission_classes = [AllowAny]
     input_serializer: type[s.RecommendationInputSerializer] = s.RecommendationInputSerializer
 
-    def post(self, request: Request, **path: Any) -> Response:
+    def post(self, request: Request, **path: Any) -> HttpResponse:
+        subject, params = self.parsed(request, **path)
+        served = self.answer(request, params, subject)
+        return Response(s.RecommendationOutputSerializer(served).data)
+
+    def parsed(self, request: Request, **path: Any) -> tuple[Any, s.RecommendationInputSerializer]:
+        """The path's subject, then the body: both checked (4xx JSON on bad input)."""
         subject = self.subject(request, **path)
         params = self.input_serializer(
             data=request.data or {}, context={"request": request, "visitor": _visitor(request)}
         )
         params.is_valid(raise_exception=True)
-        served = self.answer(request, params, subject)
-        return Response(s.RecommendationOutputSerializer(served).data)
+        return subject, params
 
     def subject(self, request: Request, **path: Any) -> Any:
         """What the path names (a user, a title, a language); None when it names nothing."""
@@ -83,6 +91,42 @@ class RecommendationsApi(UserLanguageMixin, APIView):
         raise NotImplementedError
 
 
+# Surfaces answered from the per-user list cache (recommender/serving/service.py). A repeat of a
+# cached list sends the bytes its first answer stored (recommender/api/rendered.py); the exposures
+# of a running experiment are logged either way. (No docstring: the schema describes these
+# endpoints with RecommendationsApi's.)
+class PersonalisedApi(RecommendationsApi):
+    surface = ""
+
+    def post(self, request: Request, **path: Any) -> HttpResponse:
+        subject, params = self.parsed(request, **path)
+        planned = self.plan(request, params, subject)
+        key = rendered_key(planned, request.accepted_media_type)
+        found = rendered_get(key) if key is not None else None
+        if found is not None:
+            exposures_log(planned, shown_ids(found))
+            return HttpResponse(found.body, content_type=found.content_type)
+        whole = listed(planned)
+        shown = without_hidden(whole)  # cached and precomputed lists predate a curator's hide
+        exposures_log(planned, [i.content_id for i in shown.items])
+        if key is not None:
+            rendered_set(key, whole, shown, lambda served: self._render(request, served))
+        return Response(s.RecommendationOutputSerializer(shown).data)
+
+    def plan(self, request: Request, params: s.RecommendationInputSerializer, subject: Any) -> Plan:
+        return plan(_viewer(request), params.to_request(), surface=self.surface)
+
+    def _render(self, request: Request, served: Served) -> tuple[bytes, str]:
+        """`served` as the negotiated renderer writes it (what a `Response` would send)."""
+        renderer = request.accepted_renderer
+        data = s.RecommendationOutputSerializer(served).data
+        body = renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+        charset = renderer.charset
+        media_type = renderer.media_type
+        content_type = f"{media_type}; charset={charset}" if charset else media_type
+        return bytes(body), content_type
+
+
 def _schema(summary: str, request: type = s.RecommendationInputSerializer, **extra: Any) -> Any:
     return extend_schema_view(
         post=extend_schema(
@@ -92,26 +136,21 @@ def _schema(summary: str, request: type = s.RecommendationInputSerializer, **ext
 
 
 @_schema("Personalised recommendations (your own id; staff: any id)", examples=[EXAMPLE])
-class UserRecommendationsApi(RecommendationsApi):
+class UserRecommendationsApi(PersonalisedApi):
     permission_classes = [IsAuthenticated]
+    surface = "user"
 
     def subject(self, request: Request, **path: Any) -> User:
         return visible_user(viewer=request.user, user_id=path["user_id"])
 
-    def answer(
-        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> Served:
-        return recommendations_for(subject, params.to_request())
+    def plan(self, request: Request, params: s.RecommendationInputSerializer, subject: Any) -> Plan:
+        return plan(subject, params.to_request(), surface=self.surface)
 
 
 @_schema("Recommendations within genres (personalised when signed in)", s.GenreInputSerializer)
-class GenreRecommendationsApi(RecommendationsApi):
+class GenreRecommendationsApi(PersonalisedApi):
     input_serializer = s.GenreInputSerializer
-
-    def answer(
-        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> Served:
-        return recommendations_for(_viewer(request), params.to_request(), surface="genre")
+    surface = "genre"
 
 
 @_schema(
@@ -119,28 +158,22 @@ class GenreRecommendationsApi(RecommendationsApi):
     s.MoodInputSerializer,
     examples=[OpenApiExample("Feel-good", value={"mood": "feel-good", "k": 10}, request_only=True)],
 )
-class MoodRecommendationsApi(RecommendationsApi):
+class MoodRecommendationsApi(PersonalisedApi):
     input_serializer = s.MoodInputSerializer
-
-    def answer(
-        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> Served:
-        return recommendations_for(_viewer(request), params.to_request(), surface="mood")
+    surface = "mood"
 
 
 @_schema("Recommendations in one language (te, hi, ta, kn, ml, ...)")
-class RegionalRecommendationsApi(RecommendationsApi):
+class RegionalRecommendationsApi(PersonalisedApi):
     def subject(self, request: Request, **path: Any) -> str:
         language = str(path["language"])
         if language.lower() not in ISO_639_1:
             raise NotFoundError(f"Unknown language {language!r}.", details={"language": language})
         return language.lower()
 
-    def answer(
-        self, request: Request, params: s.RecommendationInputSerializer, subject: Any
-    ) -> Served:
+    def plan(self, request: Request, params: s.RecommendationInputSerializer, subject: Any) -> Plan:
         reco = params.to_request(languages=[subject])
-        return recommendations_for(_viewer(request), reco, surface=f"regional-{subject}")
+        return plan(_viewer(request), reco, surface=f"regional-{subject}")
 
 
 @_schema("Titles similar to one title, with the reason")

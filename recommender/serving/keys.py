@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from functools import lru_cache
 
 from apps.analytics.activity import user_activity_version
 from recommender.serving.registry import registry
@@ -14,16 +14,24 @@ from recommender.serving.types import RecoRequest
 
 def versions_tag() -> str:
     """Changes whenever a model version is promoted, so cached lists follow hot swaps."""
-    versions = sorted(registry.active_versions().items())
+    return _tag(tuple(sorted(registry.active_versions().items())))
+
+
+@lru_cache(maxsize=64)
+def _tag(versions: tuple[tuple[str, int], ...]) -> str:
     return hashlib.sha256(json.dumps(versions).encode()).hexdigest()[:12]
+
+
+def request_digest(request: RecoRequest) -> str:
+    """The request's fields as its repr spells them (dataclasses of strings, numbers, lists and
+    tuples: the same text in every process), hashed; a tenth of `asdict` and `json.dumps`."""
+    return hashlib.sha256(repr(request).encode()).hexdigest()[:20]
 
 
 def list_key(user_id: int, request: RecoRequest, surface: str, language: str) -> str:
     """A rendered list (reasons in `language`) for this user, request and surface."""
-    digest = hashlib.sha256(
-        json.dumps(asdict(request), sort_keys=True, default=str).encode()
-    ).hexdigest()[:20]
     version = user_activity_version(user_id)
+    digest = request_digest(request)
     return f"reco:list:{surface}:{language}:{user_id}:{version}:{versions_tag()}:{digest}"
 
 

@@ -158,7 +158,21 @@ def test_without_als_a_chunk_writes_what_the_online_path_ranks():
 
 
 @pytest.mark.usefixtures("trained")
-def test_with_als_a_chunk_writes_the_fold_in_top_k_of_unseen_titles():
+def test_below_the_two_stage_size_an_active_als_leaves_the_batch_to_the_online_path():
+    model = registry.get("als")
+    assert isinstance(model, ImplicitAlsRecommender)
+    users = list(Rating.objects.values_list("user_id", flat=True).distinct().order_by("user_id"))
+    stats = compute_chunk(users[:4])
+    assert (stats["users"], stats["online"]) == (4, 4)
+    for user in users[:4]:
+        record = precomputed(user)
+        assert record is not None
+        _same(record, recommend(User.objects.get(pk=user), RecoRequest(k=TOP_N)))
+
+
+@pytest.mark.usefixtures("trained")
+def test_with_als_a_chunk_writes_the_fold_in_top_k_of_unseen_titles(settings):
+    settings.TWO_STAGE_MIN_TITLES = 0  # a catalogue large enough for two-stage serving
     model = registry.get("als")
     assert isinstance(model, ImplicitAlsRecommender)
     users = list(Rating.objects.values_list("user_id", flat=True).distinct().order_by("user_id"))

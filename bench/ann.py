@@ -56,12 +56,14 @@ def prepare(workdir: Path, titles: int, ratings: Path, seed: int) -> dict[str, A
     """Real query vectors, real + SYNTHETIC title vectors and the exact top 10, saved as .npy."""
     import numpy as np
 
+    from recommender.algorithms.als import ImplicitAlsRecommender
     from recommender.evaluation.data import read_ratings
     from recommender.retrieval.exact import exact_top_k
-    from recommender.retrieval.factors import als_vectors
 
     data = read_ratings(ratings)
-    users, items = als_vectors(data.interaction_data().binary(), seed=seed)
+    als = ImplicitAlsRecommender()  # the served settings
+    als.fit(data.interaction_data(), seed=seed)
+    users, items = als.user_factors_, als.item_vectors()
     rng = np.random.default_rng(seed)
     n, d = items.shape
     bandwidth = (4 / (d + 2)) ** (1 / (d + 4)) * n ** (-1 / (d + 4))  # Silverman's rule

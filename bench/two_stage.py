@@ -36,13 +36,13 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 import numpy as np  # noqa: E402
 
 from recommender.algorithms import ALGORITHMS  # noqa: E402
+from recommender.algorithms.als import ImplicitAlsRecommender  # noqa: E402
 from recommender.algorithms.base import InteractionData, Recommender  # noqa: E402
 from recommender.evaluation.data import Ratings, read_ratings  # noqa: E402
 from recommender.evaluation.items import read_item_features  # noqa: E402
 from recommender.evaluation.metrics import rank_metrics  # noqa: E402
 from recommender.evaluation.protocols import rank_v1_split  # noqa: E402
 from recommender.evaluation.runner import recommend_top_k  # noqa: E402
-from recommender.retrieval.factors import als_vectors  # noqa: E402
 from recommender.retrieval.index import AnnIndex  # noqa: E402
 from recommender.retrieval.pool_scores import HybridPoolScorer  # noqa: E402
 from recommender.retrieval.two_stage import (  # noqa: E402
@@ -75,7 +75,9 @@ def _stage(
     cls = ALGORITHMS["hybrid"]
     hybrid = cls(cls.Config(weights=weights)).fit(train, seed=seed)
     started = time.perf_counter()
-    users, items = als_vectors(train.binary(), seed=seed)
+    als = ImplicitAlsRecommender()  # the registered ALS, as served
+    als.fit(train, seed=seed)
+    users, items = als.user_factors_, als.item_vectors()
     index = AnnIndex.build(items)
     seconds = time.perf_counter() - started
     scorer = HybridPoolScorer(hybrid)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ import numpy as np
 from apps.accounts.models import User
 from recommender.serving import rerank
 from recommender.serving.availability import allowed_mask
-from recommender.serving.chain import score_user
+from recommender.serving.chain import ChainScores, score_user
 from recommender.serving.explain import ReasonMaker
 from recommender.serving.items import ItemMeta
 from recommender.serving.registry import registry
@@ -37,6 +37,8 @@ def recommend(user: User | None, request: RecoRequest) -> RecoResult:
     filters = _filters(request)
     scored = score_user(user, start=request.algorithm, visitor=request.visitor, allowed=filters)
     meta, state, scores = scored.meta, scored.state, scored.scores
+    if scored.retrieval is not None:  # two-stage: filters and re-ranking on the pool only
+        return _recommend_pool(scored, request, filters)
     mask = filters(meta)
     if request.exclude_seen and len(state.items):
         mask[state.items] = False
@@ -65,6 +67,54 @@ def recommend(user: User | None, request: RecoRequest) -> RecoResult:
     )
     items = [
         RecoItem(int(meta.item_ids[c]), round(float(scores[c]), 4), reasons.reason(int(c)))
+        for c in chosen
+    ]
+    return RecoResult(items, scored.algorithm, scored.fallbacks, versions)
+
+
+def _recommend_pool(
+    scored: ChainScores, request: RecoRequest, filters: Callable[[ItemMeta], np.ndarray]
+) -> RecoResult:
+    """Two-stage serving after retrieval: masks, mood, time context, MMR and reasons over the
+    pool's positions (a sub-ItemMeta), never a per-request mask over the whole catalogue."""
+    cols = np.flatnonzero(np.isfinite(scored.scores))  # the pool (scored by the hybrid)
+    sub = scored.meta.take(cols)
+    scores = scored.scores[cols]
+    mask = filters(sub)
+    if request.exclude_seen and len(scored.state.items):
+        mask &= ~np.isin(cols, scored.state.items)
+    mood_fit = None
+    if request.mood:
+        scores, mood_fit = rerank.apply_mood(scores, sub, request.mood)
+    boost, context_why = rerank.context_boost(sub, request.context)
+    scores = scores + (boost if request.mood is None else 0.25 * boost)
+    scores = np.where(mask & np.isfinite(scores), scores, -np.inf)
+    versions = dict(registry.active_versions())
+    finite = np.flatnonzero(np.isfinite(scores))
+    if len(finite) == 0:
+        return RecoResult([], scored.algorithm, scored.fallbacks, versions)
+    ranked = finite[np.argsort(-scores[finite], kind="stable")]
+    ranked = ranked[: max(request.k * 5, 100) if request.diversity > 0 else request.k]
+    chosen = rerank.mmr(ranked, scores[ranked], sub, request.k, request.diversity)
+    full_fit = None
+    if mood_fit is not None:
+        full_fit = np.zeros(len(scored.meta.item_ids))
+        full_fit[cols] = mood_fit
+    why = {}
+    for code, which in context_why.items():
+        full = np.zeros(len(scored.meta.item_ids), dtype=bool)
+        full[cols] = which
+        why[code] = full
+    reasons = ReasonMaker(
+        scored.meta,
+        scored.state,
+        scored.contributions,
+        mood=request.mood,
+        mood_fit=full_fit,
+        context_why=why,
+    )
+    items = [
+        RecoItem(int(sub.item_ids[c]), round(float(scores[c]), 4), reasons.reason(int(cols[c])))
         for c in chosen
     ]
     return RecoResult(items, scored.algorithm, scored.fallbacks, versions)

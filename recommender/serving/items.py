@@ -44,6 +44,30 @@ class ItemMeta:
         codes, inverse = np.unique(self.features.languages.astype(str), return_inverse=True)
         return codes, inverse
 
+    def take(self, cols: np.ndarray) -> ItemMeta:
+        """The sub-meta of these item positions (two-stage serving's pool): O(len(cols))."""
+        f = self.features
+        pick = [int(c) for c in cols]
+        features = replace(
+            f,
+            genres=f.genres[cols],
+            languages=f.languages[cols],
+            kinds=f.kinds[cols],
+            years=f.years[cols],
+            text=tuple(f.text[c] for c in pick) if f.text else (),
+            popularity=f.popularity[cols],
+            titles=tuple(f.titles[c] for c in pick) if f.titles else (),
+        )
+        return ItemMeta(
+            self.item_ids[cols],
+            features,
+            self.runtime[cols],
+            self.episodes[cols],
+            self.finished[cols],
+            self.genre_slugs,
+            self.genre_dense[cols],
+        )
+
     def columns(self, content_ids: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(positions, mask of ids that exist in this vocabulary)."""
         ids = np.asarray(content_ids, dtype=np.int64)

@@ -2,6 +2,8 @@
 pool the ALS vectors retrieve from the ANN index; filters, seen titles and fallbacks still hold.
 The fixture catalogue has 25 titles, so the threshold is set below it here."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from django.core.cache import cache
@@ -14,6 +16,7 @@ from apps.ott.tests.factories import AvailabilityFactory
 from recommender.algorithms.ease import EaseRecommender
 from recommender.algorithms.hybrid import HybridRecommender
 from recommender.models import ModelArtifact
+from recommender.serving import engine
 from recommender.serving.chain import score_user
 from recommender.serving.engine import _filters, recommend
 from recommender.serving.registry import registry
@@ -138,3 +141,51 @@ def test_pool_fold_in_matches_the_whole_catalogue_fold_in(trained):  # noqa: F81
     assert len(members) == len(full_members) > 0
     assert np.allclose(total, full_total[pool])
     assert all(np.allclose(members[m], full_members[m][pool]) for m in members)
+
+
+def test_item_meta_take_matches_the_whole_meta_at_those_positions(large):
+    scored = score_user(liker(large["b"][:5]))  # type: ignore[arg-type]
+    meta, cols = scored.meta, np.array([2, 5, 11, 17])
+    sub = meta.take(cols)
+    assert len(sub.item_ids) == 4
+    assert np.array_equal(sub.item_ids, meta.item_ids[cols])
+    assert np.array_equal(sub.features.languages, meta.features.languages[cols])
+    assert np.array_equal(sub.genre_dense, meta.genre_dense[cols])
+    assert sub.genre_mask(["drama"]).tolist() == meta.genre_mask(["drama"])[cols].tolist()
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        RecoRequest(k=5, languages=["te"]),
+        RecoRequest(k=5, mood="feel-good"),
+        RecoRequest(k=4, diversity=0.3),
+    ],
+)
+def test_pool_serving_ranks_as_the_whole_catalogue_masks_do(large, monkeypatch, request_):
+    """The pool's sub-meta path gives what the whole-catalogue masks give for the same scores."""
+    user = liker(large["b"][:5])
+    scored = score_user(user, allowed=_filters(request_))  # type: ignore[arg-type]
+    assert scored.retrieval is not None
+    monkeypatch.setattr(engine, "score_user", lambda *a, **k: scored)
+    pooled = recommend(user, request_)  # type: ignore[arg-type]
+    monkeypatch.setattr(engine, "score_user", lambda *a, **k: replace(scored, retrieval=None))
+    whole = recommend(user, request_)  # type: ignore[arg-type]
+    assert len(pooled.items) == len(whole.items) > 0
+    assert sorted(i.score for i in pooled.items) == sorted(i.score for i in whole.items)
+    assert {i.content_id for i in pooled.items} == {i.content_id for i in whole.items}
+    assert [i.reason for i in pooled.items] == [
+        {i.content_id: i.reason for i in whole.items}[p.content_id] for p in pooled.items
+    ]
+
+
+def test_a_hidden_title_in_the_pool_is_not_served(large):
+    user = liker(large["b"][:5])
+    scored = score_user(user)  # type: ignore[arg-type]
+    pool = scored.meta.item_ids[np.isfinite(scored.scores)].tolist()
+    assert len(pool) == 8
+    Content.objects.filter(pk=pool[0]).update(hidden=True)
+    cache.clear()
+    ids = served_ids(user, RecoRequest(k=8))
+    assert len(ids) > 0
+    assert pool[0] not in ids

@@ -15,6 +15,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.analytics.activity import user_activity_bump, user_activity_version
 from apps.analytics.models import Interaction
 from apps.catalog.tests.factories import ContentFactory
+from config.celery import app as celery_app
 from recommender import tasks
 from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import UserState
@@ -219,8 +220,10 @@ def test_stale_versions_are_not_served(monkeypatch):
 
 
 @pytest.mark.usefixtures("trained")
-def test_the_coordinator_fans_out_every_active_user_once_eagerly(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def test_the_coordinator_fans_out_every_active_user_once_eagerly(monkeypatch):
+    # Celery's own config, not Django's setting (read once when the app starts): on the
+    # PostgreSQL + Redis leg the app was built with a real broker and no worker runs this
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     users = sorted(set(Rating.objects.values_list("user_id", flat=True)))
     idle = UserFactory()
     outcome = tasks.precompute.delay(chunk=7, days=365).get()

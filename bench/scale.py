@@ -69,25 +69,13 @@ def measure_load() -> dict[str, Any]:
 
 def _database(fresh: bool) -> bool:
     """Make sure the scratch database exists; True when it must be filled."""
-    import psycopg
+    from scratch_db import scratch_database  # bench/scratch_db.py
 
-    name = URL.rsplit("/", 1)[-1]
-    with psycopg.connect(URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(f'DROP DATABASE "{name}"')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-            return True
-    with psycopg.connect(URL) as conn:
-        try:
-            found = conn.execute(
-                "SELECT 1 FROM accounts_user WHERE username LIKE 'synthetic-%%' LIMIT 1"
-            ).fetchone()
-        except psycopg.errors.UndefinedTable:
-            return True
-    return found is None
+    return scratch_database(
+        URL,
+        fresh=fresh,
+        probe="SELECT 1 FROM accounts_user WHERE username LIKE 'synthetic-%%' LIMIT 1",
+    )
 
 
 def _manage(*args: str) -> str:

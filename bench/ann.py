@@ -114,7 +114,7 @@ def _build(spec: dict[str, Any], vectors: Any) -> tuple[Any, Any]:
     if spec["library"] == "usearch":
         from usearch.index import Index
 
-        index = Index(
+        index: Any = Index(  # Any: usearch may be absent (it is measured, not required)
             ndim=d,
             metric="ip",
             dtype="f32",
@@ -124,7 +124,7 @@ def _build(spec: dict[str, Any], vectors: Any) -> tuple[Any, Any]:
         index.add(np.arange(n, dtype=np.uint64), vectors, threads=1)
 
         def search_u(q: Any, k: int, setting: int) -> Any:
-            index.expansion_search = setting  # type: ignore[misc]  # usearch has a setter
+            index.expansion_search = setting
             return np.asarray(index.search(q, k, threads=1).keys).reshape(1, -1)
 
         return index, search_u

@@ -18,6 +18,13 @@ def user_activity_version(user_id: int) -> int:
     return int(cache.get(_key(user_id)) or 0)
 
 
+def user_activity_versions(user_ids: list[int]) -> dict[int, int]:
+    """user_activity_version for many users in one cache round trip."""
+    keys = {_key(uid): uid for uid in user_ids}
+    found = cache.get_many(list(keys))
+    return {uid: int(found.get(key) or 0) for key, uid in keys.items()}
+
+
 def user_activity_bump(user_id: int) -> None:
     """Everything computed from this user's state until now is stale."""
     key = _key(user_id)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from apps.accounts.models import User
-from apps.analytics.activity import _key as activity_key
+from apps.analytics.activity import user_activity_versions
 from apps.catalog.models import Content
 from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.precompute.ranking import ann_index, history_matrix, rank_als
@@ -27,13 +27,6 @@ from recommender.serving.types import RecoRequest
 TOP_N = 50  # the default request serving answers from a record (service.is_default: k <= 50)
 RECORD_TTL = 6 * 3600
 ALS = "als"
-
-
-def activity_versions(user_ids: list[int]) -> dict[int, int]:
-    """user_activity_version for many users in one cache round trip."""
-    keys = {activity_key(uid): uid for uid in user_ids}
-    found = cache.get_many(list(keys))
-    return {uid: int(found.get(key) or 0) for key, uid in keys.items()}
 
 
 def _online(user_ids: list[int]) -> dict[int, bytes]:
@@ -81,7 +74,7 @@ def als_batch_applies(model: ImplicitAlsRecommender) -> bool:
 def compute_chunk(user_ids: list[int], *, ttl: int = RECORD_TTL) -> dict[str, Any]:
     started, cpu = time.perf_counter(), time.process_time()
     ids = sorted(set(user_ids))
-    versions = activity_versions(ids)
+    versions = user_activity_versions(ids)
     tag = versions_tag()
     artifact_id = registry.active_versions().get(ALS)
     model = registry.get(ALS)

@@ -45,12 +45,14 @@ def shard_dir(users: int, titles: int, per_user: float, seed: int = 0) -> Path:
     out = SHARDS / f"u{users}-t{titles}-m{per_user:g}-s{seed}"
     if not (out / "manifest.json").exists():
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
-        subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        done = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
             [sys.executable, str(ROOT / "manage.py"), "generate_synthetic", "--out", str(out),
              "--users", str(users), "--titles", str(titles),
              "--interactions-per-user", str(per_user), "--seed", str(seed)],
-            check=True, cwd=ROOT, env=env, capture_output=True,
+            cwd=ROOT, env=env, capture_output=True, text=True,
         )  # fmt: skip
+        if done.returncode:
+            raise SystemExit(f"generate_synthetic failed:\n{done.stdout}\n{done.stderr}")
     return out
 
 
@@ -134,8 +136,10 @@ def run(runs: tuple[tuple[str, int, int, float], ...]) -> list[dict[str, Any]]:
         out = shard_dir(users, titles, per_user)
         child = subprocess.run(  # noqa: S603 (this script, a fresh process for its own RSS)
             [sys.executable, __file__, "--measure", what, str(out)],
-            check=True, cwd=ROOT, capture_output=True, text=True,
+            cwd=ROOT, capture_output=True, text=True,
         )  # fmt: skip
+        if child.returncode:
+            raise SystemExit(f"measuring {what} failed:\n{child.stderr}")
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)  # noqa: T201 (progress)
     return rows

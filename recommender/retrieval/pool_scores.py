@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from recommender.algorithms.base import Recommender
+from recommender.algorithms.base import FoldsIn, Recommender, UserState
 from recommender.algorithms.content import ContentRecommender
 from recommender.algorithms.ease import EaseRecommender
 from recommender.algorithms.hybrid import HybridRecommender
@@ -111,3 +111,67 @@ class HybridPoolScorer:
             spread = float(reference.std())
             total += weight * (values[: len(pool)] - reference.mean()) / (spread or 1.0)
         return total
+
+
+TRANSPOSE_ATTRIBUTE = "serving_by_target_"  # item-kNN's similarity by target title, per model
+
+
+def fold_in_columns(model: Recommender, state: UserState, cols: np.ndarray) -> np.ndarray:
+    """float64 scores of `cols` for a user as they are now, as model.fold_in(state)[cols]
+    gives them: the sparse item-item members (session, item-kNN) read only the user's titles'
+    rows and then the asked columns, EASE its own column path; any other member is folded in
+    whole and sliced."""
+    if isinstance(model, SessionRecommender):
+        return _rows_summed(model.weights_, state.items, cols, clip=False)
+    if isinstance(model, ItemKnnRecommender):
+        by_target = getattr(model, TRANSPOSE_ATTRIBUTE, None)
+        if by_target is None:  # once per model object (the registry holds one per version)
+            by_target = model.similarity_.T.tocsr()
+            setattr(model, TRANSPOSE_ATTRIBUTE, by_target)
+        return _rows_summed(by_target, state.items, cols, clip=True)
+    columns = getattr(model, "fold_in_columns", None)
+    if columns is not None:
+        return np.asarray(columns(state, cols), dtype=np.float64)
+    assert isinstance(model, FoldsIn)
+    return np.asarray(model.fold_in(state), dtype=np.float64)[cols]
+
+
+def _rows_summed(
+    matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, clip: bool
+) -> np.ndarray:
+    """matrix[rows].sum(axis=0)[cols] (negative entries clipped to 0 first when `clip`) without
+    a catalogue-length row: the rows' entries are matched to the distinct `cols` by a sort.
+    Sums run in the matrix's dtype in row order, as scipy's column sums do: the same values."""
+    block = matrix[np.asarray(rows, dtype=np.int64)]
+    distinct, inverse = np.unique(np.asarray(cols, dtype=np.int64), return_inverse=True)
+    sums = np.zeros(len(distinct), dtype=np.result_type(block.dtype, np.float32))
+    if block.nnz and len(distinct):
+        data = np.maximum(block.data, 0) if clip else block.data
+        pos = np.minimum(np.searchsorted(distinct, block.indices), len(distinct) - 1)
+        hit = distinct[pos] == block.indices
+        np.add.at(sums, pos[hit], data[hit])
+    return sums[inverse].astype(np.float64)
+
+
+def hybrid_pool_scores(
+    hybrid: HybridRecommender, state: UserState, pool: np.ndarray, sample: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """hybrid.fold_in_pool with every member scored through fold_in_columns (O(the user's
+    titles x their neighbours + pool + sample) for the sparse members): each member's pool
+    scores standardised with its mean and spread over `sample`; arrays in the pool's order."""
+    cols = np.concatenate([np.asarray(pool, dtype=np.int64), np.asarray(sample, np.int64)])
+    n = len(pool)
+    weights = dict(zip(hybrid.member_names(), hybrid.weights_, strict=True))
+    members: dict[str, np.ndarray] = {}
+    for name, model in hybrid.members_:
+        if not weights[name] or not isinstance(model, FoldsIn):
+            continue
+        values = fold_in_columns(model, state, cols)
+        reference = values[n:]
+        spread = float(reference.std()) if len(reference) else 0.0
+        mean = float(reference.mean()) if len(reference) else 0.0
+        members[name] = (values[:n] - mean) / (spread if spread > 0 else 1.0)
+    total = np.zeros(n)
+    for name, scores in members.items():
+        total += weights[name] * scores
+    return total - hybrid.beta_ * np.asarray(hybrid.exposure_)[pool], members

@@ -44,6 +44,32 @@ class ItemMeta:
         codes, inverse = np.unique(self.features.languages.astype(str), return_inverse=True)
         return codes, inverse
 
+    @cached_property
+    def kind_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the distinct kinds, each item's position among them)."""
+        codes, inverse = np.unique(self.features.kinds.astype(str), return_inverse=True)
+        return codes, inverse
+
+    @cached_property
+    def titles_by_language(self) -> dict[str, np.ndarray]:
+        """Language code -> its items' positions (ascending): built once per meta, so a request
+        filtered by language finds its titles without a mask over the catalogue."""
+        return _inverted(*self.language_index)
+
+    @cached_property
+    def titles_by_kind(self) -> dict[str, np.ndarray]:
+        """Kind -> its items' positions (ascending), like titles_by_language."""
+        return _inverted(*self.kind_index)
+
+    @cached_property
+    def titles_by_genre(self) -> dict[str, np.ndarray]:
+        """Genre slug -> its items' positions (ascending), like titles_by_language."""
+        by_column = sparse.csc_matrix(self.genre_dense)
+        return {
+            slug: by_column.indices[by_column.indptr[g] : by_column.indptr[g + 1]].astype(np.int64)
+            for g, slug in enumerate(self.genre_slugs)
+        }
+
     def take(self, cols: np.ndarray) -> ItemMeta:
         """The sub-meta of these item positions (two-stage serving's pool): O(len(cols))."""
         f = self.features
@@ -77,18 +103,35 @@ class ItemMeta:
         return pos, found
 
 
+def _inverted(codes: np.ndarray, inverse: np.ndarray) -> dict[str, np.ndarray]:
+    """Code -> the ascending positions whose inverse index points at it."""
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
+    return {
+        str(code): order[bounds[n] : bounds[n + 1]].astype(np.int64) for n, code in enumerate(codes)
+    }
+
+
 _META: dict[int, ItemMeta] = {}
 _META_LOCK = threading.Lock()
+# The vocabulary array the last meta was asked for, and that meta: serving asks with the same
+# array object (a model's item_ids_) on every request, and hashing 1M ids costs milliseconds.
+_LAST: list[tuple[np.ndarray, ItemMeta]] = []
 
 
 def item_meta(item_ids: np.ndarray) -> ItemMeta:
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is item_ids:
+        return last[1]
     key = hash(item_ids.tobytes())
     if key not in _META:
         with _META_LOCK:
             if key not in _META:
                 _META.clear()
                 _META[key] = _load_meta(item_ids)
-    return _META[key]
+    meta = _META[key]
+    _LAST[:] = [(item_ids, meta)]
+    return meta
 
 
 def _load_meta(item_ids: np.ndarray) -> ItemMeta:

@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 import numpy as np
 from django.db import connection
@@ -73,16 +74,15 @@ class ItemMeta:
     def take(self, cols: np.ndarray) -> ItemMeta:
         """The sub-meta of these item positions (two-stage serving's pool): O(len(cols))."""
         f = self.features
-        pick = [int(c) for c in cols]
         features = replace(
             f,
             genres=f.genres[cols],
             languages=f.languages[cols],
             kinds=f.kinds[cols],
             years=f.years[cols],
-            text=tuple(f.text[c] for c in pick) if f.text else (),
+            text=_picked(f.text, cols),
             popularity=f.popularity[cols],
-            titles=tuple(f.titles[c] for c in pick) if f.titles else (),
+            titles=_picked(f.titles, cols),
         )
         return ItemMeta(
             self.item_ids[cols],
@@ -101,6 +101,15 @@ class ItemMeta:
         pos = np.minimum(pos, len(self.item_ids) - 1)
         found = self.item_ids[pos] == ids if len(self.item_ids) else np.zeros(len(ids), bool)
         return pos, found
+
+
+def _picked(values: tuple[str, ...], cols: np.ndarray) -> tuple[str, ...]:
+    """values at positions `cols`, as a tuple (itemgetter: no Python loop per position)."""
+    if not values or not len(cols):
+        return ()
+    if len(cols) == 1:
+        return (values[int(cols[0])],)
+    return tuple(itemgetter(*cols.tolist())(values))
 
 
 def _inverted(codes: np.ndarray, inverse: np.ndarray) -> dict[str, np.ndarray]:

@@ -181,7 +181,9 @@ def test_filters_that_leave_nothing_serve_an_empty_list(staged):
         assert result.retrieval["pool"] == 0
 
 
-@pytest.mark.parametrize("name", ["item_knn", "session", "ease", "content", "popularity"])
+@pytest.mark.parametrize(
+    "name", ["item_knn", "session", "ease", "content", "popularity", "language"]
+)
 def test_member_columns_are_the_members_fold_in_at_those_columns(staged, name):
     hybrid = registry.get("hybrid")
     assert isinstance(hybrid, HybridRecommender)

@@ -150,6 +150,23 @@ def fold_in_columns(model: Recommender, state: UserState, cols: np.ndarray) -> n
     return np.asarray(model.fold_in(state), dtype=np.float64)[cols]
 
 
+def has_neighbours(model: Recommender, state: UserState) -> bool:
+    """For the sparse item-item members (session, item-kNN): whether the user's titles have any
+    neighbour at all, i.e. whether the member's fold-in over the whole catalogue is not flat
+    (its scores are sums of those entries, 0 elsewhere), read from the user's rows only. False
+    for any other member (unknown here: the caller's pool test decides)."""
+    if isinstance(model, SessionRecommender):
+        _, values = _row_entries(model.weights_, np.asarray(state.items, dtype=np.int64))
+        return bool(np.any(values != 0))
+    if isinstance(model, ItemKnnRecommender):
+        by_target = getattr(model, TRANSPOSE_ATTRIBUTE, None)
+        if by_target is None:
+            return False
+        _, values = _row_entries(by_target, np.asarray(state.items, dtype=np.int64))
+        return bool(np.any(values > 0))
+    return False
+
+
 def _rows_summed(
     matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, *, clip: bool
 ) -> np.ndarray:

@@ -28,7 +28,7 @@ from recommender.algorithms.base import (
     standardise_vector,
 )
 from recommender.algorithms.hybrid import HybridRecommender
-from recommender.retrieval.pool_scores import hybrid_pool_scores
+from recommender.retrieval.pool_scores import has_neighbours, hybrid_pool_scores
 from recommender.retrieval.serving_pool import stats_sample
 from recommender.serving.filters import RequestFilters
 from recommender.serving.items import ItemMeta, item_meta, user_state
@@ -89,9 +89,16 @@ def _pool_scores(
         weights = model.weights()
         contributions = {m: weights[m] * s[order] for m, s in members.items()}
         # a member's standardised score outside the pool counted as 0 (its mean) before the
-        # pool was carried explicitly; the signal test keeps that reading
+        # pool was carried explicitly; the signal test keeps that reading, and a sparse
+        # item-item member whose user's titles have neighbours outside the pool (a narrow
+        # filter's pool they do not reach) has signal, as on the exact path
         outside = len(pool) < len(model.item_ids_)
-        return cols, total[order], contributions, _collaborative_signal(contributions, outside)
+        signal = _collaborative_signal(contributions, outside) or any(
+            has_neighbours(member, state)
+            for (name, member), weight in zip(model.members_, model.weights_, strict=True)
+            if weight and name in CF_MEMBERS
+        )
+        return cols, total[order], contributions, signal
     raw, whole = _scores(name, model, state)
     signal = _collaborative_signal(whole)
     raw = np.asarray(raw, dtype=np.float64)[cols]

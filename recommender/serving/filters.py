@@ -6,7 +6,9 @@ indexes (built once per meta): docs/scale.md, "Two-stage retrieval"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -62,9 +64,10 @@ class RequestFilters:
         if r.languages:
             mask &= _coded(meta.language_index, r.languages, cols)
         if r.genres:
-            dense = meta.genre_dense if cols is None else meta.genre_dense[cols]
             picked = [meta.genre_slugs.index(g) for g in r.genres if g in meta.genre_slugs]
-            mask &= dense[:, picked].any(axis=1) if picked else False
+            rows = slice(None) if cols is None else np.asarray(cols)[:, None]
+            # only the asked genres' columns of the asked rows (not every genre of every row)
+            mask &= meta.genre_dense[rows, picked].any(axis=1) if picked else False
         hidden = hidden_content_ids()
         if hidden:
             mask &= ~np.isin(ids, np.fromiter(hidden, dtype=np.int64, count=len(hidden)))
@@ -73,21 +76,29 @@ class RequestFilters:
         return mask
 
     def candidates(self, meta: ItemMeta) -> Candidates:
-        """The narrowest single filter's titles, from the inverted indexes: O(those titles)."""
+        """The narrowest single filter's titles, from the inverted indexes: O(those titles).
+        Each filter's size is counted first (list lengths; an upper bound for genres, which
+        overlap, and platforms); only the smallest is listed."""
         r = self.request
-        options: list[np.ndarray] = []
-        if r.kinds:
-            options.append(_union(meta.titles_by_kind, r.kinds, disjoint=True))
-        if r.languages:
-            options.append(_union(meta.titles_by_language, r.languages, disjoint=True))
-        if r.genres:
-            options.append(_union(meta.titles_by_genre, r.genres, disjoint=False))
+        options: list[tuple[int, Callable[[], np.ndarray]]] = []
+        for wanted, index, disjoint in (
+            (r.kinds, meta.titles_by_kind, True),
+            (r.languages, meta.titles_by_language, True),
+            (r.genres, meta.titles_by_genre, False),
+        ):
+            if wanted:
+                parts = [index[w] for w in dict.fromkeys(wanted) if w in index]
+                options.append((sum(len(p) for p in parts), partial(_union, parts, disjoint)))
         if r.platforms is not None:
-            pos, found = meta.columns(self.platform_ids())
-            options.append(np.unique(pos[found]))
+            options.append((len(self.platform_ids()), partial(self._platform_positions, meta)))
         if not options:
             return Candidates(None, len(meta.item_ids))
-        return Candidates(min(options, key=len), len(meta.item_ids))
+        _, listing = min(options, key=lambda option: option[0])
+        return Candidates(listing(), len(meta.item_ids))
+
+    def _platform_positions(self, meta: ItemMeta) -> np.ndarray:
+        pos, found = meta.columns(self.platform_ids())
+        return np.unique(pos[found])
 
     def allowed(self, meta: ItemMeta, candidates: Candidates) -> np.ndarray:
         """Every allowed position (ascending): the candidates that pass all filters."""
@@ -106,9 +117,11 @@ def _coded(
     return np.isin(inverse if cols is None else inverse[cols], picked)
 
 
-def _union(index: dict[str, np.ndarray], wanted: list[str], *, disjoint: bool) -> np.ndarray:
-    parts = [index[w] for w in dict.fromkeys(wanted) if w in index]
+def _union(parts: list[np.ndarray], disjoint: bool) -> np.ndarray:
+    """The ascending union of ascending position lists (disjoint: no title in two of them)."""
     if not parts:
         return np.empty(0, np.int64)
+    if len(parts) == 1:
+        return parts[0]
     joined = np.concatenate(parts)
     return np.sort(joined) if disjoint else np.unique(joined)

@@ -4,6 +4,8 @@ path as it was (commit d53ac61: the request's mask over every title, the hybrid'
 spread over the catalogue with -inf elsewhere, standardised and given the taste prior over the
 catalogue, then the pool found again with isfinite), kept here as the reference."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from django.conf import settings
@@ -16,7 +18,7 @@ from apps.ott.models import Platform
 from apps.ott.tests.factories import AvailabilityFactory
 from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.hybrid import HybridRecommender
-from recommender.retrieval.pool_scores import fold_in_columns
+from recommender.retrieval.pool_scores import fold_in_columns, has_neighbours
 from recommender.retrieval.serving_pool import candidate_pool, stats_sample
 from recommender.serving import rerank, retrieve
 from recommender.serving.availability import allowed_mask
@@ -195,3 +197,19 @@ def test_member_columns_are_the_members_fold_in_at_those_columns(staged, name):
     whole = np.asarray(model.fold_in(state), dtype=np.float64)  # type: ignore[attr-defined]
     assert np.ptp(whole) > 0  # the user's titles give this member something to say
     assert np.array_equal(fold_in_columns(model, state, cols), whole[cols])
+
+
+@pytest.mark.parametrize("name", ["item_knn", "session"])
+def test_has_neighbours_reads_what_the_whole_fold_in_shows(staged, name):
+    hybrid = registry.get("hybrid")
+    assert isinstance(hybrid, HybridRecommender)
+    model = dict(hybrid.members_).get(name) or registry.get(name)
+    assert model is not None
+    meta = item_meta(np.asarray(hybrid.item_ids_))
+    state = user_state(liker(staged["b"][:3]), meta)  # type: ignore[arg-type]
+    fold_in_columns(model, state, np.arange(3))  # the first pool scoring prepares item-kNN
+    whole = np.asarray(model.fold_in(state))  # type: ignore[attr-defined]
+    assert has_neighbours(model, state) == bool(np.ptp(whole) > 1e-9)
+    assert has_neighbours(model, state)
+    nobody = replace(state, items=np.empty(0, np.int64), values=np.empty(0), stamps=np.empty(0))
+    assert not has_neighbours(model, nobody)

@@ -24,6 +24,7 @@ INDEX_ATTRIBUTE, SAMPLE_ATTRIBUTE = "ann_index_", "stats_sample_"
 # probed lists hold at its default probe share); a filter passing fewer titles is resolved by
 # listing them (candidate_pool's `allowed`).
 DEEPEST_SHARE = 0.064
+KEEP_MARGIN = 1.2
 
 
 def als_index(model: ImplicitAlsRecommender) -> AnnIndex:
@@ -85,7 +86,10 @@ def _kept_search(
     """The first `size` results `keep` passes, in the index's order (what a search restricted
     to the allowed titles returns when it reaches that deep), or None past DEEPEST_SHARE."""
     cap = max(math.ceil(index.n_items * DEEPEST_SHARE), min(index.n_items, 4 * size))
-    depth = min(cap, math.ceil(size / max(share, 1.0 / index.n_items)))
+    # a margin over the expected depth: a filter passing about `share` of the results would
+    # otherwise fall short half the time and pay a second search
+    margin = 1.0 if share >= 1.0 else KEEP_MARGIN
+    depth = min(cap, math.ceil(margin * size / max(share, 1.0 / index.n_items)))
     while True:
         keys, _ = index.search(vector[None, :], depth, exclude=[seen])
         row = keys[0][keys[0] >= 0]

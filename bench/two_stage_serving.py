@@ -339,7 +339,7 @@ def render(titles: int, repeats: int, result: dict[str, Any], load: tuple[float,
         f" {os.cpu_count()} cores (shared machine); {repeats} requests per shape over"
         f" {result['users']} users. `bench/two_stage_serving.py`. **SYNTHETIC** data: {titles:,}"
         f" titles (ItemMeta built in memory from SYNTHETIC arrays), Gaussian ALS factors"
-        f" ({FACTORS}), a hybrid of two sparse item-item members ({NEIGHBOURS} neighbours per"
+        f" ({FACTORS}) in {CLUSTER:,}-title taste clusters, a hybrid of two sparse item-item members ({NEIGHBOURS} neighbours per"
         f" title) and popularity, users with {HELD} rated titles each (PostgreSQL). Every request"
         f" computed through `engine.recommend` (no list cache); pool {settings.TWO_STAGE_POOL}."
         " Speed only, never quality.",

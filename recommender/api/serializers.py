@@ -165,6 +165,15 @@ class RecommendedItemSerializer(serializers.Serializer):
         }
 
 
+class RetrievalSerializer(serializers.Serializer):
+    stage = serializers.CharField(help_text="two-stage: a candidate pool, then the hybrid")
+    path = serializers.ChoiceField(
+        choices=["ann", "exact"],
+        help_text="ann: the ALS index searched; exact: a narrow filter's titles scanned",
+    )
+    pool = serializers.IntegerField(help_text="titles the hybrid ranked")
+
+
 class RecommendationMetaSerializer(serializers.Serializer):
     algorithm = serializers.CharField(
         help_text="the model that served: hybrid, item_knn, content, regional, popularity"
@@ -176,6 +185,10 @@ class RecommendationMetaSerializer(serializers.Serializer):
     cached = serializers.BooleanField()
     experiment = serializers.DictField(allow_null=True)
     generated_at = serializers.DateTimeField()
+    retrieval = RetrievalSerializer(
+        allow_null=True,
+        help_text="how a large catalogue was narrowed (docs/scale.md); null: every title scored",
+    )
 
 
 class RecommendationOutputSerializer(serializers.Serializer):
@@ -195,6 +208,7 @@ class RecommendationOutputSerializer(serializers.Serializer):
                 "cached": instance.cached,
                 "experiment": instance.experiment,
                 "generated_at": instance.generated_at,  # rendered by the JSON renderer, as before
+                "retrieval": getattr(instance, "retrieval", None),  # None in lists cached before
             },
         }
 

@@ -8,6 +8,8 @@ its cost is measured in bench/two_stage_serving.py (docs/scale.md, "Two-stage re
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +20,11 @@ from recommender.retrieval.index import AnnIndex, use_exact
 from recommender.retrieval.pool_scores import STATS_SAMPLE
 
 INDEX_ATTRIBUTE, SAMPLE_ATTRIBUTE = "ann_index_", "stats_sample_"
+# A filtered search deepens to at most this share of the catalogue (half of what the index's
+# probed lists hold at its default probe share); a filter passing fewer titles is resolved by
+# listing them (candidate_pool's `allowed`).
+DEEPEST_SHARE = 0.064
+KEEP_MARGIN = 1.2
 
 
 def als_index(model: ImplicitAlsRecommender) -> AnnIndex:
@@ -44,19 +51,55 @@ def candidate_pool(
     size: int,
     *,
     allowed: np.ndarray | None = None,
-) -> Pool:
-    """The `size` unseen columns whose ALS score for a user holding `items` is highest; only
-    columns in `allowed` when given (a narrow filter: its titles are scanned exactly when that
-    costs no more than searching, index.use_exact)."""
+    keep: Callable[[np.ndarray], np.ndarray] | None = None,
+    share: float = 1.0,
+) -> Pool | None:
+    """The `size` unseen columns whose ALS score for a user holding `items` is highest.
+
+    allowed: only these columns (a narrow filter's titles are scanned exactly when that costs no
+    more than searching, index.use_exact). keep: a filter as a predicate over columns, `share`
+    an upper bound of the share of titles it passes; the search deepens until `size` pass,
+    touching only the titles it returns (never a mask over the catalogue). None when `keep`
+    passes too few of the titles a search reaches cheaply: the caller then gives `allowed`."""
     index = als_index(model)
     vector = model.user_vector(items)
     seen = np.unique(np.asarray(items, dtype=np.int64))
+    if keep is not None:
+        kept = _kept_search(index, vector, seen, size, keep, share)
+        return None if kept is None else Pool(kept, "ann")
     keys, _ = index.search(vector[None, :], size, allowed=allowed, exclude=[seen])
     path = (
         "exact" if allowed is not None and use_exact(len(allowed), size, index.n_items) else "ann"
     )
     row = keys[0]
     return Pool(row[row >= 0], path)
+
+
+def _kept_search(
+    index: AnnIndex,
+    vector: np.ndarray,
+    seen: np.ndarray,
+    size: int,
+    keep: Callable[[np.ndarray], np.ndarray],
+    share: float,
+) -> np.ndarray | None:
+    """The first `size` results `keep` passes, in the index's order (what a search restricted
+    to the allowed titles returns when it reaches that deep), or None past DEEPEST_SHARE."""
+    cap = max(math.ceil(index.n_items * DEEPEST_SHARE), min(index.n_items, 4 * size))
+    # a margin over the expected depth: a filter passing about `share` of the results would
+    # otherwise fall short half the time and pay a second search
+    margin = 1.0 if share >= 1.0 else KEEP_MARGIN
+    depth = min(cap, math.ceil(margin * size / max(share, 1.0 / index.n_items)))
+    while True:
+        keys, _ = index.search(vector[None, :], depth, exclude=[seen])
+        row = keys[0][keys[0] >= 0]
+        kept = row[keep(row)]
+        if len(kept) >= size or len(row) < depth:  # enough, or every unseen title returned
+            return kept[:size]
+        if depth >= cap:
+            return None
+        grow = min(16.0, 1.25 * size / max(len(kept), 1))
+        depth = min(cap, max(depth + 1, math.ceil(depth * grow)))
 
 
 def stats_sample(model: Recommender, size: int = STATS_SAMPLE) -> np.ndarray:

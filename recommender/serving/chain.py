@@ -10,7 +10,6 @@ the very next answer without retraining.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,10 +28,13 @@ from recommender.algorithms.base import (
     standardise_vector,
 )
 from recommender.algorithms.hybrid import HybridRecommender
-from recommender.retrieval.serving_pool import candidate_pool, stats_sample
+from recommender.retrieval.pool_scores import has_neighbours, hybrid_pool_scores
+from recommender.retrieval.serving_pool import stats_sample
+from recommender.serving.filters import RequestFilters
 from recommender.serving.items import ItemMeta, item_meta, user_state
 from recommender.serving.priors import onboarding_boost, taste_prior
 from recommender.serving.registry import registry
+from recommender.serving.retrieve import retrieve
 from recommender.serving.visitor import Visitor
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,8 @@ class ChainScores:
 
     contributions: each member's (weighted) standardised scores, for reasons; empty when the
     catalogue's popularity served. fallbacks: the models skipped, each with why.
+    pool: when two-stage serving ranked a candidate pool, its item positions (ascending), and
+    `scores` and `contributions` are then over the pool, in its order, not the catalogue.
     """
 
     meta: ItemMeta
@@ -56,6 +60,7 @@ class ChainScores:
     contributions: dict[str, np.ndarray] = field(default_factory=dict)
     fallbacks: list[dict[str, str]] = field(default_factory=list)
     retrieval: dict[str, str | int] | None = None
+    pool: np.ndarray | None = None
 
 
 def _scores(
@@ -72,20 +77,32 @@ def _scores(
 
 
 def _pool_scores(
-    model: HybridRecommender, state: UserState, pool: np.ndarray
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """The hybrid's fold-in over the pool's columns only, spread over the catalogue's columns
-    (-inf outside the pool; 0 contributions there, which reasons never read)."""
-    total, members = model.fold_in_pool(state, pool, stats_sample(model))
-    weights = model.weights()
-    raw = np.full(len(model.item_ids_), -np.inf)
-    raw[pool] = total
-    contributions: dict[str, np.ndarray] = {}
-    for name, scores in members.items():
-        full = np.zeros(len(model.item_ids_))
-        full[pool] = weights[name] * scores
-        contributions[name] = full
-    return raw, contributions
+    name: str, model: Recommender, state: UserState, pool: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], bool]:
+    """(the pool's positions ascending, raw scores and contributions over them, whether the
+    collaborative members carry signal). The hybrid scores the pool's columns only, its members'
+    spread from the fixed sample (pool_scores); another model is scored whole, then sliced."""
+    order = np.argsort(pool, kind="stable")
+    cols = pool[order]
+    if isinstance(model, HybridRecommender):
+        total, members = hybrid_pool_scores(model, state, pool, stats_sample(model))
+        weights = model.weights()
+        contributions = {m: weights[m] * s[order] for m, s in members.items()}
+        # a member's standardised score outside the pool counted as 0 (its mean) before the
+        # pool was carried explicitly; the signal test keeps that reading, and a sparse
+        # item-item member whose user's titles have neighbours outside the pool (a narrow
+        # filter's pool they do not reach) has signal, as on the exact path
+        outside = len(pool) < len(model.item_ids_)
+        signal = _collaborative_signal(contributions, outside) or any(
+            has_neighbours(member, state)
+            for (name, member), weight in zip(model.members_, model.weights_, strict=True)
+            if weight and name in CF_MEMBERS
+        )
+        return cols, total[order], contributions, signal
+    raw, whole = _scores(name, model, state)
+    signal = _collaborative_signal(whole)
+    raw = np.asarray(raw, dtype=np.float64)[cols]
+    return cols, raw, {m: c[cols] for m, c in whole.items()}, signal
 
 
 def _align(scores: np.ndarray, from_ids: np.ndarray, meta: ItemMeta) -> np.ndarray:
@@ -108,15 +125,29 @@ def _base_vocabulary() -> np.ndarray | None:
     return None
 
 
+SAME_TITLES_ATTRIBUTE = "serving_same_titles_"
+
+
+def _same_titles(model: Recommender, vocabulary: np.ndarray) -> bool:
+    """Whether `model`'s item ids are `vocabulary`, compared once per (model, vocabulary array)
+    instead of per request (1M ids take a millisecond to compare)."""
+    cached = getattr(model, SAME_TITLES_ATTRIBUTE, None)
+    if cached is not None and cached[0] is vocabulary:
+        return bool(cached[1])
+    same = np.array_equal(np.asarray(model.item_ids_), vocabulary)
+    setattr(model, SAME_TITLES_ATTRIBUTE, (vocabulary, same))
+    return same
+
+
 def _two_stage_pool(
     model: Recommender,
     vocabulary: np.ndarray,
     state: UserState,
     meta: ItemMeta,
-    allowed: Callable[[ItemMeta], np.ndarray] | None,
+    filters: RequestFilters | None,
     fallbacks: list[dict[str, str]],
 ) -> tuple[np.ndarray, dict[str, str | int]] | None:
-    """The hybrid's candidate pool (item columns) when the catalogue is large enough for
+    """The hybrid's candidate pool (item positions) when the catalogue is large enough for
     two-stage serving (TWO_STAGE_MIN_TITLES), else None; None with a fallback entry when the
     ALS model or its index cannot give one (the hybrid then scores the whole catalogue)."""
     if not isinstance(model, WeightedMembers) or state.empty:
@@ -129,16 +160,13 @@ def _two_stage_pool(
             {"algorithm": "two-stage", "reason": "ALS model not trained or not loadable"}
         )
         return None
-    if not np.array_equal(np.asarray(als.item_ids_), vocabulary):
+    if not _same_titles(als, vocabulary) or not _same_titles(model, vocabulary):
         fallbacks.append(
             {"algorithm": "two-stage", "reason": "ALS titles differ from the hybrid's"}
         )
         return None
-    size = int(settings.TWO_STAGE_POOL)
-    mask = None if allowed is None else allowed(meta)  # only now: it may read the database
-    narrow = None if mask is None or mask.all() else np.flatnonzero(mask)
     try:
-        pool = candidate_pool(als, state.items, size, allowed=narrow)
+        pool = retrieve(als, state, meta, filters, int(settings.TWO_STAGE_POOL))
     except Exception as exc:  # no index (faiss missing, broken vectors): the exact path
         logger.exception("two-stage retrieval failed")
         fallbacks.append({"algorithm": "two-stage", "reason": f"failed: {type(exc).__name__}"})
@@ -151,12 +179,12 @@ def score_user(
     *,
     start: str | None = None,
     visitor: Visitor | None = None,
-    allowed: Callable[[ItemMeta], np.ndarray] | None = None,
+    allowed: RequestFilters | None = None,
 ) -> ChainScores:
     """Walk the chain (from `start` when given, for experiments) until a model can score;
     `visitor` fills what the profile leaves empty (an anonymous visitor has only that).
-    allowed: the request's filters as a boolean mask over meta's items; two-stage serving
-    retrieves inside it (docs/scale.md, "Two-stage retrieval")."""
+    allowed: the request's filters; two-stage serving retrieves inside them (docs/scale.md,
+    "Two-stage retrieval")."""
     vocabulary = _base_vocabulary()
     if vocabulary is None:
         ids = np.array(
@@ -184,27 +212,27 @@ def score_user(
             fallbacks.append({"algorithm": name, "reason": "model not trained or not loadable"})
             continue
         staged = _two_stage_pool(model, vocabulary, state, meta, allowed, fallbacks)
+        if staged is not None and len(staged[0]) == 0:  # the filters leave no unseen title
+            empty = np.empty(0)
+            return ChainScores(meta, state, empty, name, {}, fallbacks, staged[1], staged[0])
         try:
-            if staged is not None and isinstance(model, HybridRecommender):
-                raw, contributions = _pool_scores(model, state, staged[0])
+            if staged is not None:
+                cols, raw, contributions, signal = _pool_scores(name, model, state, staged[0])
             else:
                 raw, contributions = _scores(name, model, state)
+                signal = _collaborative_signal(contributions)
         except Exception as exc:  # a broken model must not break the endpoint
             logger.exception("serving with %s failed", name)
             fallbacks.append({"algorithm": name, "reason": f"failed: {type(exc).__name__}"})
             continue
-        if not _collaborative_signal(contributions):
+        if not signal:
             fallbacks.append(
                 {"algorithm": name, "reason": "no one else has rated this user's titles yet"}
             )
             continue
-        retrieval = None
-        if staged is not None:  # the hybrid ranked the pool only
-            retrieval = staged[1]
-            if not isinstance(model, HybridRecommender):
-                pooled = np.full(len(raw), -np.inf)
-                pooled[staged[0]] = np.asarray(raw, dtype=np.float64)[staged[0]]
-                raw = pooled
+        if staged is not None:  # over the pool only: O(pool), never the catalogue
+            scores = standardise_finite(raw) + taste_prior(meta, state, cols)
+            return ChainScores(meta, state, scores, name, contributions, fallbacks, staged[1], cols)
         ids = np.asarray(model.item_ids_)
         scores = _align(np.asarray(raw, dtype=np.float64), ids, meta)
         contributions = {m: _align(c, ids, meta) for m, c in contributions.items()}
@@ -213,7 +241,7 @@ def score_user(
             scores = scores + onboarding_boost(meta, state.profile)
         elif not state.empty:
             scores = scores + taste_prior(meta, state)
-        return ChainScores(meta, state, scores, name, contributions, fallbacks, retrieval)
+        return ChainScores(meta, state, scores, name, contributions, fallbacks)
     return ChainScores(
         meta,
         state,
@@ -224,10 +252,13 @@ def score_user(
     )
 
 
-def _collaborative_signal(contributions: dict[str, np.ndarray]) -> bool:
+def _collaborative_signal(contributions: dict[str, np.ndarray], with_zero: bool = False) -> bool:
     """False when every collaborative member scores all items alike for this user: their titles
-    co-occur with nothing, and the fused weights, fitted where they do, do not apply."""
+    co-occur with nothing, and the fused weights, fitted where they do, do not apply.
+    with_zero: the items not in the arrays score 0 (a pool's members outside the pool)."""
     collaborative = [c[np.isfinite(c)] for m, c in contributions.items() if m in CF_MEMBERS]
+    if with_zero:
+        collaborative = [np.append(c, 0.0) for c in collaborative]
     return not collaborative or any(len(c) and np.ptp(c) > 1e-9 for c in collaborative)
 
 

@@ -3,43 +3,29 @@ and a reason per item."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from apps.accounts.models import User
 from recommender.serving import rerank
-from recommender.serving.availability import allowed_mask
 from recommender.serving.chain import ChainScores, score_user
 from recommender.serving.explain import ReasonMaker
-from recommender.serving.items import ItemMeta
+from recommender.serving.filters import RequestFilters
 from recommender.serving.registry import registry
 from recommender.serving.types import RecoItem, RecoRequest, RecoResult
 
 
-def _filters(request: RecoRequest) -> Callable[[ItemMeta], np.ndarray]:
-    """The request's filters (kind, language, genre, where to watch) as a mask over items."""
-
-    def mask(meta: ItemMeta) -> np.ndarray:
-        return rerank.candidate_mask(
-            meta,
-            kinds=request.kinds,
-            languages=request.languages,
-            genres=request.genres,
-            exclude=None,
-            allowed=allowed_mask(meta.item_ids, request),
-        )
-
-    return mask
+def _filters(request: RecoRequest) -> RequestFilters:
+    """The request's filters (kind, language, genre, where to watch, hidden titles)."""
+    return RequestFilters(request)
 
 
 def recommend(user: User | None, request: RecoRequest) -> RecoResult:
     filters = _filters(request)
     scored = score_user(user, start=request.algorithm, visitor=request.visitor, allowed=filters)
     meta, state, scores = scored.meta, scored.state, scored.scores
-    if scored.retrieval is not None:  # two-stage: filters and re-ranking on the pool only
+    if scored.pool is not None:  # two-stage: filters and re-ranking on the pool only
         return _recommend_pool(scored, request, filters)
-    mask = filters(meta)
+    mask = filters.mask(meta)
     if request.exclude_seen and len(state.items):
         mask[state.items] = False
     mood_fit = None
@@ -52,7 +38,7 @@ def recommend(user: User | None, request: RecoRequest) -> RecoResult:
     finite = np.flatnonzero(np.isfinite(scores))
     versions = dict(registry.active_versions())
     if len(finite) == 0:
-        return RecoResult([], scored.algorithm, scored.fallbacks, versions)
+        return RecoResult([], scored.algorithm, scored.fallbacks, versions, scored.retrieval)
     if len(finite) > pool_size:
         finite = finite[np.argpartition(-scores[finite], pool_size - 1)[:pool_size]]
     pool = finite[np.argsort(-scores[finite], kind="stable")]
@@ -69,18 +55,19 @@ def recommend(user: User | None, request: RecoRequest) -> RecoResult:
         RecoItem(int(meta.item_ids[c]), round(float(scores[c]), 4), reasons.reason(int(c)))
         for c in chosen
     ]
-    return RecoResult(items, scored.algorithm, scored.fallbacks, versions)
+    return RecoResult(items, scored.algorithm, scored.fallbacks, versions, scored.retrieval)
 
 
 def _recommend_pool(
-    scored: ChainScores, request: RecoRequest, filters: Callable[[ItemMeta], np.ndarray]
+    scored: ChainScores, request: RecoRequest, filters: RequestFilters
 ) -> RecoResult:
     """Two-stage serving after retrieval: masks, mood, time context, MMR and reasons over the
-    pool's positions (a sub-ItemMeta), never a per-request mask over the whole catalogue."""
-    cols = np.flatnonzero(np.isfinite(scored.scores))  # the pool (scored by the hybrid)
+    pool's positions (a sub-ItemMeta): O(pool), never an array over the whole catalogue."""
+    assert scored.pool is not None
+    cols = scored.pool  # item positions, ascending; scores and contributions follow them
     sub = scored.meta.take(cols)
-    scores = scored.scores[cols]
-    mask = filters(sub)
+    scores = scored.scores
+    mask = filters.mask(scored.meta, cols)
     if request.exclude_seen and len(scored.state.items):
         mask &= ~np.isin(cols, scored.state.items)
     mood_fit = None
@@ -92,29 +79,22 @@ def _recommend_pool(
     versions = dict(registry.active_versions())
     finite = np.flatnonzero(np.isfinite(scores))
     if len(finite) == 0:
-        return RecoResult([], scored.algorithm, scored.fallbacks, versions)
+        return RecoResult([], scored.algorithm, scored.fallbacks, versions, scored.retrieval)
     ranked = finite[np.argsort(-scores[finite], kind="stable")]
     ranked = ranked[: max(request.k * 5, 100) if request.diversity > 0 else request.k]
     chosen = rerank.mmr(ranked, scores[ranked], sub, request.k, request.diversity)
-    full_fit = None
-    if mood_fit is not None:
-        full_fit = np.zeros(len(scored.meta.item_ids))
-        full_fit[cols] = mood_fit
-    why = {}
-    for code, which in context_why.items():
-        full = np.zeros(len(scored.meta.item_ids), dtype=bool)
-        full[cols] = which
-        why[code] = full
     reasons = ReasonMaker(
         scored.meta,
         scored.state,
         scored.contributions,
         mood=request.mood,
-        mood_fit=full_fit,
-        context_why=why,
+        mood_fit=mood_fit,
+        context_why=context_why,
     )
     items = [
-        RecoItem(int(sub.item_ids[c]), round(float(scores[c]), 4), reasons.reason(int(cols[c])))
+        RecoItem(
+            int(sub.item_ids[c]), round(float(scores[c]), 4), reasons.reason(int(cols[c]), int(c))
+        )
         for c in chosen
     ]
-    return RecoResult(items, scored.algorithm, scored.fallbacks, versions)
+    return RecoResult(items, scored.algorithm, scored.fallbacks, versions, scored.retrieval)

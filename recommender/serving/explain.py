@@ -14,7 +14,11 @@ BY_LANGUAGE = frozenset(names_where(language_reasons=True))  # "popular with peo
 
 
 class ReasonMaker:
-    """One reason code per item: mood, time context, a liked title, language, genres, popularity."""
+    """One reason code per item: mood, time context, a liked title, language, genres, popularity.
+
+    `meta` and the user's titles are over the catalogue; `contributions`, `mood_fit` and
+    `context_why` are over what was ranked (the catalogue, or two-stage serving's pool), read at
+    `reason`'s `slot`."""
 
     def __init__(
         self,
@@ -34,15 +38,18 @@ class ReasonMaker:
             else np.empty(0, np.int64)
         )
 
-    def reason(self, col: int) -> Reason:
-        if self.mood and self.mood_fit is not None and self.mood_fit[col] >= 0.5:
+    def reason(self, col: int, slot: int | None = None) -> Reason:
+        """The reason for the item at position `col` of meta; slot: its position in the ranked
+        arrays (`col` when the whole catalogue was ranked)."""
+        at = col if slot is None else slot
+        if self.mood and self.mood_fit is not None and self.mood_fit[at] >= 0.5:
             return Reason("mood_match", {"mood": self.mood})
         for code, which in self.context_why.items():
-            if which[col]:
+            if which[at]:
                 return Reason(code)
         language = str(self.meta.features.languages[col])
         if self.contributions:
-            top = max(self.contributions, key=lambda m: float(self.contributions[m][col]))
+            top = max(self.contributions, key=lambda m: float(self.contributions[m][at]))
             if top in ANCHORED:
                 anchor = self._anchor(col)
                 if anchor:

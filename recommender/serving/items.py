@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 import numpy as np
 from django.db import connection
@@ -44,19 +45,44 @@ class ItemMeta:
         codes, inverse = np.unique(self.features.languages.astype(str), return_inverse=True)
         return codes, inverse
 
+    @cached_property
+    def kind_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """(the distinct kinds, each item's position among them)."""
+        codes, inverse = np.unique(self.features.kinds.astype(str), return_inverse=True)
+        return codes, inverse
+
+    @cached_property
+    def titles_by_language(self) -> dict[str, np.ndarray]:
+        """Language code -> its items' positions (ascending): built once per meta, so a request
+        filtered by language finds its titles without a mask over the catalogue."""
+        return _inverted(*self.language_index)
+
+    @cached_property
+    def titles_by_kind(self) -> dict[str, np.ndarray]:
+        """Kind -> its items' positions (ascending), like titles_by_language."""
+        return _inverted(*self.kind_index)
+
+    @cached_property
+    def titles_by_genre(self) -> dict[str, np.ndarray]:
+        """Genre slug -> its items' positions (ascending), like titles_by_language."""
+        by_column = sparse.csc_matrix(self.genre_dense)
+        return {
+            slug: by_column.indices[by_column.indptr[g] : by_column.indptr[g + 1]].astype(np.int64)
+            for g, slug in enumerate(self.genre_slugs)
+        }
+
     def take(self, cols: np.ndarray) -> ItemMeta:
         """The sub-meta of these item positions (two-stage serving's pool): O(len(cols))."""
         f = self.features
-        pick = [int(c) for c in cols]
         features = replace(
             f,
             genres=f.genres[cols],
             languages=f.languages[cols],
             kinds=f.kinds[cols],
             years=f.years[cols],
-            text=tuple(f.text[c] for c in pick) if f.text else (),
+            text=_picked(f.text, cols),
             popularity=f.popularity[cols],
-            titles=tuple(f.titles[c] for c in pick) if f.titles else (),
+            titles=_picked(f.titles, cols),
         )
         return ItemMeta(
             self.item_ids[cols],
@@ -77,18 +103,44 @@ class ItemMeta:
         return pos, found
 
 
+def _picked(values: tuple[str, ...], cols: np.ndarray) -> tuple[str, ...]:
+    """values at positions `cols`, as a tuple (itemgetter: no Python loop per position)."""
+    if not values or not len(cols):
+        return ()
+    if len(cols) == 1:
+        return (values[int(cols[0])],)
+    return tuple(itemgetter(*cols.tolist())(values))
+
+
+def _inverted(codes: np.ndarray, inverse: np.ndarray) -> dict[str, np.ndarray]:
+    """Code -> the ascending positions whose inverse index points at it."""
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
+    return {
+        str(code): order[bounds[n] : bounds[n + 1]].astype(np.int64) for n, code in enumerate(codes)
+    }
+
+
 _META: dict[int, ItemMeta] = {}
 _META_LOCK = threading.Lock()
+# The vocabulary array the last meta was asked for, and that meta: serving asks with the same
+# array object (a model's item_ids_) on every request, and hashing 1M ids costs milliseconds.
+_LAST: list[tuple[np.ndarray, ItemMeta]] = []
 
 
 def item_meta(item_ids: np.ndarray) -> ItemMeta:
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is item_ids:
+        return last[1]
     key = hash(item_ids.tobytes())
     if key not in _META:
         with _META_LOCK:
             if key not in _META:
                 _META.clear()
                 _META[key] = _load_meta(item_ids)
-    return _META[key]
+    meta = _META[key]
+    _LAST[:] = [(item_ids, meta)]
+    return meta
 
 
 def _load_meta(item_ids: np.ndarray) -> ItemMeta:

@@ -14,15 +14,17 @@ STANDING_TIEBREAK = 0.1  # lift of the catalogue's most popular title over its l
 (LANGUAGE_SOURCE,) = names_where(language_prior=True)  # the model whose affinity is the prior
 
 
-def taste_prior(meta: ItemMeta, state: UserState) -> np.ndarray:
+def taste_prior(meta: ItemMeta, state: UserState, cols: np.ndarray | None = None) -> np.ndarray:
     """Added to the personalised scores of a user with history.
 
     The fused weights are fitted on users whose titles carry collaborative signal. For titles
     nobody else has rated (most regional films), the members tie and say nothing of language, so
     the user's language distribution (decayed history and declared languages, algorithm 8) and
     the title's standing in the catalogue settle the order.
+    cols: only these item positions (two-stage serving's pool), else every item.
     """
-    prior = STANDING_TIEBREAK * meta.features.popularity / 100.0
+    popularity = meta.features.popularity if cols is None else meta.features.popularity[cols]
+    prior = STANDING_TIEBREAK * popularity / 100.0
     model = registry.get(LANGUAGE_SOURCE)
     if not isinstance(model, LanguageAffinity):
         return prior
@@ -31,7 +33,8 @@ def taste_prior(meta: ItemMeta, state: UserState) -> np.ndarray:
     )
     share = dict(zip(model.labels_, affinity / affinity.max(), strict=True))
     codes, inverse = meta.language_index
-    return prior + LANGUAGE_PRIOR * np.array([share.get(c, 0.0) for c in codes])[inverse]
+    by_code = np.array([share.get(c, 0.0) for c in codes])
+    return prior + LANGUAGE_PRIOR * by_code[inverse if cols is None else inverse[cols]]
 
 
 def onboarding_boost(meta: ItemMeta, profile: UserProfile) -> np.ndarray:

@@ -35,6 +35,8 @@ class Served:
     cached: bool = False
     experiment: dict[str, object] | None = None
     generated_at: datetime = field(default_factory=timezone.now)
+    # two-stage serving's {"stage", "path", "pool"} when it ranked a candidate pool, else None
+    retrieval: dict[str, str | int] | None = None
 
 
 def card_country(request: RecoRequest) -> str:
@@ -67,6 +69,7 @@ def served_result(
         model_versions=result.model_versions,
         cached=cached,
         experiment=experiment,
+        retrieval=result.retrieval,
     )
 
 

@@ -39,3 +39,5 @@ class RecoResult:
     algorithm: str
     fallbacks: list[dict[str, str]]
     model_versions: dict[str, int]
+    # two-stage serving: {"stage": "two-stage", "path": "ann"|"exact", "pool": n}; else None
+    retrieval: dict[str, str | int] | None = None

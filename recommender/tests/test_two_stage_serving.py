@@ -49,9 +49,12 @@ def test_large_catalogue_serves_from_the_pool(large):
     scored = score_user(user)  # type: ignore[arg-type]
     assert scored.algorithm == "hybrid"
     assert scored.retrieval == {"stage": "two-stage", "path": "ann", "pool": 8}
-    assert int(np.isfinite(scored.scores).sum()) == 8  # only the pool is ranked
+    assert scored.pool is not None
+    assert len(scored.pool) == len(scored.scores) == 8
+    assert np.isfinite(scored.scores).all()  # only the pool is ranked, and carried as such
+    assert np.array_equal(scored.pool, np.sort(scored.pool))
 
-    pool = set(scored.meta.item_ids[np.isfinite(scored.scores)].tolist())
+    pool = set(scored.meta.item_ids[scored.pool].tolist())
     ids = served_ids(user, RecoRequest(k=5))
     assert len(ids) == 5
     assert set(ids) <= pool
@@ -76,6 +79,7 @@ def test_default_threshold_keeps_the_exact_path(trained):  # noqa: F811
     scored = score_user(user)  # type: ignore[arg-type]
     assert scored.algorithm == "hybrid"
     assert scored.retrieval is None
+    assert scored.pool is None
     assert int(np.isfinite(scored.scores).sum()) == 25
 
 
@@ -167,9 +171,20 @@ def test_pool_serving_ranks_as_the_whole_catalogue_masks_do(large, monkeypatch, 
     user = liker(large["b"][:5])
     scored = score_user(user, allowed=_filters(request_))  # type: ignore[arg-type]
     assert scored.retrieval is not None
+    assert scored.pool is not None
     monkeypatch.setattr(engine, "score_user", lambda *a, **k: scored)
     pooled = recommend(user, request_)  # type: ignore[arg-type]
-    monkeypatch.setattr(engine, "score_user", lambda *a, **k: replace(scored, retrieval=None))
+    n = len(scored.meta.item_ids)
+    spread = np.full(n, -np.inf)
+    spread[scored.pool] = scored.scores
+    contributions = {}
+    for name, values in scored.contributions.items():
+        contributions[name] = np.zeros(n)
+        contributions[name][scored.pool] = values
+    whole_scored = replace(
+        scored, scores=spread, contributions=contributions, retrieval=None, pool=None
+    )
+    monkeypatch.setattr(engine, "score_user", lambda *a, **k: whole_scored)
     whole = recommend(user, request_)  # type: ignore[arg-type]
     assert len(pooled.items) == len(whole.items) > 0
     assert sorted(i.score for i in pooled.items) == sorted(i.score for i in whole.items)
@@ -182,7 +197,8 @@ def test_pool_serving_ranks_as_the_whole_catalogue_masks_do(large, monkeypatch, 
 def test_a_hidden_title_in_the_pool_is_not_served(large):
     user = liker(large["b"][:5])
     scored = score_user(user)  # type: ignore[arg-type]
-    pool = scored.meta.item_ids[np.isfinite(scored.scores)].tolist()
+    assert scored.pool is not None
+    pool = scored.meta.item_ids[scored.pool].tolist()
     assert len(pool) == 8
     Content.objects.filter(pk=pool[0]).update(hidden=True)
     cache.clear()

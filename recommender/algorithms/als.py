@@ -139,9 +139,20 @@ class ImplicitAlsRecommender(Recommender):
         self.item_factors_ = np.ascontiguousarray(items, dtype=np.float32)
         y = self.item_factors_.astype(np.float64)
         self.gram_ = y.T @ y  # Y'Y, shared by every fold-in
-        self.unit_items_ = rows_normalize(self.item_factors_).astype(np.float32)
+        self.__dict__.pop("_unit_items", None)  # derived from the factors on first use
         self.index_arrays_ = {}  # an index over other factors would answer for the wrong items
         self.__dict__.pop("ann_index_", None)  # and so would one built from them in this process
+
+    @property
+    def unit_items_(self) -> np.ndarray:
+        """Item factors scaled to unit length (similar titles), made on first use: a private
+        copy the size of the item factors (256 MB at 1M titles) that a web process, where ALS
+        is no similar-titles source, never needs."""
+        unit: np.ndarray | None = self.__dict__.get("_unit_items")
+        if unit is None:
+            unit = rows_normalize(self.item_factors_).astype(np.float32)
+            self.__dict__["_unit_items"] = unit
+        return unit
 
     # -- serving ------------------------------------------------------------------------------
     def item_vectors(self) -> np.ndarray:

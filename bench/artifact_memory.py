@@ -57,6 +57,7 @@ def _load_copied() -> Any:
     """The path before issue 25: the whole .npz read into memory and decompressed."""
     import io
 
+    from recommender.algorithms.als import ImplicitAlsRecommender
     from recommender.models import ModelArtifact
     from recommender.storage import load_model
 
@@ -65,7 +66,7 @@ def _load_copied() -> Any:
     )
     with artifact.file.storage.open(artifact.file.name, "rb") as handle:
         model = load_model(io.BytesIO(handle.read()))[0]
-    if model.name == "als":
+    if isinstance(model, ImplicitAlsRecommender):
         model.index_arrays_ = {}  # as before the index was stored: each worker builds its own
     return model
 

@@ -134,11 +134,18 @@ class ImplicitAlsRecommender(Recommender):
         model._set_factors(users, items)
         return model
 
-    def _set_factors(self, users: np.ndarray, items: np.ndarray) -> None:
+    def _set_factors(
+        self, users: np.ndarray, items: np.ndarray, gram: np.ndarray | None = None
+    ) -> None:
+        """gram: Y'Y as saved with the factors; computed when not given (a float64 copy of
+        the item factors: 512 MB and seconds at 1M titles, so an artifact carries it)."""
         self.user_factors_ = np.ascontiguousarray(users, dtype=np.float32)
         self.item_factors_ = np.ascontiguousarray(items, dtype=np.float32)
-        y = self.item_factors_.astype(np.float64)
-        self.gram_ = y.T @ y  # Y'Y, shared by every fold-in
+        k = self.item_factors_.shape[1]
+        if gram is None or np.shape(gram) != (k, k):
+            y = self.item_factors_.astype(np.float64)
+            gram = y.T @ y
+        self.gram_ = np.asarray(gram, dtype=np.float64)  # Y'Y, shared by every fold-in
         self.__dict__.pop("_unit_items", None)  # derived from the factors on first use
         self.index_arrays_ = {}  # an index over other factors would answer for the wrong items
         self.__dict__.pop("ann_index_", None)  # and so would one built from them in this process
@@ -197,11 +204,12 @@ class ImplicitAlsRecommender(Recommender):
     # -- state --------------------------------------------------------------------------------
     def get_parameters(self) -> dict[str, np.ndarray]:
         index = {INDEX_PREFIX + key: value for key, value in self.index_arrays_.items()}
-        return {"user_factors": self.user_factors_, "item_factors": self.item_factors_, **index}
+        factors = {"user_factors": self.user_factors_, "item_factors": self.item_factors_}
+        return {**factors, "gram": self.gram_, **index}
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
         """The factors, and the stored ANN index when the artifact has one (older ones do not)."""
-        self._set_factors(params["user_factors"], params["item_factors"])
+        self._set_factors(params["user_factors"], params["item_factors"], params.get("gram"))
         self.index_arrays_ = {
             key.removeprefix(INDEX_PREFIX): value
             for key, value in params.items()

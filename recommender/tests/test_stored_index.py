@@ -141,3 +141,16 @@ def test_a_stored_index_that_does_not_fit_the_vectors_is_rebuilt_not_served():
     broken, _ = factor_model()
     broken.index_arrays_ = {"index": np.zeros(64, np.uint8), "meta": arrays["meta"]}
     assert stored_index(broken) is None
+
+
+def test_loading_takes_the_saved_gram_and_folds_in_as_before():
+    model, _ = factor_model()
+    restored = parameters_roundtrip(model)
+    assert isinstance(restored, ImplicitAlsRecommender)
+
+    assert isinstance(restored.gram_, np.ndarray)
+    np.testing.assert_array_equal(restored.gram_, model.gram_)
+    np.testing.assert_array_equal(restored.user_vector([1, 5, 9]), model.user_vector([1, 5, 9]))
+    old = ImplicitAlsRecommender(model.config)
+    old.load_parameters({"user_factors": model.user_factors_, "item_factors": model.item_factors_})
+    np.testing.assert_allclose(old.gram_, model.gram_)  # an artifact without one: computed

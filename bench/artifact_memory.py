@@ -257,7 +257,7 @@ def _section(
             if kind == "als"
             else ""
         )
-        + f"): {sizes['transfer_bytes'] / mb:,.0f} MiB compressed in shared storage,"
+        + f"): {sizes['transfer_bytes'] / mb:,.0f} MiB in shared storage (the .npz transfer form),"
         f" {sizes['local_bytes'] / mb:,.0f} MiB as the host's local .npy copy. Each worker loads it"
         + (
             ", gets its ANN index (mapped: read in place from the local copy; copied: built in"
@@ -286,7 +286,7 @@ def _section(
         f"Two workers' combined PSS over one worker's: mapped **{ratio['mapped']:.2f}x**"
         f" (target <= 1.3x), copied {ratio['copied']:.2f}x.",
         "",
-        f"Load times, one process: save (compress, checksum, write to the database)"
+        f"Load times, one process: save (the .npz written, checksummed and stored in the database; the index build included)"
         f" {sizes['save_s']:.1f} s; before (read the .npz from storage and decompress in memory)"
         f" {sizes['copied_s']:.1f} s; first load on a host (download, check, unpack to .npy)"
         f" {sizes['unpack_s']:.1f} s; every later load (memory-map the local copy)"

@@ -17,9 +17,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import InteractionData, Recommender
 from recommender.artifact_cache import materialise
 from recommender.models import ModelArtifact, TrainingRun
+from recommender.retrieval.stored_index import index_attach
 from recommender.storage import file_sha256, load_model, save_model
 
 
@@ -51,7 +53,11 @@ def artifact_create(
     activate: bool = True,
 ) -> ModelArtifact:
     """Write the model's .npz and its row with the next version number; optionally promote it.
-    Row and file commit together: no host ever sees a version without its bytes."""
+    Row and file commit together: no host ever sees a version without its bytes. An ALS model
+    gets its ANN index built here and stored with it (retrieval/stored_index.py)."""
+    metrics = dict(metrics or {})
+    if isinstance(model, ImplicitAlsRecommender) and not model.index_arrays_:
+        metrics["index_seconds"] = round(index_attach(model), 2)
     snapshot = data_snapshot(data)
     with tempfile.TemporaryFile(prefix="artifact-") as spool:  # a file: models can be GBs
         save_model(model, spool, data_snapshot=snapshot)
@@ -73,7 +79,7 @@ def artifact_create(
                 parameters=model.config_dict(),
                 config_hash=config_hash(model.config_dict()),
                 data_snapshot=snapshot,
-                metrics=metrics or {},
+                metrics=metrics,
                 size_bytes=size,
                 checksum=checksum,
                 fit_seconds=fit_seconds,

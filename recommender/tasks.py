@@ -65,3 +65,12 @@ def _enqueue(pages: list[list[int]]) -> str:
     result = group(precompute_chunk.s(page) for page in pages).apply_async()
     result.save()  # the bench and operators can wait on it by id (GroupResult.restore)
     return str(result.id)
+
+
+@shared_task(name="recommender.prune_artifacts")
+def prune_artifacts() -> dict[str, Any]:
+    """Old model versions out of shared storage and this worker's local cache (the active one
+    and the newest ARTIFACT_KEEP_VERSIONS per algorithm stay): recommender/artifact_prune.py."""
+    from recommender.artifact_prune import artifacts_prune
+
+    return artifacts_prune().as_dict()

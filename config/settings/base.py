@@ -203,6 +203,8 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # models live"). An S3-compatible store is a BACKEND change here (django-storages).
 ARTIFACT_STORAGE = {"BACKEND": "recommender.artifact_store.DatabaseStorage"}
 ARTIFACT_CACHE_DIR = Path(env_str("ARTIFACT_CACHE_DIR", default=str(VAR_DIR / "models")))
+# Versions kept per algorithm besides the active one (recommender/artifact_prune.py).
+ARTIFACT_KEEP_VERSIONS = env_int("ARTIFACT_KEEP_VERSIONS", 3)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -468,6 +470,10 @@ CELERY_BEAT_SCHEDULE |= {
     "recommender-precompute": {
         "task": "recommender.precompute",
         "schedule": crontab(minute=45, hour="*/6"),
+    },
+    "recommender-prune-artifacts": {
+        "task": "recommender.prune_artifacts",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 

@@ -45,10 +45,13 @@ ALGORITHMS: dict[str, type[Recommender]] = {
 
 
 # Serving tries these in turn for a user (recommender/serving/chain.py); the labels name the
-# experiment arms that start the chain at a step (Variant.algorithm).
+# experiment arms that start the chain at a step (Variant.algorithm). The factor model (ALS)
+# right after the hybrid: it answers when the hybrid is missing or fails (at 1M titles the
+# hybrid may not be trained at all), and a Spark-trained ALS is served through it.
 SERVING_CHAIN = (
     FallbackChain()
     .then(HybridRecommender)
+    .then(ImplicitAlsRecommender, "factor model")
     .then(ItemKnnRecommender, "item-based")
     .then(ContentRecommender, "content-based")
     .then(RegionalPreferenceRecommender, "regional popular")

@@ -28,6 +28,8 @@ from scipy import sparse
 
 from recommender.algorithms.base import InteractionData, Recommender, UserState, rows_normalize
 
+INDEX_PREFIX = "ann_"  # parameter names of the stored ANN index (index_arrays_)
+
 
 @dataclass(frozen=True)
 class AlsConfig:
@@ -52,7 +54,11 @@ class ImplicitAlsRecommender(Recommender):
     - `item_vectors()`: float32 (n_items, factors), the item factors, rows aligned with item_ids_;
     - `user_vector(items)`: float32 (factors,), a user's vector folded in from the item columns
       they have now; the inner product with item_vectors() is fold_in()'s score;
-    - `user_vectors(history)`: the same for every row of a users x items CSR matrix (a batch).
+    - `user_vectors(history)`: the same for every row of a users x items CSR matrix (a batch);
+    - `index_arrays_`: the ANN index over item_vectors() as opaque arrays (recommender/retrieval/
+      stored_index.py builds and reads them; this module stays numpy only), saved with the
+      factors under INDEX_PREFIX so that a serving host maps the index instead of building it.
+      Empty until attached, and emptied whenever the factors change.
     """
 
     name = "als"
@@ -65,6 +71,7 @@ class ImplicitAlsRecommender(Recommender):
 
     user_factors_: np.ndarray
     item_factors_: np.ndarray
+    index_arrays_: dict[str, np.ndarray]
 
     def _fit(self, data: InteractionData, *, seed: int) -> None:
         from implicit.cpu.als import AlternatingLeastSquares
@@ -127,12 +134,32 @@ class ImplicitAlsRecommender(Recommender):
         model._set_factors(users, items)
         return model
 
-    def _set_factors(self, users: np.ndarray, items: np.ndarray) -> None:
+    def _set_factors(
+        self, users: np.ndarray, items: np.ndarray, gram: np.ndarray | None = None
+    ) -> None:
+        """gram: Y'Y as saved with the factors; computed when not given (a float64 copy of
+        the item factors: 512 MB and seconds at 1M titles, so an artifact carries it)."""
         self.user_factors_ = np.ascontiguousarray(users, dtype=np.float32)
         self.item_factors_ = np.ascontiguousarray(items, dtype=np.float32)
-        y = self.item_factors_.astype(np.float64)
-        self.gram_ = y.T @ y  # Y'Y, shared by every fold-in
-        self.unit_items_ = rows_normalize(self.item_factors_).astype(np.float32)
+        k = self.item_factors_.shape[1]
+        if gram is None or np.shape(gram) != (k, k):
+            y = self.item_factors_.astype(np.float64)
+            gram = y.T @ y
+        self.gram_ = np.asarray(gram, dtype=np.float64)  # Y'Y, shared by every fold-in
+        self.__dict__.pop("_unit_items", None)  # derived from the factors on first use
+        self.index_arrays_ = {}  # an index over other factors would answer for the wrong items
+        self.__dict__.pop("ann_index_", None)  # and so would one built from them in this process
+
+    @property
+    def unit_items_(self) -> np.ndarray:
+        """Item factors scaled to unit length (similar titles), made on first use: a private
+        copy the size of the item factors (256 MB at 1M titles) that a web process, where ALS
+        is no similar-titles source, never needs."""
+        unit: np.ndarray | None = self.__dict__.get("_unit_items")
+        if unit is None:
+            unit = rows_normalize(self.item_factors_).astype(np.float32)
+            self.__dict__["_unit_items"] = unit
+        return unit
 
     # -- serving ------------------------------------------------------------------------------
     def item_vectors(self) -> np.ndarray:
@@ -176,10 +203,18 @@ class ImplicitAlsRecommender(Recommender):
 
     # -- state --------------------------------------------------------------------------------
     def get_parameters(self) -> dict[str, np.ndarray]:
-        return {"user_factors": self.user_factors_, "item_factors": self.item_factors_}
+        index = {INDEX_PREFIX + key: value for key, value in self.index_arrays_.items()}
+        factors = {"user_factors": self.user_factors_, "item_factors": self.item_factors_}
+        return {**factors, "gram": self.gram_, **index}
 
     def load_parameters(self, params: Mapping[str, np.ndarray]) -> None:
-        self._set_factors(params["user_factors"], params["item_factors"])
+        """The factors, and the stored ANN index when the artifact has one (older ones do not)."""
+        self._set_factors(params["user_factors"], params["item_factors"], params.get("gram"))
+        self.index_arrays_ = {
+            key.removeprefix(INDEX_PREFIX): value
+            for key, value in params.items()
+            if key.startswith(INDEX_PREFIX)
+        }
 
 
 def _plain(value: Any) -> Any:

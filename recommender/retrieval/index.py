@@ -9,6 +9,12 @@ whose centroids have the largest inner product with it, exactly. Files, beside t
     <dir>/vectors.npy   the same item vectors, float32 (memory-mapped; the exact path scans them)
     <dir>/ann.json      format, size, dimensions and the settings
 
+Stored inside the ALS artifact instead (recommender/retrieval/stored_index.py): `to_arrays()`
+gives the index as arrays the artifact keeps (faiss's serialised bytes as uint8 and the
+settings as JSON), and `from_arrays()` reads them back without copying: faiss's zero-copy
+reader points the inverted lists into the given buffer, which on a serving host is the local
+copy's memory-mapped .npy, so every process of the host shares the same pages.
+
 A query asks for k item positions (rows of the vectors). Items a caller excludes (the user's
 own titles) or does not allow (a filter) are removed after the search, so the search asks for
 more; when a filter leaves few titles, scanning them exactly is cheaper than searching for them
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +36,7 @@ from recommender.retrieval.exact import exact_top_k
 
 FORMAT_VERSION = 1
 INDEX_FILE, VECTORS_FILE, META_FILE = "ann.faiss", "vectors.npy", "ann.json"
+INDEX_ARRAY, META_ARRAY = "index", "meta"  # to_arrays() / from_arrays()
 TRAIN_PER_LIST = 64  # k-means training sample per list (faiss warns below 39)
 
 
@@ -55,10 +63,13 @@ def use_exact(allowed: int, k: int, n_items: int) -> bool:
 class AnnIndex:
     """Inner-product top-k over a fixed set of item vectors; positions are the vectors' rows."""
 
-    def __init__(self, index: Any, vectors: np.ndarray, config: IndexConfig) -> None:
+    def __init__(
+        self, index: Any, vectors: np.ndarray, config: IndexConfig, buffer: Any = None
+    ) -> None:
         self._index = index
         self.vectors = vectors
         self.config = config
+        self._buffer = buffer  # the bytes a zero-copy index reads from: kept alive with it
 
     @property
     def n_items(self) -> int:
@@ -123,6 +134,44 @@ class AnnIndex:
             raise ValueError(f"{directory}: index and vectors disagree with {META_FILE}")
         faiss.omp_set_num_threads(config.threads)
         return cls(index, vectors, config)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The index as plain arrays for a model artifact: {"index": uint8, "meta": JSON}."""
+        import faiss
+
+        meta = {"format": FORMAT_VERSION, "items": self.n_items, "dims": self.dims}
+        return {
+            INDEX_ARRAY: np.asarray(faiss.serialize_index(self._index), dtype=np.uint8),
+            META_ARRAY: np.array(json.dumps(meta | {"config": asdict(self.config)})),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], vectors: np.ndarray) -> AnnIndex:
+        """The index `to_arrays()` wrote, over `vectors` (the same rows). Zero-copy: faiss reads
+        the lists in place from arrays["index"] (a memory-mapped file stays shared); raises
+        ValueError when the arrays are not such an index or disagree with the vectors."""
+        import faiss
+
+        meta = json.loads(str(arrays[META_ARRAY]))
+        if meta.get("format") != FORMAT_VERSION:
+            raise ValueError(f"stored ANN index format {meta.get('format')} is not readable")
+        blob = np.asarray(arrays[INDEX_ARRAY])
+        if blob.dtype != np.uint8 or blob.ndim != 1 or not blob.flags.c_contiguous:
+            raise ValueError("a stored ANN index is one contiguous uint8 array")
+        if vectors.shape != (meta["items"], meta["dims"]):
+            raise ValueError(
+                f"stored ANN index covers {meta['items']} x {meta['dims']}, vectors {vectors.shape}"
+            )
+        reader = faiss.ZeroCopyIOReader(faiss.swig_ptr(blob), blob.nbytes)  # type: ignore[attr-defined]
+        try:
+            index = faiss.read_index(reader)
+        except RuntimeError as exc:
+            raise ValueError(f"stored ANN index is not a faiss index ({exc})") from None
+        if index.ntotal != meta["items"] or index.d != meta["dims"]:
+            raise ValueError("stored ANN index disagrees with its metadata")
+        config = IndexConfig(**meta["config"])
+        faiss.omp_set_num_threads(config.threads)
+        return cls(index, vectors, config, buffer=blob)
 
     def search(
         self,

@@ -1,9 +1,11 @@
 """Stage one of two-stage serving: a user's candidate pool from the ALS model's ANN index.
 
-The index is built from the ALS item vectors the first time a process serves from that model
-version and kept on the model object, which the model registry holds once per process (a new
-version is a new object, so a new index). Building is deterministic (one seed, one thread);
-its cost is measured in bench/two_stage_serving.py (docs/scale.md, "Two-stage retrieval").
+The index comes with the model: training stores it in the ALS artifact and a serving process
+maps it from the host's local copy (recommender/retrieval/stored_index.py). An artifact without
+one (trained before it was stored) gets one built from the item vectors the first time a process
+serves from it. Either way it is kept on the model object, which the model registry holds once
+per process (a new version is a new object, so a new index). Building is deterministic (one
+seed, one thread); build and load costs: bench/artifact_load.py (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.algorithms.base import Recommender
 from recommender.retrieval.index import AnnIndex, use_exact
 from recommender.retrieval.pool_scores import STATS_SAMPLE
+from recommender.retrieval.stored_index import stored_index
 
 INDEX_ATTRIBUTE, SAMPLE_ATTRIBUTE = "ann_index_", "stats_sample_"
 # A filtered search deepens to at most this share of the catalogue (half of what the index's
@@ -28,10 +31,11 @@ KEEP_MARGIN = 1.2
 
 
 def als_index(model: ImplicitAlsRecommender) -> AnnIndex:
-    """The ANN index over `model`'s item vectors, built once per model object."""
+    """The ANN index over `model`'s item vectors, once per model object: the one stored in its
+    artifact (mapped), else built here."""
     index = getattr(model, INDEX_ATTRIBUTE, None)
     if index is None:
-        index = AnnIndex.build(model.item_vectors())
+        index = stored_index(model) or AnnIndex.build(model.item_vectors())
         setattr(model, INDEX_ATTRIBUTE, index)
     return index
 

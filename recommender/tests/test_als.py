@@ -158,8 +158,10 @@ def test_factors_from_elsewhere_make_the_artifact_a_local_fit_makes():
         assert {k for k in archive.files if not k.startswith("__")} == {
             "user_factors",
             "item_factors",
+            "gram",  # Y'Y, so that loading does not recompute it from the item factors
         }
         assert archive["item_factors"].dtype == np.float32
+        np.testing.assert_array_equal(archive["gram"], built.gram_)
     assert a.recommend(user_id=7, n=5) == b.recommend(user_id=7, n=5)
     assert len(b.recommend(user_id=7, n=5)) == 5
     np.testing.assert_array_equal(a.user_vector([1, 2]), b.user_vector([1, 2]))

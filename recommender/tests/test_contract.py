@@ -178,7 +178,7 @@ def test_needs_item_features_is_true_exactly_when_fitting_without_them_fails(nam
 
 
 def test_every_step_of_the_serving_chain_folds_a_user_in():
-    assert len(SERVING_CHAIN) == 5
+    assert len(SERVING_CHAIN) == 6
     for step in SERVING_CHAIN:
         cls = ALGORITHMS[step.algorithm]
         assert step.needs_history == cls.needs_history

@@ -79,9 +79,10 @@ def test_serving_configs_are_the_ones_kept_by_hand_before():
 
 
 def test_serving_sets_are_the_ones_kept_by_hand_before():
-    assert CHAIN == ("hybrid", "item_knn", "content", "regional", "popularity")
+    assert CHAIN == ("hybrid", "als", "item_knn", "content", "regional", "popularity")
     assert {s.algorithm for s in SERVING_CHAIN if s.needs_history} == {
         "hybrid",
+        "als",
         "item_knn",
         "content",
     }
@@ -123,9 +124,9 @@ def test_then_leaves_the_chain_it_extends_unchanged():
 @pytest.mark.parametrize(
     ("start", "names"),
     [
-        (None, ("hybrid", "item_knn", "content", "regional", "popularity")),
-        ("", ("hybrid", "item_knn", "content", "regional", "popularity")),
-        ("unknown", ("hybrid", "item_knn", "content", "regional", "popularity")),
+        (None, ("hybrid", "als", "item_knn", "content", "regional", "popularity")),
+        ("", ("hybrid", "als", "item_knn", "content", "regional", "popularity")),
+        ("unknown", ("hybrid", "als", "item_knn", "content", "regional", "popularity")),
         ("content", ("content", "regional", "popularity")),
         ("popularity", ("popularity",)),
     ],
@@ -156,6 +157,7 @@ def test_an_experiment_arm_may_start_at_any_step_of_the_chain_and_nowhere_else(m
     field = Variant._meta.get_field("algorithm")
     assert list(field.choices) == [
         ("hybrid", "hybrid"),
+        ("als", "factor model"),
         ("item_knn", "item-based"),
         ("content", "content-based"),
         ("regional", "regional popular"),

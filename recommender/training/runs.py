@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from recommender.algorithms import ALGORITHMS, algorithm_get, names_where
 from recommender.algorithms.base import FAMILIES, InteractionData, Recommender, ReusesMembers
+from recommender.artifact_prune import prune_after_training
 from recommender.artifacts import artifact_create
 from recommender.data import interaction_data
 from recommender.models import ModelArtifact, TrainingRun
@@ -99,4 +100,6 @@ def train(
         run.error = "\n".join(errors)
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "finished_at", "updated_at"])
+    if artifacts:
+        prune_after_training()
     return artifacts

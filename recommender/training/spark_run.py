@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from recommender.algorithms.als import AlsConfig, ImplicitAlsRecommender
 from recommender.algorithms.base import InteractionData
+from recommender.artifact_prune import prune_after_training
 from recommender.artifacts import artifact_create
 from recommender.data import interaction_data
 from recommender.models import ModelArtifact, TrainingRun
@@ -135,4 +136,5 @@ def train_on_spark(
         run.progress = {"als": {"state": "done", "backend": "spark", "seconds": round(seconds, 2)}}
         run.save(update_fields=["status", "finished_at", "progress", "updated_at"])
     logger.info("trained als on Spark (%s) in %.1fs", chosen.master, seconds)
+    prune_after_training()
     return artifact

@@ -94,7 +94,7 @@ def test_titles_nobody_else_rated_still_lead_to_the_users_language(
     assert response.status_code == 200
     # the collaborative models have nothing to go on: the chain moves to content-based, and says so
     assert body["meta"]["algorithm"] == "content"
-    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "item_knn"]
+    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "als", "item_knn"]
     assert [i["content"]["original_language"] for i in body["items"]] == ["te"] * 5
     dramas = [i["content"]["title"] for i in body["items"] if "Drama" in i["content"]["title"]]
     # among titles the models cannot tell apart, the better-known come first
@@ -113,7 +113,7 @@ def test_cold_start_uses_onboarding_languages_and_genres(api_client, trained):
     assert body["meta"]["algorithm"] == "regional"
     assert [f["reason"] for f in body["meta"]["fallbacks"]] == [
         "no interactions yet (cold start)"
-    ] * 3
+    ] * 4
     assert len(titles(response)) == 5
     assert all(t.startswith("Telugu Action") for t in titles(response))
     assert "Action" in body["items"][0]["reason"]  # the genre by its name, not its slug
@@ -132,7 +132,7 @@ def test_missing_model_files_degrade_down_the_chain(api_client, trained):
     api_client.force_authenticate(user)
     for content in trained["a"][:5]:
         rate(api_client, content, 9)
-    for name in ("hybrid", "item_knn"):
+    for name in ("hybrid", "als", "item_knn"):
         artifact = ModelArtifact.objects.get(algorithm=name, is_active=True)
         artifact.file.storage.delete(artifact.file.name)
     registry.reset()
@@ -141,9 +141,28 @@ def test_missing_model_files_degrade_down_the_chain(api_client, trained):
     body = api_client.post(user_url(user), {"k": 3}, format="json").json()
 
     assert body["meta"]["algorithm"] == "content"
-    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "item_knn"]
+    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid", "als", "item_knn"]
     assert len(body["items"]) == 3
     assert all(item["content"]["title"].startswith("Telugu") for item in body["items"])
+
+
+def test_without_the_hybrid_the_factor_model_answers(api_client, trained):
+    user = UserFactory()
+    api_client.force_authenticate(user)
+    for content in trained["a"][:5]:
+        rate(api_client, content, 9)
+    artifact = ModelArtifact.objects.get(algorithm="hybrid", is_active=True)
+    artifact.file.storage.delete(artifact.file.name)
+    registry.reset()
+    cache.clear()
+
+    body = api_client.post(user_url(user), {"k": 3}, format="json").json()
+
+    assert body["meta"]["algorithm"] == "als"
+    assert [f["algorithm"] for f in body["meta"]["fallbacks"]] == ["hybrid"]
+    assert len(body["items"]) == 3
+    rated = {c.pk for c in trained["a"][:5]}
+    assert not rated & {item["content"]["id"] for item in body["items"]}
 
 
 def test_no_models_at_all_still_recommends_from_the_catalogue(api_client, world):

@@ -259,7 +259,7 @@ def section(result: dict[str, Any]) -> str:
         "",
         "Search, per script (each title typed whole, misspelt by a letter, and its first word; "
         f"over the {sum(v['n'] for v in result['search'].values()):,} timed searches and their "
-        f"untimed first pass, {result.get('search_tiers_cancelled', 0)} fuzzy tiers were "
+        f"untimed first pass, {result.get('search_tiers_cancelled', 0)} fuzzy tier(s) were "
         "cancelled at their 300 ms statement timeout and the search answered without them):",
         "",
         *header,

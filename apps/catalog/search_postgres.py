@@ -9,6 +9,8 @@ and the full-text tier of `selectors.content_search`, each bounded.
   load average 15). It first asks only among the titles at least as popular as the 25,000th
   (then the 100,000th): when that keeps `limit` rows they are exactly the `limit` most popular
   matches (every other match is less popular), otherwise the next floor or all matches are asked.
+  A query of several words goes straight to all matches: they must hold every word, which few
+  titles do, and a floor would only add a query.
 - Every fuzzy tier runs under `statement_timeout` (TIER_TIMEOUT_MS): on a loaded server a
   cancelled tier adds nothing and the request still answers with the tiers above it, never a 500.
 """
@@ -108,6 +110,8 @@ def full_text_matches(raw: str, limit: int) -> list[int]:
         .order_by("-popularity", "id")
         .values_list("id", flat=True)
     )
+    if len(raw.split()) > 1:  # every word must match: rarely enough titles to fill the list
+        return list(matches[:limit])
     seen: tuple[int, int] | None = None  # (rank, matches above it) of the floor asked last
     for rank, floor in popularity_floors():
         if seen is not None and seen[1] * rank / seen[0] < limit:

@@ -49,6 +49,18 @@ def test_full_text_above_a_floor_keeps_exactly_the_most_popular_matches(floors_a
         assert search_postgres.full_text_matches("kadali", limit) == by_popularity[:limit]
 
 
+def test_several_words_ask_every_match_at_once(floors_at) -> None:
+    floors_at(1)
+    titles = [ContentFactory(title=f"Prema Katha {i}", popularity=float(i)).pk for i in range(4)]
+    ContentFactory(title="Prema", popularity=9.0)  # one word only
+
+    with CaptureQueriesContext(connection) as queries:
+        found = search_postgres.full_text_matches("prema katha", 3)
+
+    assert found == titles[::-1][:3]
+    assert sum("plainto_tsquery" in q["sql"] for q in queries.captured_queries) == 1
+
+
 def test_a_catalogue_smaller_than_the_floors_asks_every_match(floors_at) -> None:
     floors_at(500)
     titles = [ContentFactory(title=f"Premam {i}", popularity=float(i)).pk for i in range(3)]

@@ -33,6 +33,9 @@ class Interaction(models.Model):
             models.Index(fields=["user", "created_at"], name="interaction_user_time"),
             models.Index(fields=["content", "created_at"], name="interaction_content_time"),
             models.Index(fields=["kind", "created_at"], name="interaction_kind_time"),
+            # time-range-only reads: trending's recent activity, the daily rollup, retrain_due
+            # (a sequential scan of the whole log otherwise; docs/scale.md)
+            models.Index(fields=["created_at"], name="interaction_time"),
         ]
         ordering = ["-created_at", "-id"]
 

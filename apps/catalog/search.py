@@ -12,20 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, Max
 from rapidfuzz import fuzz, process
 
 from apps.catalog.list_cache import catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.phonetic import phonetic_key
+from apps.catalog.search_postgres import tier_settings
 
 KEY_FUZZY_CUTOFF = 85.0
 TRIGRAM_KEY_THRESHOLD = 0.45
-# The typo tier on the normalised title (selectors._search_postgres): one wrong letter in a
-# title of eight or more keeps a similarity above it; PostgreSQL's 0.3 let every title sharing
-# a common word through the index (67-112 ms for a misspelt title at 1M, docs/scale.md).
-TRIGRAM_TITLE_THRESHOLD = 0.45
 KEY_MATCH_LIMIT = 500  # key matches kept on PostgreSQL, most popular first
 
 
@@ -78,15 +75,16 @@ def key_matches(query: str) -> list[int]:
         return []
     if connection.vendor == "postgresql":  # index scans (b-tree, trigram) beat one OR
         visible = Content.objects.filter(is_adult=False, hidden=False).order_by("-popularity", "id")
-        found = [  # each stops at KEY_MATCH_LIMIT: the b-tree of migration 0011 is in this order
-            *visible.filter(search_key=key).values_list("id", "popularity")[:KEY_MATCH_LIMIT],
-            *visible.filter(alias_keys__contains=f" {key} ").values_list("id", "popularity")[
-                :KEY_MATCH_LIMIT
-            ],
-            *visible.filter(synonym_keys__contains=f" {key} ").values_list("id", "popularity")[
-                :KEY_MATCH_LIMIT
-            ],
+        forms = [  # each stops at KEY_MATCH_LIMIT: the b-tree of migration 0011 is in this order
+            visible.filter(**{lookup: value}).values_list("id", "popularity")[:KEY_MATCH_LIMIT]
+            for lookup, value in (
+                ("search_key", key),
+                ("alias_keys__contains", f" {key} "),
+                ("synonym_keys__contains", f" {key} "),
+            )
         ]
+        # one round trip: UNION ALL of the three, each keeping its own ORDER BY and LIMIT
+        found = list(forms[0].union(*forms[1:], all=True))
         ranked = sorted(set(found), key=lambda row: (-(row[1] or 0.0), row[0]))
         return [cid for cid, _ in ranked[:KEY_MATCH_LIMIT]]
     index = _key_index()
@@ -101,14 +99,10 @@ def trigram_threshold(threshold: float) -> Iterator[None]:
     The trigram index answers `%` with every row at the session's threshold; the stricter
     similarity filter only runs on those rows afterwards. At 1M titles a key such as "lastnigt"
     has 54k rows at 0.3 and 3k at 0.45: 740 ms against 78 ms (docs/scale.md). The setting is
-    local to a transaction and put back afterwards, so other `%` queries keep their own."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold')")
-        before = cursor.fetchone()[0]
-        set_threshold = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
-        cursor.execute(set_threshold, [str(threshold)])
-        yield  # an error rolls the (sub)transaction back, and the setting with it
-        cursor.execute(set_threshold, [before])
+    local to a transaction and put back afterwards, so other `%` queries keep their own; the
+    queries inside also run under the fuzzy tiers' statement timeout (search_postgres.py)."""
+    with tier_settings(threshold=threshold):
+        yield  # an error rolls the (sub)transaction back, and the settings with it
 
 
 def key_fuzzy_matches(query: str, limit: int) -> list[int]:

@@ -1,8 +1,9 @@
 """The fallback chain: which model scores this user, and what was skipped and why.
 
-Chain (SERVING_CHAIN, declared with the algorithm registry): hybrid -> item-based ->
-content-based -> regional popular -> global popular. A model that is missing, fails, or cannot
-score this user (no interactions for one that needs history) passes to the next, and the response says which one served and why the others did not.
+Chain (SERVING_CHAIN, declared with the algorithm registry): hybrid -> factor model (ALS) ->
+item-based -> content-based -> regional popular -> global popular. A model that is missing,
+fails, or cannot score this user (no interactions for one that needs history) passes to the
+next, and the response says which one served and why the others did not.
 Scores are computed from the user's current ratings and lists (fold-in), so a rating changes
 the very next answer without retraining.
 """

@@ -21,7 +21,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- precompute:start -->", "<!-- precompute:end -->"
@@ -61,6 +61,7 @@ def _wait_ready(app: Any, timeout: float = 120.0) -> None:
 
 
 def run(concurrency: int, pages: list[list[int]], warm: list[int]) -> dict[str, Any]:
+    import proc_cpu  # bench/proc_cpu.py
     from celery import group
     from django.core.cache import cache
 
@@ -74,15 +75,22 @@ def run(concurrency: int, pages: list[list[int]], warm: list[int]) -> dict[str, 
         step = max(1, len(warm) // (2 * concurrency))
         warmup = group(precompute_chunk.s(warm[i : i + step]) for i in range(0, len(warm), step))
         warmup.apply_async().get(timeout=900)
+        processes = proc_cpu.tree(worker.pid)
+        backends = _backend_pids()
         load_before = os.getloadavg()[0]
+        before = (proc_cpu.total(processes), proc_cpu.total(backends), _redis_cpu())
         started = time.perf_counter()
-        results = group(precompute_chunk.s(page) for page in pages).apply_async().get(timeout=3600)
+        timeout = max(3600, len(pages) * 10)
+        results = group(precompute_chunk.s(page) for page in pages).apply_async().get(timeout)
         seconds = time.perf_counter() - started
+        after = (proc_cpu.total(processes), proc_cpu.total(backends), _redis_cpu())
         load_after = os.getloadavg()[0]
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=120)
     users = sum(r["users"] for r in results)
+    work, db = after[0] - before[0], after[1] - before[1]
+    redis = after[2] - before[2]
     return {
         "workers": concurrency,
         "users": users,
@@ -94,7 +102,37 @@ def run(concurrency: int, pages: list[list[int]], warm: list[int]) -> dict[str, 
         "concurrency": round(sum(r["seconds"] for r in results) / seconds, 2),
         "users_per_s": round(users / seconds, 1),
         "load": [round(load_before, 1), round(load_after, 1)],
+        # /proc: every process of the worker (parent included), the PostgreSQL backends of this
+        # database, the whole Redis server (other clients' work included: an upper bound)
+        "cpu": {
+            "worker_ms_per_user": round(1000 * work.cpu_s / users, 3),
+            "postgres_ms_per_user": round(1000 * db.cpu_s / users, 3),
+            "redis_ms_per_user": round(1000 * redis / users, 3),
+            "total_ms_per_user": round(1000 * (work.cpu_s + db.cpu_s + redis) / users, 3),
+            "worker_runqueue_s": round(work.runqueue_s, 1),
+            "postgres_backends": len(backends),
+        },
     }
+
+
+def _backend_pids() -> list[int]:
+    """The PostgreSQL backends connected to this database other than this process's own."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _redis_cpu() -> float:
+    """CPU seconds the Redis server spent so far (all its clients)."""
+    import redis
+
+    info = cast(dict[str, Any], redis.Redis.from_url(os.environ["REDIS_URL"]).info("cpu"))
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
 def ranking_cost(titles: int, users: int = 2000, seen: int = 50, k: int = 50) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The batch precompute's vectorised steps equal the per-user ones they replace: the batched
 fold-in equals ImplicitAlsRecommender.user_vectors, the chunk-wide reason codes equal a per-row
-np.unique, and the binary COPY read of a chunk's signals equals the ORM's (PostgreSQL only)."""
+np.unique, and the packed (bytea) read of a chunk's signals equals the ORM's (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from apps.catalog.tests.factories import ContentFactory
 from recommender.algorithms.als import AlsConfig, ImplicitAlsRecommender
 from recommender.precompute import ranking
 from recommender.precompute.chunk import row_codes
-from recommender.precompute.signals import _copy_rows, _orm_rows, chunk_signals
+from recommender.precompute.signals import _orm_rows, _packed_rows, chunk_signals
 
 
 def _model(items: int, *, scale: bool) -> ImplicitAlsRecommender:
@@ -66,9 +66,9 @@ def test_chunk_wide_reason_codes_equal_a_per_row_unique():
 
 
 @pytest.mark.django_db
-def test_the_binary_copy_reads_what_the_orm_reads():
+def test_the_packed_read_reads_what_the_orm_reads():
     if connection.vendor != "postgresql":
-        pytest.skip("binary COPY needs PostgreSQL (DATABASE_URL=postgres://...)")
+        pytest.skip("the packed read needs PostgreSQL (DATABASE_URL=postgres://...)")
     a, b, other = UserFactory(), UserFactory(), UserFactory()
     x, y, z = ContentFactory(), ContentFactory(), ContentFactory()
     WatchlistItem.objects.create(user=a, content=x)
@@ -76,7 +76,7 @@ def test_the_binary_copy_reads_what_the_orm_reads():
     Favorite.objects.create(user=a, content=y)
     Rating.objects.create(user=b, content=z, rating=3)
     Rating.objects.create(user=other, content=z, rating=2)  # not in the chunk
-    copied, orm = _copy_rows([a.pk, b.pk]), _orm_rows([a.pk, b.pk])
+    copied, orm = _packed_rows([a.pk, b.pk]), _orm_rows([a.pk, b.pk])
     order_c = np.lexsort((copied[3], copied[1], copied[0]))
     order_o = np.lexsort((orm[3], orm[1], orm[0]))
     for got, want in zip(copied, orm, strict=True):

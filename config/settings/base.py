@@ -352,6 +352,12 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Keep a worker process's database connections across tasks (closed every 2 x this many): by
+# default Celery's Django fixup closes them before and after every task, and in a prefork worker
+# with the psycopg pool it closes the whole pool, so each batch-precompute chunk opened new
+# PostgreSQL connections (a backend forked, its catalog caches cold) twice (docs/scale.md,
+# "Batch precompute fanned out on Celery").
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100)
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 55 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60

@@ -36,31 +36,50 @@ def _online(user_ids: list[int]) -> dict[int, bytes]:
 
 def _als(model: ImplicitAlsRecommender, artifact_id: int, user_ids: list[int]) -> dict[int, bytes]:
     """Users with a signal on a title the model knows; the others take the online path.
-    Records straight from the arrays: no RecoItem per item."""
+    Records straight from the arrays: no RecoItem per item, and the per-row work (ids, rounded
+    scores, reason codes) done for the whole chunk at once; the loop only encodes."""
     item_ids = np.asarray(model.item_ids_, dtype=np.int64)
     history = history_matrix(chunk_signals(user_ids), user_ids, item_ids)
     warm = np.flatnonzero(np.diff(history.indptr) > 0)
     if len(warm) == 0:
         return {}
     cols, scores, anchors = rank_als(model, ann_index(artifact_id, model), history[warm], TOP_N)
+    picked = cols >= 0
+    anchor_cols, codes, starts = row_codes(anchors, picked)
+    used = np.unique(anchor_cols)
     titles = dict(
-        Content.objects.filter(pk__in=np.unique(item_ids[anchors[anchors >= 0]]).tolist())
-        .order_by()
-        .values_list("pk", "title")
+        Content.objects.filter(pk__in=item_ids[used].tolist()).order_by().values_list("pk", "title")
     )
+    reason_of = {  # one dict per anchor title, shared by every record that cites it
+        a: {"code": "because_you_liked", "params": {"title": titles.get(int(item_ids[a]), "")}}
+        for a in used.tolist()
+    }
     versions = dict(registry.active_versions())
+    ids = item_ids[np.where(picked, cols, 0)]
+    scores4 = np.round(scores.astype(np.float64), 4)
+    per_row = anchor_cols.tolist()
     out: dict[int, bytes] = {}
-    for r, row in enumerate(warm):
-        picked = cols[r] >= 0
-        distinct, codes = np.unique(anchors[r][picked], return_inverse=True)
-        reasons = [
-            {"code": "because_you_liked", "params": {"title": titles.get(int(item_ids[a]), "")}}
-            for a in distinct
-        ]
+    for r, row in enumerate(warm.tolist()):
+        keep = picked[r]
+        reasons = [reason_of[a] for a in per_row[starts[r] : starts[r + 1]]]
         header = Header(ALS, [], versions, reasons)
-        scores4 = np.round(scores[r][picked].astype(np.float64), 4)
-        out[user_ids[row]] = encode_arrays(header, item_ids[cols[r][picked]], scores4, codes)
+        out[user_ids[row]] = encode_arrays(header, ids[r][keep], scores4[r][keep], codes[r][keep])
     return out
+
+
+def row_codes(anchors: np.ndarray, picked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, np.unique(anchors[r][picked[r]], return_inverse=True), for all rows at once:
+    (each row's distinct anchors ascending, row r's at [starts[r]:starts[r + 1]]; codes, rows x
+    k, each entry's index among its row's distinct anchors, 0 where not picked; starts, rows + 1).
+    Anchors that are picked must be >= 0."""
+    rows, k = anchors.shape
+    width = int(anchors.max(initial=0)) + 1
+    keys = np.arange(rows, dtype=np.int64)[:, None] * width + np.where(picked, anchors, 0)
+    distinct, inverse = np.unique(keys[picked], return_inverse=True)
+    starts = np.searchsorted(distinct, np.arange(rows + 1, dtype=np.int64) * width)
+    codes = np.zeros((rows, k), dtype=np.int64)
+    codes[picked] = inverse.ravel() - np.repeat(starts[:-1], picked.sum(axis=1))
+    return distinct % width, codes, starts
 
 
 def als_batch_applies(model: ImplicitAlsRecommender) -> bool:

@@ -16,8 +16,9 @@ from apps.accounts.models import User
 from apps.analytics.activity import user_activity_versions
 from apps.catalog.models import Content
 from recommender.algorithms.als import ImplicitAlsRecommender
-from recommender.precompute.ranking import ann_index, history_matrix, rank_als
+from recommender.precompute.ranking import history_matrix, rank_als
 from recommender.precompute.signals import chunk_signals
+from recommender.retrieval.serving_pool import als_index
 from recommender.serving.batch import Header, encode, encode_arrays, record_key
 from recommender.serving.engine import recommend
 from recommender.serving.keys import versions_tag
@@ -34,7 +35,7 @@ def _online(user_ids: list[int]) -> dict[int, bytes]:
     return {user.pk: encode(recommend(user, RecoRequest(k=TOP_N))) for user in users}
 
 
-def _als(model: ImplicitAlsRecommender, artifact_id: int, user_ids: list[int]) -> dict[int, bytes]:
+def _als(model: ImplicitAlsRecommender, user_ids: list[int]) -> dict[int, bytes]:
     """Users with a signal on a title the model knows; the others take the online path.
     Records straight from the arrays: no RecoItem per item, and the per-row work (ids, rounded
     scores, reason codes) done for the whole chunk at once; the loop only encodes."""
@@ -43,7 +44,7 @@ def _als(model: ImplicitAlsRecommender, artifact_id: int, user_ids: list[int]) -
     warm = np.flatnonzero(np.diff(history.indptr) > 0)
     if len(warm) == 0:
         return {}
-    cols, scores, anchors = rank_als(model, ann_index(artifact_id, model), history[warm], TOP_N)
+    cols, scores, anchors = rank_als(model, als_index(model), history[warm], TOP_N)
     picked = cols >= 0
     anchor_cols, codes, starts = row_codes(anchors, picked)
     used = np.unique(anchor_cols)
@@ -103,7 +104,7 @@ def compute_chunk(user_ids: list[int], *, ttl: int = RECORD_TTL) -> dict[str, An
         and isinstance(model, ImplicitAlsRecommender)
         and als_batch_applies(model)
     ):
-        records = _als(model, artifact_id, ids)
+        records = _als(model, ids)
     cold = [uid for uid in ids if uid not in records]
     records |= _online(cold)
     cache.set_many(

@@ -8,27 +8,12 @@ index's recall; the index searches exactly when it is small or a filter leaves f
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 from scipy import sparse
 
 from recommender.algorithms.als import ImplicitAlsRecommender
 from recommender.precompute.signals import ChunkSignals
 from recommender.retrieval.index import AnnIndex
-
-_lock = threading.Lock()
-_indexes: dict[int, AnnIndex] = {}  # artifact id -> this process's index of its item vectors
-
-
-def ann_index(artifact_id: int, model: ImplicitAlsRecommender) -> AnnIndex:
-    """Built once per process and model version (older versions are dropped)."""
-    with _lock:
-        index = _indexes.get(artifact_id)
-        if index is None:
-            _indexes.clear()
-            index = _indexes[artifact_id] = AnnIndex.build(model.item_vectors())
-        return index
 
 
 def history_matrix(

@@ -14,7 +14,14 @@ from recommender.precompute.users import active_user_pages
 from recommender.services import retrain_due, training_run_start
 from recommender.training.task import train_run
 
-__all__ = ["nightly_retrain", "precompute", "precompute_chunk", "retrain_if_due", "train_run"]
+__all__ = [
+    "nightly_retrain",
+    "precompute",
+    "precompute_chunk",
+    "prune_artifacts",
+    "retrain_if_due",
+    "train_run",
+]
 
 RETRAIN_LOCK = "recommender:retrain-lock"
 CHUNKS_PER_GROUP = 50  # chunks enqueued per group while the coordinator pages on

@@ -15,10 +15,11 @@ settings as JSON), and `from_arrays()` reads them back without copying: faiss's 
 reader points the inverted lists into the given buffer, which on a serving host is the local
 copy's memory-mapped .npy, so every process of the host shares the same pages.
 
-A query asks for k item positions (rows of the vectors). Items a caller excludes (the user's
-own titles) or does not allow (a filter) are removed after the search, so the search asks for
-more; when a filter leaves few titles, scanning them exactly is cheaper than searching for them
-(`use_exact`), and a search that still returns fewer than k allowed items is completed exactly.
+A query asks for k item positions (rows of the vectors). Items a filter does not allow are
+skipped inside the search (faiss's IDSelectorBitmap over the probed lists), so it asks for no
+more than k plus the user's own titles, which are removed after it; when a filter leaves few
+titles, scanning them exactly is cheaper than searching for them (`use_exact`), and a search
+that still returns fewer than k allowed items is completed exactly.
 """
 
 from __future__ import annotations
@@ -197,19 +198,19 @@ class AnnIndex:
     def _approximate(
         self, queries: np.ndarray, k: int, allowed: np.ndarray | None, excluded: list[np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray]:
-        share = 1.0 if allowed is None else max(len(allowed), 1) / self.n_items
         longest = max((len(e) for e in excluded), default=0)
-        depth = min(self.n_items, math.ceil((k + longest) / share))
+        depth = min(self.n_items, k + longest)
         import faiss
 
         params = faiss.SearchParametersIVF()
         params.nprobe = self.probes
+        if allowed is not None:  # the filter inside the search: the probed lists' allowed items
+            bits = np.zeros(self.n_items, dtype=bool)
+            bits[allowed] = True
+            bitmap = np.packbits(bits, bitorder="little")  # kept alive until the search returns
+            params.sel = faiss.IDSelectorBitmap(self.n_items, faiss.swig_ptr(bitmap))
         _, keys = self._index.search(queries, depth, params=params)
         eligible = keys >= 0
-        if allowed is not None:
-            allowed_mask = np.zeros(self.n_items, dtype=bool)
-            allowed_mask[allowed] = True
-            eligible &= allowed_mask[np.where(eligible, keys, 0)]
         out_keys = np.full((len(queries), k), -1, dtype=np.int64)
         out_scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
         for q in range(len(queries)):

@@ -22,6 +22,9 @@ Security first: every change to a user reaches every process at once.
   `update()` of users; none in this code base) or that the cache lost (Redis unreachable at the
   moment of the save: the fail-open cache, apps/core/redis_cache.py).
 
+The token's signature is checked once per process for the same bytes (`_VerifiedTokens`): a
+repeat of a token already verified here skips the HMAC and JSON decoding, never the expiry.
+
 The cached copy carries no password hash (nothing more sensitive than before sits in Redis): the
 field is left deferred, so reading `user.password` loads it, and `save()` writes only the fields
 that were loaded, never an empty password.
@@ -32,6 +35,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,14 +43,15 @@ from typing import Any
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.tokens import Token
-from rest_framework_simplejwt.utils import get_md5_hash_password
+from rest_framework_simplejwt.tokens import AccessToken, Token
+from rest_framework_simplejwt.utils import aware_utcnow, get_md5_hash_password
 
 from apps.accounts.models import User
 from apps.core.converters import MAX_ID
@@ -214,8 +219,64 @@ def connect() -> None:
         m2m_changed.connect(_on_groups_changed, sender=through, dispatch_uid=f"{uid}.{through}")
 
 
+class _VerifiedTokens:
+    """Access tokens this process has verified (signature, type, id), by their exact bytes: a
+    repeat skips the signature check, which gives the same answer for the same bytes under the
+    same key, but never the expiry check. Only for simplejwt's plain AccessToken (a token class
+    with a blacklist reads the database in `verify`, which must not be skipped); cleared when
+    the SIMPLE_JWT or SECRET_KEY settings change (tests)."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._payloads: dict[bytes, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def applies(self) -> bool:
+        return tuple(api_settings.AUTH_TOKEN_CLASSES) == (AccessToken,)
+
+    def get(self, raw: bytes) -> AccessToken | None:
+        payload = self._payloads.get(raw)
+        if payload is None:
+            return None
+        exp = payload.get("exp")  # the claim simplejwt's check_exp reads
+        if not isinstance(exp, int | float) or exp <= time.time():
+            self._payloads.pop(raw, None)  # the library says why (expired): verify it again
+            return None
+        token = AccessToken.__new__(AccessToken)
+        token.token = raw  # type: ignore[assignment]
+        token.current_time = aware_utcnow()
+        token.payload = dict(payload)
+        return token
+
+    def add(self, raw: bytes, token: Token) -> None:
+        with self._lock:
+            if len(self._payloads) >= self.SIZE:
+                self._payloads.pop(next(iter(self._payloads)))  # the oldest
+            self._payloads[raw] = dict(token.payload)
+
+    def clear(self, **kwargs: Any) -> None:
+        if kwargs.get("setting") in {None, "SIMPLE_JWT", "SECRET_KEY"}:
+            with self._lock:
+                self._payloads.clear()
+
+
+verified_tokens = _VerifiedTokens()
+setting_changed.connect(verified_tokens.clear, dispatch_uid="accounts.cached_auth.tokens")
+
+
 class CachedJWTAuthentication(JWTAuthentication):
     """simplejwt's JWTAuthentication with the user from the cache (see the module's notes)."""
+
+    def get_validated_token(self, raw_token: bytes) -> Token:
+        if not verified_tokens.applies():
+            return super().get_validated_token(raw_token)
+        found = verified_tokens.get(raw_token)
+        if found is not None:
+            return found
+        token = super().get_validated_token(raw_token)
+        verified_tokens.add(raw_token, token)
+        return token
 
     def get_user(self, validated_token: Token) -> User:  # type: ignore[override]
         try:

@@ -3,6 +3,8 @@ no query on a hit, and every change to a user ends their cached copies at once."
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,8 +15,8 @@ from django.db import connections
 from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from apps.accounts import cached_auth
 from apps.accounts.cached_auth import CachedJWTAuthentication, cached_user
@@ -199,3 +201,30 @@ def test_local_memory_on_a_database_other_hosts_share_caches_nothing(
     assert cached_user(user.pk) is None
     with django_assert_num_queries(1):
         authenticate(user, token)
+
+
+def test_a_token_verified_before_is_still_refused_once_expired():
+    user = UserFactory()
+    access = AccessToken.for_user(user)
+    access.set_exp(lifetime=timedelta(seconds=2))
+    token = f"Bearer {access}"
+    authenticate(user, token)
+    authenticate(user, token)  # the second from the verified-token memo
+    assert cached_auth.verified_tokens.get(str(access).encode()) is not None
+
+    time.sleep(2.1)
+
+    with pytest.raises(InvalidToken):
+        authenticate(user, token)
+
+
+def test_a_tampered_token_is_refused_after_the_genuine_one_was_verified():
+    user = UserFactory()
+    other = UserFactory()
+    token = bearer(user)
+    authenticate(user, token)
+    header, _payload, signature = token.removeprefix("Bearer ").split(".")
+    forged_payload = bearer(other).removeprefix("Bearer ").split(".")[1]
+
+    with pytest.raises(InvalidToken):
+        authenticate(user, f"Bearer {header}.{forged_payload}.{signature}")

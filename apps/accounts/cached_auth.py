@@ -32,6 +32,7 @@ that were loaded, never an empty password.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
@@ -56,6 +57,8 @@ from rest_framework_simplejwt.utils import aware_utcnow, get_md5_hash_password
 from apps.accounts.models import User
 from apps.core.converters import MAX_ID
 from apps.core.numbers import parse_int
+
+logger = logging.getLogger(__name__)
 
 ENTRY_TTL = 60  # seconds
 GENERATION_TTL = 24 * 60 * 60  # an expired generation only costs a miss
@@ -131,6 +134,8 @@ class _Epoch:
                 tmp.write_text(token)
                 os.replace(tmp, path)  # atomic: readers see the old token or the new one
         except OSError:
+            # the other processes keep their copies until ENTRY_TTL: say so loudly
+            logger.exception("could not replace the auth epoch file %s", path)
             return None
         return token
 

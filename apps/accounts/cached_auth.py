@@ -91,7 +91,11 @@ def _mode() -> str:
     if isinstance(backend, DummyCache):
         return "off"
     if isinstance(backend, LocMemCache):
-        return "host" if connections["default"].vendor == "sqlite" else "off"
+        database = connections["default"]
+        name = str(database.settings_dict.get("NAME") or "")
+        if database.vendor != "sqlite" or (name.startswith("file:") and "mode=memory" not in name):
+            return "off"  # other hosts, or a URI naming a file the epoch does not follow
+        return "host"
     return "shared"
 
 
@@ -106,7 +110,7 @@ class _Epoch:
 
     def _path(self) -> Path | None:
         name = str(connections["default"].settings_dict.get("NAME") or "")
-        if not name or name == ":memory:" or "mode=memory" in name or name.startswith("file:"):
+        if not name or name == ":memory:" or "mode=memory" in name:
             return None
         return Path(name).with_name(Path(name).name + ".auth-epoch")
 

@@ -228,3 +228,12 @@ def test_a_tampered_token_is_refused_after_the_genuine_one_was_verified():
 
     with pytest.raises(InvalidToken):
         authenticate(user, f"Bearer {header}.{forged_payload}.{signature}")
+
+
+def test_local_memory_on_a_sqlite_uri_the_epoch_does_not_follow_caches_nothing(
+    local_memory, monkeypatch
+):
+    settings_dict = {**connections["default"].settings_dict, "NAME": "file:/srv/db.sqlite3?mode=rw"}
+    monkeypatch.setattr(connections["default"], "settings_dict", settings_dict)
+
+    assert cached_auth._mode() == "off"

@@ -23,7 +23,9 @@ os.environ["API_THROTTLE_ANON"] = os.environ["API_THROTTLE_USER"] = "off"
 django.setup()
 
 import numpy as np
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.accounts.models import User
@@ -37,6 +39,8 @@ STEPS = [
     ("authentication (JWT)", "rest_framework_simplejwt/authentication.py", "authenticate"),
     ("- the user's row (a query)", "rest_framework_simplejwt/authentication.py", "get_user"),
     ("- token decode", "rest_framework_simplejwt/authentication.py", "get_validated_token"),
+    ("- token (cached_auth: verified once)", "apps/accounts/cached_auth.py", "get_validated_token"),
+    ("- the user (cached_auth: cache entry)", "apps/accounts/cached_auth.py", "get_user"),
     ("throttles", "rest_framework/views.py", "check_throttles"),
     ("body validation", "rest_framework/serializers.py", "is_valid"),
     ("viewing context", "apps/core/viewing.py", "viewing_of"),
@@ -68,20 +72,21 @@ def per_request(stats: pstats.Stats, requests: int) -> dict[str, float]:
 
 def measure(call: Callable[[int], None], n: int) -> tuple[float, dict[str, float]]:
     samples = []
-    for _ in range(ROUNDS):
-        for i in range(n):
-            started = time.perf_counter()
-            call(i)
-            samples.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(ROUNDS):
+            for i in range(n):
+                started = time.perf_counter()
+                call(i)
+                samples.append(time.perf_counter() - started)
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(ROUNDS):
         for i in range(n):
             call(i)
     profile.disable()
-    return float(np.percentile(np.array(samples) * 1000, 50)), per_request(
-        pstats.Stats(profile), ROUNDS * n
-    )
+    steps = per_request(pstats.Stats(profile), ROUNDS * n)
+    steps["database queries"] = len(queries) / (ROUNDS * n)
+    return float(np.percentile(np.array(samples) * 1000, 50)), steps
 
 
 def main(count: int) -> None:
@@ -116,7 +121,7 @@ def main(count: int) -> None:
         trending(i)
     results = {"warm recommendations": measure(reco, len(users))}
     results["trending"] = measure(trending, len(users))
-    labels = [label for label, _, _ in STEPS]
+    labels = [label for label, _, _ in STEPS] + ["database queries"]
     print("| ms per request (cProfile inflates these) |", " | ".join(results), "|")  # noqa: T201
     print("|---|" + "---|" * len(results))  # noqa: T201
     print(  # noqa: T201

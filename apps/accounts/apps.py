@@ -13,3 +13,6 @@ class AccountsConfig(AppConfig):
         from apps.accounts import token_storage
 
         token_storage.connect()  # refresh tokens are stored as digests only
+        from apps.accounts import cached_auth
+
+        cached_auth.connect()  # a user's save or delete ends their cached copies at once

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from django.core.cache import cache
 
 from apps.curation.selectors import hidden_content_ids
+from apps.curation.versions import HIDDEN_IDS_KEY
 from recommender.serving.served import Served
 from recommender.serving.service import LIST_TTL, Plan
 
@@ -41,11 +42,15 @@ def rendered_key(plan: Plan, media_type: str) -> str | None:
 
 
 def rendered_get(key: str) -> Rendered | None:
-    """The stored answer, unless the hidden titles changed what it would show."""
-    found = cache.get(key)
+    """The stored answer, unless the hidden titles changed what it would show. One cache round
+    trip for both (the hidden ids as apps.curation caches them: a list; read from the database
+    only when that entry is missing)."""
+    entries = cache.get_many([key, HIDDEN_IDS_KEY])
+    found = entries.get(key)
     if not isinstance(found, Rendered):
         return None
-    hidden = hidden_content_ids()
+    ids = entries.get(HIDDEN_IDS_KEY)
+    hidden = hidden_content_ids() if ids is None else frozenset(ids)
     dropped = {i for i in found.listed_ids if i in hidden} if hidden else set()
     return found if dropped == found.dropped else None
 

@@ -16,4 +16,4 @@ class AccountsConfig(AppConfig):
         from apps.accounts import cached_auth
 
         cached_auth.connect()  # a user's save or delete ends their cached copies at once
-        from apps.accounts.api import schema  # noqa: F401 (registers the OpenAPI scheme)
+        from apps.accounts import openapi  # noqa: F401 (registers the OpenAPI scheme)

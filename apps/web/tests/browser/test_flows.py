@@ -3,11 +3,13 @@ axe-core scan of the main pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -70,6 +72,23 @@ def world(transactional_db: None) -> dict[str, Any]:
 
 def wait(browser: WebDriver, seconds: float = 15) -> WebDriverWait:
     return WebDriverWait(browser, seconds)
+
+
+def across_reload(condition: Callable[[WebDriver], Any]) -> Callable[[WebDriver], Any]:
+    """`condition`, read again when the page was replaced under it (a full reload: Chrome may
+    report the node it was reading as no longer in the document, or stale)."""
+
+    def check(browser: WebDriver) -> Any:
+        try:
+            return condition(browser)
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return False
+            raise
+
+    return check
 
 
 def row_titles(browser: WebDriver, key: str) -> list[str]:
@@ -210,7 +229,9 @@ def test_sign_up_onboard_rate_and_for_you_changes_then_telugu_ui(driver, live_se
     )
 
     driver.find_element(By.CSS_SELECTOR, '.languages button[value="te"]').click()
-    wait(driver).until(ec.text_to_be_present_in_element((By.ID, "row-for-you"), "మీ కోసం"))
+    wait(driver).until(
+        across_reload(ec.text_to_be_present_in_element((By.ID, "row-for-you"), "మీ కోసం"))
+    )
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "te"
     assert "వాచ్‌లిస్ట్" in driver.find_element(By.CSS_SELECTOR, "nav").text
     user.refresh_from_db()

@@ -84,6 +84,16 @@ EXPOSURE_REFINEMENTS = 2  # damped updates of the exposure penalty from the list
 TOP_K = 10
 
 Stack = tuple[np.ndarray, sparse.csr_matrix, np.ndarray]  # member scores, seen, held out
+# (member, the user's state, item columns) -> the member's raw scores of those columns
+ColumnScorer = Callable[[Recommender, UserState, np.ndarray], np.ndarray]
+
+
+def _own_columns(model: Recommender, state: UserState, cols: np.ndarray) -> np.ndarray:
+    """The member's own `fold_in_columns` when it has one, else its whole fold-in, sliced."""
+    columns = getattr(model, "fold_in_columns", None)
+    if columns is not None:
+        return np.asarray(columns(state, cols))
+    return np.asarray(model.fold_in(state))[cols]  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -477,13 +487,18 @@ class HybridRecommender(Recommender):
         }
 
     def fold_in_pool(
-        self, state: UserState, pool: np.ndarray, sample: np.ndarray
+        self,
+        state: UserState,
+        pool: np.ndarray,
+        sample: np.ndarray,
+        columns: ColumnScorer | None = None,
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """fold_in_scored restricted to the item columns `pool` (two-stage serving): each
         member's scores of the pool, standardised with their mean and spread over the columns
-        `sample` (the whole catalogue's when it is every column). A member with
-        `fold_in_columns` scores only the columns asked for; any other is folded in whole and
-        sliced. Arrays are over the pool's columns, in its order."""
+        `sample` (the whole catalogue's when it is every column). `columns(member, state, cols)`
+        scores a member's columns (serving passes recommender/retrieval/pool_scores.py's);
+        without it a member with `fold_in_columns` scores only the columns asked for and any
+        other is folded in whole and sliced. Arrays are over the pool's columns, in its order."""
         cols = np.concatenate([np.asarray(pool, dtype=np.int64), np.asarray(sample, np.int64)])
         n = len(pool)
         weights = dict(zip(self.member_names(), self.weights_, strict=True))
@@ -491,11 +506,8 @@ class HybridRecommender(Recommender):
         for name, model in self.members_:
             if not weights[name] or not isinstance(model, FoldsIn):
                 continue
-            columns = getattr(model, "fold_in_columns", None)
-            values = np.asarray(
-                columns(state, cols) if columns is not None else model.fold_in(state)[cols],
-                dtype=np.float64,
-            )
+            score = columns or _own_columns
+            values = np.asarray(score(model, state, cols), dtype=np.float64)
             reference = values[n:]
             spread = float(reference.std()) if len(reference) else 0.0
             mean = float(reference.mean()) if len(reference) else 0.0

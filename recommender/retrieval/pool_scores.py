@@ -202,19 +202,4 @@ def hybrid_pool_scores(
     """hybrid.fold_in_pool with every member scored through fold_in_columns (O(the user's
     titles x their neighbours + pool + sample) for the sparse members): each member's pool
     scores standardised with its mean and spread over `sample`; arrays in the pool's order."""
-    cols = np.concatenate([np.asarray(pool, dtype=np.int64), np.asarray(sample, np.int64)])
-    n = len(pool)
-    weights = dict(zip(hybrid.member_names(), hybrid.weights_, strict=True))
-    members: dict[str, np.ndarray] = {}
-    for name, model in hybrid.members_:
-        if not weights[name] or not isinstance(model, FoldsIn):
-            continue
-        values = fold_in_columns(model, state, cols)
-        reference = values[n:]
-        spread = float(reference.std()) if len(reference) else 0.0
-        mean = float(reference.mean()) if len(reference) else 0.0
-        members[name] = (values[:n] - mean) / (spread if spread > 0 else 1.0)
-    total = np.zeros(n)
-    for name, scores in members.items():
-        total += weights[name] * scores
-    return total - hybrid.beta_ * np.asarray(hybrid.exposure_)[pool], members
+    return hybrid.fold_in_pool(state, pool, sample, columns=fold_in_columns)

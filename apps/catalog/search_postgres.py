@@ -6,11 +6,14 @@ and the full-text tier of `selectors.content_search`, each bounded.
   ids past that point is not asked (the same ids, without its query).
 - The full-text tier keeps the most popular matches of a word; a GIN index has no popularity
   order, so a word that 26k titles share read every one of them (1.4 s at 1M SYNTHETIC titles,
-  load average 15). It first asks only among the titles at least as popular as the 25,000th
-  (then the 100,000th): when that keeps `limit` rows they are exactly the `limit` most popular
-  matches (every other match is less popular), otherwise the next floor or all matches are asked.
-  A query of several words goes straight to all matches: they must hold every word, which few
-  titles do, and a floor would only add a query.
+  load average 15). It first asks only among the titles at least as popular as the one ranked
+  FLOOR_MULTIPLES[0] x `limit` (then [1] x, each rounded up to a power of two): when that keeps
+  `limit` rows they are exactly the `limit` most popular matches (every other match is less
+  popular), otherwise the next floor or all matches are asked. The floors scale with what is
+  asked: a page's 21 ids of a word in one title of 128 come from the first floor. A very common
+  word ("the", one title in nine) is then read in popularity order, which PostgreSQL picks by
+  itself for a small LIMIT. A query of several words goes straight to all matches: they must
+  hold every word, which few titles do, and a floor would only add a query.
 - Every fuzzy tier runs under `statement_timeout` (TIER_TIMEOUT_MS): on a loaded server a
   cancelled tier adds nothing and the request still answers with the tiers above it, never a 500.
 """
@@ -34,7 +37,7 @@ logger = logging.getLogger(__name__)
 # the index (67-112 ms for a misspelt title at 1M, docs/scale.md).
 TRIGRAM_TITLE_THRESHOLD = 0.45
 TIER_TIMEOUT_MS = 300  # a fuzzy tier's own statement timeout: it bounds the tail, not the p50
-POPULARITY_FLOOR_RANKS = (25_000, 100_000)  # full text asks above these titles' popularity first
+FLOOR_MULTIPLES = (128, 1024)  # full text asks above the titles ranked `limit` x these first
 FLOOR_TTL_SECONDS = 600.0
 
 FULL_TEXT = (  # the expression of the content_search_fts index (migration 0002), so it is used
@@ -42,7 +45,7 @@ FULL_TEXT = (  # the expression of the content_search_fts index (migration 0002)
     "|| coalesce(overview, '')) @@ plainto_tsquery('simple', %s)"
 )
 
-_FLOORS: dict[str, tuple[float, tuple[tuple[int, float], ...]]] = {}
+_FLOORS: dict[int, tuple[float, float | None]] = {}  # rank -> (read at, popularity there)
 
 
 @contextmanager
@@ -87,19 +90,33 @@ def bounded(tier: str, run: Callable[[], list[int]]) -> list[int]:
         return []
 
 
-def popularity_floors() -> tuple[tuple[int, float], ...]:
-    """(rank, popularity) of the titles ranked POPULARITY_FLOOR_RANKS (those the catalogue has),
-    read at most every FLOOR_TTL_SECONDS per process. A stale floor costs time, never a result:
+def popularity_floors(limit: int) -> tuple[tuple[int, float], ...]:
+    """(rank, popularity) of the titles ranked FLOOR_MULTIPLES x `limit` (each rounded up to a
+    power of two, so pages share them; only ranks the catalogue has), each read at most every
+    FLOOR_TTL_SECONDS per process. A stale floor costs time, never a result:
     `full_text_matches` only keeps a floor's answer when it is provably the whole answer."""
+    floors = []
+    for rank in floor_ranks(limit):
+        value = _floor_at(rank)
+        if value is None:
+            break  # the catalogue has fewer titles: every match is asked at once
+        floors.append((rank, value))
+    return tuple(floors)
+
+
+def floor_ranks(limit: int) -> list[int]:
+    """The ranks of the floors for `limit` ids: FLOOR_MULTIPLES x limit, up to a power of two."""
+    return sorted({1 << max(0, limit * multiple - 1).bit_length() for multiple in FLOOR_MULTIPLES})
+
+
+def _floor_at(rank: int) -> float | None:
     now = time.monotonic()
-    stamp, floors = _FLOORS.get("floors", (-FLOOR_TTL_SECONDS - 1.0, ()))
+    stamp, value = _FLOORS.get(rank, (-FLOOR_TTL_SECONDS - 1.0, None))
     if now - stamp > FLOOR_TTL_SECONDS:
         ordered = Content.objects.order_by("-popularity").values_list("popularity", flat=True)
-        floors = tuple(
-            (rank, value) for rank in POPULARITY_FLOOR_RANKS for value in ordered[rank : rank + 1]
-        )
-        _FLOORS["floors"] = (now, floors)
-    return floors
+        value = next(iter(ordered[rank : rank + 1]), None)
+        _FLOORS[rank] = (now, value)
+    return value
 
 
 def full_text_matches(raw: str, limit: int) -> list[int]:
@@ -113,7 +130,7 @@ def full_text_matches(raw: str, limit: int) -> list[int]:
     if len(raw.split()) > 1:  # every word must match: rarely enough titles to fill the list
         return list(matches[:limit])
     seen: tuple[int, int] | None = None  # (rank, matches above it) of the floor asked last
-    for rank, floor in popularity_floors():
+    for rank, floor in popularity_floors(limit):
         if seen is not None and seen[1] * rank / seen[0] < limit:
             break  # at the last floor's rate this one would not fill the list either
         # every match below the floor is less popular than every match above it

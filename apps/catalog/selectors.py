@@ -183,23 +183,37 @@ def contents_by_ids(ids: list[int], *, fields: tuple[str, ...] = ()) -> list[Con
     return [found[i] for i in ids if i in found]
 
 
+FILTER_OVERFETCH = 3  # a filtered search ranks this many times the ids it returns, then filters
+MEMORY_SEARCH_DEPTH = 600  # ids the in-process index (SQLite) ranks, whatever the page
+
+
 def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> list[int]:
     """Search across scripts and spellings (apps/catalog/search.py): exact title, then phonetic
-    key (మగధీర, "magadira" -> Magadheera), then typo-tolerant matches; popularity within each."""
+    key (మగధీర, "magadira" -> Magadheera), then typo-tolerant matches; popularity within each.
+
+    The first `limit` ids: a caller showing one page asks for that page and one id more (the
+    API does), so each tier is asked only for what the page can still show: on PostgreSQL a
+    common word's most popular matches are then read in popularity order and a title's typo
+    tiers stop early (docs/scale.md). A filtered search ranks FILTER_OVERFETCH x `limit` ids
+    before filtering."""
     normalized = normalize_title(query)
     if not normalized and not phonetic_key(query):
         return []
+    unfiltered = filters == ContentFilters()
+    want = limit if unfiltered else limit * FILTER_OVERFETCH
     if connection.vendor == "postgresql":
         exact = list(
             Content.objects.filter(normalized_title=normalized, is_adult=False, hidden=False)
             .order_by("-popularity", "id")
-            .values_list("id", flat=True)[:limit]
+            .values_list("id", flat=True)[:want]
         )
         keyed = search.key_matches(query)
-        ids = _fuzzy_tiers(query, normalized, exact, keyed, limit)
+        ids = _fuzzy_tiers(query, normalized, exact, keyed, want)
     else:
-        ids = search.memory_search(normalized, query, limit * 3)
-    if filters == ContentFilters():  # the index already leaves adult titles out
+        # the in-process index ranks its fuzzy tier by score bands: asked at one depth for
+        # every page, a page is the same whichever page was asked first
+        ids = search.memory_search(normalized, query, max(want, MEMORY_SEARCH_DEPTH))
+    if unfiltered:  # the index already leaves adult titles out
         return ids[:limit]
     allowed = set(
         content_filter(Content.objects.filter(id__in=ids), filters).values_list("id", flat=True)
@@ -208,12 +222,11 @@ def content_search(*, query: str, filters: ContentFilters, limit: int = 200) -> 
 
 
 def _fuzzy_tiers(
-    query: str, normalized: str, exact: list[int], keyed: list[int], limit: int
+    query: str, normalized: str, exact: list[int], keyed: list[int], want: int
 ) -> list[int]:
-    """The ranked ids (`rank_tiers`, limit x 3 of them): exact and key matches, then the fuzzy
-    tiers in their rank order, each asked only while the list still has room for its ids (the
-    list it would have made, without its query; docs/scale.md)."""
-    want = limit * 3
+    """The first `want` ranked ids (`rank_tiers`): exact and key matches, then the fuzzy tiers
+    in their rank order, each asked only while the list still has room for its ids (the list it
+    would have made, without its query; docs/scale.md)."""
     found = search.rank_tiers(exact, keyed, [], want)
     fuzzy: list[int] = []
     if normalized and len(found) < want:
@@ -222,7 +235,7 @@ def _fuzzy_tiers(
         fuzzy = _search_postgres(normalized, query, want, typos=typos, found=found)
     if len(search.rank_tiers(found, fuzzy, [], want)) < want:
         fuzzy += search_postgres.bounded(
-            "key neighbours", lambda: search.key_fuzzy_matches(query, limit)
+            "key neighbours", lambda: search.key_fuzzy_matches(query, want)
         )
     return search.rank_tiers(exact, keyed, fuzzy, want)
 

@@ -1,7 +1,7 @@
 """Discovery: anonymous reads of the catalogue; lists are cached per catalogue version and paginated."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -25,6 +25,7 @@ from apps.catalog.genres import GENRES
 from apps.catalog.list_cache import TTL_SECONDS, cached
 from apps.catalog.models import Content
 from apps.catalog.offers import offers
+from apps.core.api.pagination import StandardPagination
 from apps.core.api.schema import ERROR_RESPONSES
 from apps.core.events import InteractionKind, interaction_announce, search_announce
 from apps.core.exceptions import NotFoundError
@@ -32,6 +33,7 @@ from apps.core.viewing import default_country
 
 LIST_RESPONSES = {200: ContentListSerializer(many=True), **ERROR_RESPONSES}
 DETAILS_TTL = 60  # our users' average rating moves with every rating
+SEARCH_RESULTS = 200  # a search's results, over every page
 
 
 class _DiscoveryApi(GenericAPIView):
@@ -137,6 +139,8 @@ class GenreApi(_DiscoveryApi):
 
 
 class SearchApi(_DiscoveryApi):
+    pagination_class = StandardPagination  # builds the results only as deep as the page
+
     @extend_schema(
         tags=["content"],
         summary="Search titles (typo-tolerant) with filters; recorded in search history",
@@ -147,14 +151,20 @@ class SearchApi(_DiscoveryApi):
         params = self._params(SearchFilterSerializer, request)
         query = params.validated_data.pop("q").strip()
         filters = params.filters()
-        ids = selectors.content_search(query=query, filters=filters)
+        # the results up to the page asked for and one more (is there a next page?), never
+        # more than SEARCH_RESULTS: each tier is asked only for what the page can show
+        depth = cast(StandardPagination, self.paginator).depth(request, most=SEARCH_RESULTS)
+        ids = selectors.content_search(query=query, filters=filters, limit=depth)
         user = request.user if request.user.is_authenticated else None
         filter_values = {k: v for k, v in params.validated_data.items() if v is not None}
         # recorded by apps.analytics (apps/core/events.py): the catalogue sits below it
         search_announce(
             sender=SearchApi, user=user, query=query, filters=filter_values, result_count=len(ids)
         )
-        return self._page_of_ids(ids)
+        response = self._page_of_ids(ids)
+        if len(ids) == depth < SEARCH_RESULTS:  # more may match past the page's next one
+            response.data["count_is_lower_bound"] = True
+        return response
 
 
 class DetailsApi(GenericAPIView):

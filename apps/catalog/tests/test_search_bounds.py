@@ -26,7 +26,7 @@ def floors_at(monkeypatch: pytest.MonkeyPatch):
     """Popularity floors at these ranks, read afresh (the per-process memo emptied)."""
 
     def use(*ranks: int) -> None:
-        monkeypatch.setattr(search_postgres, "POPULARITY_FLOOR_RANKS", ranks)
+        monkeypatch.setattr(search_postgres, "floor_ranks", lambda limit: list(ranks))
         monkeypatch.setattr(search_postgres, "_FLOORS", {})
 
     return use
@@ -44,9 +44,18 @@ def test_full_text_above_a_floor_keeps_exactly_the_most_popular_matches(floors_a
     ContentFactory(title="Other", popularity=50.0)  # above every floor, no match
     by_popularity = [c.pk for c in sorted(shared, key=lambda c: -c.popularity)]
 
-    assert search_postgres.popularity_floors() == ((3, 8.0), (6, 5.0))  # ranks from 0
+    assert search_postgres.popularity_floors(5) == ((3, 8.0), (6, 5.0))  # ranks from 0
     for limit in (2, 3, 5, 6, 9, 10, 12):  # within the first floor, the second, neither
         assert search_postgres.full_text_matches("kadali", limit) == by_popularity[:limit]
+
+
+def test_the_floors_scale_with_the_ids_asked_for() -> None:
+    few, more = search_postgres.floor_ranks(21), search_postgres.floor_ranks(201)
+    assert len(few) == len(search_postgres.FLOOR_MULTIPLES)
+    for rank, multiple in zip(few, search_postgres.FLOOR_MULTIPLES, strict=True):
+        assert 21 * multiple <= rank < 2 * 21 * multiple
+        assert rank & (rank - 1) == 0  # a power of two: neighbouring pages share it
+    assert all(a < b for a, b in zip(few, more, strict=True))
 
 
 def test_several_words_ask_every_match_at_once(floors_at) -> None:
@@ -65,7 +74,7 @@ def test_a_catalogue_smaller_than_the_floors_asks_every_match(floors_at) -> None
     floors_at(500)
     titles = [ContentFactory(title=f"Premam {i}", popularity=float(i)).pk for i in range(3)]
 
-    assert search_postgres.popularity_floors() == ()
+    assert search_postgres.popularity_floors(5) == ()
     assert search_postgres.full_text_matches("premam", 5) == titles[::-1]
 
 
@@ -78,13 +87,13 @@ def test_tiers_that_cannot_reach_the_list_are_not_asked() -> None:
 
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert ids == [same[2]]
-    # exact and key matches fill limit x 3: neither full text nor a trigram tier was asked
+    # exact and key matches fill the list: neither full text nor a trigram tier was asked
     assert "plainto_tsquery" not in sql
     assert "SIMILARITY" not in sql
 
 
 def _every_tier(query: str, limit: int) -> list[int]:
-    """The ranking with every tier asked (as before the bounds)."""
+    """The ranking with every tier asked (as before the bounds), `limit` ids deep."""
     normalized = selectors.normalize_title(query)
     exact = list(
         selectors.Content.objects.filter(normalized_title=normalized, is_adult=False, hidden=False)
@@ -92,13 +101,11 @@ def _every_tier(query: str, limit: int) -> list[int]:
         .values_list("id", flat=True)[:limit]
     )
     keyed = search.key_matches(query)
-    similar = (
-        search_postgres.title_typo_matches(normalized, limit * 3) if not (exact or keyed) else []
-    )
-    text = search_postgres.full_text_matches(query, limit * 3)
-    fuzzy = list(dict.fromkeys([*similar, *text]))[: limit * 3]
+    similar = search_postgres.title_typo_matches(normalized, limit) if not (exact or keyed) else []
+    text = search_postgres.full_text_matches(query, limit)
+    fuzzy = list(dict.fromkeys([*similar, *text]))[:limit]
     fuzzy += search.key_fuzzy_matches(query, limit)
-    return search.rank_tiers(exact, keyed, fuzzy, limit * 3)
+    return search.rank_tiers(exact, keyed, fuzzy, limit)
 
 
 @pytest.mark.parametrize("limit", [1, 2, 4])

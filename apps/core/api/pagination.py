@@ -64,6 +64,12 @@ class StandardPagination(PageNumberPagination):
             raise ValidationError({"page_size": [f"Must be between 1 and {self.max_page_size}."]})
         return size
 
+    def depth(self, request: Request, *, most: int) -> int:
+        """The rows that the page asked for and its `next` link need (the page's end and one
+        row more), at most `most`: for lists built only as deep as they are read."""
+        number = requested_page(request.query_params.get(self.page_query_param))
+        return min(most, number * self.get_page_size(request) + 1)
+
     def paginate_queryset(
         self, queryset: Any, request: Request, view: Any = None
     ) -> list[Any] | None:

@@ -5,7 +5,8 @@ A card is the title's list columns, its genre slugs and where to watch it in one
 answers through `apps/catalog/offers.py`), rendered in the active language. Cards are cached per
 title, country and language under the catalogue version, which every title, curation or
 availability write bumps, so a list mostly reads its cards from the cache: one `get_many`, then
-two queries and one where-to-watch query for the titles not cached yet.
+for the titles not cached yet one query (their columns with their genres: on SQLite two) and
+one where-to-watch query.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import OuterRef
 from django.utils.translation import get_language
 
 from apps.catalog.list_cache import catalog_cache_version
@@ -62,17 +66,24 @@ def _language() -> str:
 
 
 def _load(ids: list[int], country: str) -> dict[int, TitleCard]:
-    rows = {
-        row["id"]: row for row in Content.objects.filter(pk__in=ids).values(*CARD_COLUMNS, "hidden")
-    }
-    genres: dict[int, list[str]] = {content_id: [] for content_id in rows}
-    pairs = (
-        Content.genres.through.objects.filter(content_id__in=list(rows))
-        .order_by("genre__name")
-        .values_list("content_id", "genre__slug")
-    )
-    for content_id, slug in pairs:
-        genres[content_id].append(slug)
+    titles = Content.objects.filter(pk__in=ids)
+    links = Content.genres.through.objects.order_by("genre__name")
+    genres: dict[int, list[str]]
+    if connection.vendor == "postgresql":  # each title's genre slugs in the same round trip
+        slugs = ArraySubquery(links.filter(content_id=OuterRef("pk")).values("genre__slug"))
+        rows = {
+            row["id"]: row
+            for row in titles.annotate(genre_slugs=slugs).values(
+                *CARD_COLUMNS, "hidden", "genre_slugs"
+            )
+        }
+        genres = {content_id: row.pop("genre_slugs") for content_id, row in rows.items()}
+    else:
+        rows = {row["id"]: row for row in titles.values(*CARD_COLUMNS, "hidden")}
+        genres = {content_id: [] for content_id in rows}
+        pairs = links.filter(content_id__in=list(rows)).values_list("content_id", "genre__slug")
+        for content_id, slug in pairs:
+            genres[content_id].append(slug)
     where = offers().summaries(list(rows), country) if rows else {}
     return {
         content_id: TitleCard(

@@ -115,15 +115,18 @@ def regional_popular(*, language: str, filters: ContentFilters) -> list[int]:
     return cached(f"regional:popular:{language}:{filters.key()}", build)
 
 
-def _latest_interaction_id() -> int:
-    return Interaction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+def _latest_interaction() -> tuple[int, datetime | None]:
+    """(id, time) of our users' newest event, (0, None) before the first: one index probe."""
+    row = Interaction.objects.order_by("-id").values_list("id", "created_at").first()
+    return (int(row[0]), row[1]) if row else (0, None)
 
 
-def activity_end() -> datetime:
-    """Where "recent" ends: our users' last event or the data's last rating (catalog's
-    `activity_anchor`), whichever is later; now on a live service, the data's last day on a
-    historical one."""
-    last = Interaction.objects.order_by("-id").values_list("created_at", flat=True).first()
+def activity_end(last: datetime | None = None) -> datetime:
+    """Where "recent" ends: our users' last event (`last`, read when not given) or the data's
+    last rating (catalog's `activity_anchor`), whichever is later; now on a live service, the
+    data's last day on a historical one."""
+    if last is None:
+        last = _latest_interaction()[1]
     anchor = activity_anchor()
     return min(max(anchor, last), timezone.now()) if last else anchor
 
@@ -131,7 +134,8 @@ def activity_end() -> datetime:
 def regional_trending_is_live(*, language: str, filters: ContentFilters) -> bool:
     """Whether our users did anything with this language's titles in the trending window; when
     they did not, a "trending" list would only be popularity, and the site says "new" instead."""
-    moment = activity_end()
+    latest, last = _latest_interaction()
+    moment = activity_end(last)
 
     def build() -> bool:
         return Interaction.objects.filter(
@@ -141,7 +145,7 @@ def regional_trending_is_live(*, language: str, filters: ContentFilters) -> bool
             created_at__lte=moment,
         ).exists()
 
-    key = f"regional:live:{language}:{filters.key()}:{_latest_interaction_id()}"
+    key = f"regional:live:{language}:{filters.key()}:{latest}"
     return cached(key, build, ttl=600)
 
 
@@ -192,7 +196,8 @@ def regional_trending(
 
     The cache key carries the newest interaction id, so a list moves with the very next event.
     """
-    moment = now or activity_end()
+    latest, last = _latest_interaction() if now is None else (0, None)
+    moment = now or activity_end(last)
 
     def build() -> list[int]:
         base = _base(language, filters)
@@ -207,5 +212,5 @@ def regional_trending(
     if now is not None:
         return build()
     hour = moment.strftime("%Y%m%d%H")
-    key = f"regional:trending:{language}:{filters.key()}:{_latest_interaction_id()}:{hour}"
+    key = f"regional:trending:{language}:{filters.key()}:{latest}:{hour}"
     return cached(key, build, ttl=600)

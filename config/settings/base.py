@@ -49,6 +49,20 @@ if DATABASE_URL:
             "max_size": env_int("DATABASE_POOL_MAX", 10),
             "timeout": 10,
         }
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        # The web's queries are small indexed reads: a parallel plan's worker start-up (a
+        # misestimated 0.3 ms trending query took 21 ms as a Gather of two workers at 1M titles,
+        # docs/scale.md) costs more than it saves. DATABASE_PARALLEL_WORKERS puts it back.
+        _options = _db.setdefault("OPTIONS", {})
+        _parallel = env_int("DATABASE_PARALLEL_WORKERS", 0)
+        _options["options"] = " ".join(
+            part
+            for part in (
+                _options.get("options", ""),
+                f"-c max_parallel_workers_per_gather={_parallel}",
+            )
+            if part
+        )
     _db["CONN_HEALTH_CHECKS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

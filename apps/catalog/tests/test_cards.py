@@ -1,10 +1,12 @@
 """The one card loader: cached per title, country and language under the catalogue version."""
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from apps.catalog.cards import title_cards
 from apps.catalog.list_cache import catalog_cache_bump
+from apps.catalog.models import Genre
 from apps.catalog.tests.factories import ContentFactory
 from apps.ott.models import Platform
 from apps.ott.services import platforms_seed
@@ -58,3 +60,19 @@ def test_cards_are_kept_per_language(films):
     assert hindi is not None
     assert english["text"] == "free on YouTube"
     assert hindi["text"] != english["text"]  # not the cached English card
+
+
+def test_a_card_lists_its_genre_slugs_by_genre_name_and_a_cold_load_is_two_queries(
+    films, django_assert_num_queries
+):
+    thriller, action, drama = (
+        Genre.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in (("thriller", "Thriller"), ("action", "Action"), ("drama", "Drama"))
+    )
+    films[1].genres.set([thriller, drama, action])
+    # the cards' columns with their genres, then where to watch (SQLite: the genres apart)
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
+        cards = title_cards([films[1].pk, films[2].pk], country="IN")
+    expected = tuple(g.slug for g in sorted((thriller, action, drama), key=lambda g: g.name))
+    assert cards[0].genres == expected
+    assert cards[1].genres == ()

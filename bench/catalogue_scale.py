@@ -153,7 +153,11 @@ def measure(repeat: int, per_script: int, seed: int) -> dict[str, Any]:
     cancelled = _CancelledTiers()  # search tiers stopped at their statement timeout
     logging.getLogger("apps.catalog.search_postgres").addHandler(cancelled)
     rng = random.Random(seed)  # noqa: S311 (a seeded sample of queries)
-    result: dict[str, Any] = {"titles": Content.objects.count(), "load_before": os.getloadavg()[0]}
+    result: dict[str, Any] = {
+        "titles": Content.objects.count(),
+        "load_before": os.getloadavg()[0],
+        "cpu": _cpu_model(),
+    }
     searches = {}
     for script, queries in search_queries(rng, per_script).items():
         urls = [f"/api/content/search?q={quote(q)}" for q in queries]
@@ -181,6 +185,16 @@ def measure(repeat: int, per_script: int, seed: int) -> dict[str, Any]:
     }
     result["load_after"] = os.getloadavg()[0]
     return result
+
+
+def _cpu_model() -> str:
+    """The processor's model name (/proc/cpuinfo), so runs on different machines can be told apart."""
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return "unknown processor"
+    names = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return f"{names[0]} x {len(names)}" if names else "unknown processor"
 
 
 def _database(fresh: bool) -> bool:
@@ -248,8 +262,8 @@ def section(result: dict[str, Any]) -> str:
         START,
         "## The catalogue at 1M titles (SYNTHETIC)",
         "",
-        f"Measured {result['when']} by `bench/catalogue_scale.py` on this machine (2 cores shared "
-        f"with other work) against PostgreSQL (server {result['postgres']}), "
+        f"Measured {result['when']} by `bench/catalogue_scale.py` on this machine "
+        f"({result.get('cpu', 'unknown processor')}; shared with other work) against PostgreSQL (server {result['postgres']}), "
         f"{result['titles']:,} **SYNTHETIC** titles (`manage.py generate_synthetic_catalogue`; "
         f"{made}). Through Django's test client in one process, the cache cleared before every "
         "request: the database's work, not the list cache's. The machine's load average (1 "

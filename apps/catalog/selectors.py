@@ -55,10 +55,21 @@ def content_get(*, content_id: int) -> Content:
     """The content with this id, or a 404-rendered NotFoundError naming the id."""
     content = Content.objects.filter(pk=content_id).prefetch_related("genres").first()
     if content is None:
-        raise NotFoundError(
-            f"Content {content_id} does not exist.", details={"content_id": content_id}
-        )
+        raise _missing(content_id)
     return content
+
+
+def content_check(*, content_id: int) -> None:
+    """content_get's 404 for an id that does not exist, without loading the title (one index
+    probe): for reads of a title's rows kept elsewhere, such as its offers."""
+    if not Content.objects.filter(pk=content_id).exists():
+        raise _missing(content_id)
+
+
+def _missing(content_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"Content {content_id} does not exist.", details={"content_id": content_id}
+    )
 
 
 def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[Content]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content
 from apps.catalog.offers import Offers
-from apps.catalog.selectors import ContentFilters, content_filter, content_get
+from apps.catalog.selectors import ContentFilters, content_check, content_filter
 from apps.ott.models import FREE_MONETISATIONS, Availability, Monetisation, Platform, UserPlatform
 
 MONETISATION_ORDER = [m.value for m in Monetisation]
@@ -45,7 +45,7 @@ def user_platform_slugs(*, user: Any) -> list[str]:
 # -- one title ----------------------------------------------------------------------------------
 def availability_grouped(*, content_id: int, country: str) -> dict[str, Any]:
     """The title's offers in a country grouped by monetisation; 404 for an unknown title."""
-    content_get(content_id=content_id)
+    content_check(content_id=content_id)
     rows = (
         Availability.objects.filter(content_id=content_id, country=country)
         .select_related("platform")

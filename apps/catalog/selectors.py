@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from apps.catalog import search, search_postgres
+from apps.catalog import search, search_postgres, similar
 from apps.catalog.cards import CARD_COLUMNS
 from apps.catalog.list_cache import cached, catalog_cache_version
 from apps.catalog.models import Content, Genre
@@ -259,59 +259,8 @@ def _search_postgres(
     return search_postgres.fuzzy_matches(normalized, raw, limit, typos=typos, found=found)
 
 
-SIMILAR_POOL_PER_RESULT = 5  # candidates read per title asked for, in each of two pools,
-SIMILAR_POOL_MIN = 100  # and never fewer (a pool of 1,000 took 118 ms at 1M titles, 200 11 ms)
-
-
-def content_similar(*, content: Content, limit: int = 20) -> list[int]:
-    """Same kind, shared genres (Jaccard), same language, close years, then popularity.
-
-    Candidates are the most popular titles of the same kind sharing a genre, and the most
-    popular of those in the title's own language (the score favours both), each pool
-    SIMILAR_POOL_PER_RESULT x `limit` titles (at least SIMILAR_POOL_MIN) read in index order: scoring every title that
-    shares a genre read 20,000 unordered rows at 1M titles (about 470 ms, docs/scale.md)."""
-
-    def build() -> list[int]:
-        genres = set(content.genres.values_list("id", flat=True))
-        pool = Content.objects.filter(kind=content.kind, is_adult=False, hidden=False).exclude(
-            pk=content.pk
-        )
-        if genres:
-            through = Content.genres.through.objects.filter(
-                content_id=OuterRef("pk"), genre_id__in=genres
-            )
-            pool = pool.filter(Exists(through))
-        size = max(SIMILAR_POOL_MIN, limit * SIMILAR_POOL_PER_RESULT)
-        ordered = pool.order_by("-popularity", "id").values_list("id", flat=True)
-        candidates = {
-            *ordered[:size],
-            *ordered.filter(original_language=content.original_language)[:size],
-        }
-        rows: dict[int, dict[str, Any]] = {
-            cid: {"lang": lang, "year": year, "pop": pop or 0, "genres": set()}
-            for cid, lang, year, pop in Content.objects.filter(pk__in=candidates).values_list(
-                "id", "original_language", "year", "popularity"
-            )
-        }
-        links = Content.genres.through.objects.filter(content_id__in=candidates)
-        for cid, gid in links.values_list("content_id", "genre_id"):
-            rows[cid]["genres"].add(gid)
-
-        def score(r: dict[str, Any]) -> float:
-            union = len(genres | r["genres"]) or 1
-            jaccard = len(genres & r["genres"]) / union
-            same_lang = 1.0 if r["lang"] == content.original_language else 0.0
-            years = (
-                1.0 / (1 + abs((r["year"] or 0) - (content.year or 0)) / 5)
-                if r["year"] and content.year
-                else 0.3
-            )
-            return 0.5 * jaccard + 0.25 * same_lang + 0.1 * years + 0.15 * r["pop"] / 100
-
-        ranked = sorted(rows, key=lambda cid: (-score(rows[cid]), cid))
-        return ranked[:limit]
-
-    return cached(f"similar:{content.pk}:{limit}", build)
+# moved to apps/catalog/similar.py; importable from here for the API and recommender serving
+content_similar = similar.content_similar
 
 
 def _ratings() -> QuerySet[Any]:

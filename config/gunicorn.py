@@ -6,6 +6,8 @@ carries its token in the path. Once the application is loaded, Django's LOGGING 
 handler; gunicorn's loggers have no handler of their own and propagate to it.
 """
 
+import gc
+
 _FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
 
 logconfig_dict = {
@@ -27,3 +29,12 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
     },
 }
+
+
+def post_worker_init(worker: object) -> None:
+    """Once a worker has loaded the application, move what start-up made (settings, models, URL
+    patterns, loaded artifacts' Python objects) out of the cyclic garbage collector's reach: its
+    full collections then walk only what requests create. In one process at 1M SYNTHETIC titles
+    the similar list's p99 was 171-215 ms with the collector walking start-up objects, 94 ms
+    after `gc.freeze()` (docs/scale.md)."""
+    gc.freeze()

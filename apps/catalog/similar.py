@@ -27,12 +27,11 @@ That statement walks an index in popularity order either way; what differs is ho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from apps.catalog.list_cache import cached
@@ -135,7 +134,9 @@ def candidates_postgres(
         "genres": sorted(genres),
         "size": size,
     }
-    with _serial() as cursor:
+    # planned without parallel workers, as every web query (settings: DATABASE_PARALLEL_WORKERS):
+    # the pools stop after a few hundred rows, and starting a worker cost more than it saved
+    with connection.cursor() as cursor:
         if strategy is None:
             strategy = "hashed" if genres and hashed_pays(genres, size) else "probe"
         cursor.execute(_statement(strategy, bool(genres)), params)
@@ -155,24 +156,6 @@ def _statement(strategy: Strategy, with_genres: bool) -> str:
     )
 
 
-@contextmanager
-def _serial() -> Iterator[Any]:
-    """A cursor whose queries PostgreSQL plans without parallel workers: the pools stop after
-    a few hundred rows, and starting a worker cost more than it saved (a German TV comedy's
-    list 90 -> 40 ms, a Korean musical 100 -> 50 ms at 1M SYNTHETIC titles, 2 loaded cores).
-    Set local to a transaction; inside a caller's transaction the setting is put back."""
-    restore = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting(%s), set_config(%s, '0', true)", [_WORKERS, _WORKERS]
-        )
-        before = cursor.fetchone()[0]
-        yield cursor
-        if restore:
-            cursor.execute("SELECT set_config(%s, %s, true)", [_WORKERS, before])
-
-
-_WORKERS = "max_parallel_workers_per_gather"
 _VISIBLE = "NOT c.hidden AND NOT c.is_adult AND c.id <> %(id)s"
 _IN_GENRES = (
     "SELECT cg.content_id FROM catalog_content_genres cg WHERE cg.genre_id = ANY(%(genres)s)"

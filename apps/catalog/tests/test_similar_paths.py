@@ -73,26 +73,8 @@ def test_a_title_with_its_genres_loaded_costs_two_reads(catalogue: list[Content]
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         similar.content_similar(content=anchor, limit=20)
-    reads = [
-        q["sql"]
-        for q in queries
-        if not q["sql"].startswith(("SAVEPOINT", "RELEASE")) and "set_config" not in q["sql"]
-    ]
+    reads = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(reads) == 2  # the statistics, then the pools with their rows and genres
-
-
-def test_the_pools_run_without_parallel_workers_and_put_the_setting_back(
-    catalogue: list[Content],
-) -> None:
-    def workers() -> str:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
-            return str(cursor.fetchone()[0])
-
-    before = workers()
-    with similar._serial():
-        assert workers() == "0"
-    assert workers() == before != "0"  # the test runs inside a transaction: put back
 
 
 def test_the_hashed_pool_keeps_a_hashed_filter_on_an_ordered_walk(

@@ -112,6 +112,73 @@ def content_list(*, filters: ContentFilters, ordering: str = "popularity") -> Qu
     return qs.order_by(order, "id")
 
 
+def content_list_ids(
+    *, filters: ContentFilters, ordering: str = "popularity"
+) -> QuerySet[Content, int] | GenreListing:
+    """The ids of `content_list`, in its order, for a page and its capped count: a genre's list
+    by popularity, inside a language or not, from the genre links' own listing indexes on
+    PostgreSQL (`genre_listing`), any other list from the titles."""
+    listing = genre_listing(filters, ordering)
+    if listing is not None:
+        return listing
+    return (
+        content_list(filters=filters, ordering=ordering)
+        .prefetch_related(None)
+        .values_list("id", flat=True)
+    )
+
+
+class GenreListing:
+    """A genre's listed titles by (popularity DESC, id), optionally in one language and of one
+    kind, read from the genre links (migration 0013: each link carries its title's listed flag,
+    language, kind and popularity, kept by triggers). Sliced like a list of ids: a page is one
+    index range, a capped count its first entries, neither touching the titles' table."""
+
+    def __init__(self, genre_id: int, language: str | None, kind: str | None) -> None:
+        self.genre_id, self.language, self.kind = genre_id, language, kind
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, window.stop
+        where = ["genre_id = %s", "listed"]
+        params: list[Any] = [self.genre_id]
+        for column, value in (("list_language", self.language), ("list_kind", self.kind)):
+            if value:
+                where.append(f"{column} = %s")
+                params.append(value)
+        sql = (
+            f"SELECT content_id FROM {Content.genres.through._meta.db_table} "  # noqa: S608 (fixed names, values bound)
+            f"WHERE {' AND '.join(where)} ORDER BY list_popularity DESC, content_id"
+        )
+        if stop is not None:
+            sql += " LIMIT %s"
+            params.append(max(0, stop - start))
+        sql += " OFFSET %s"
+        params.append(start)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [content_id for (content_id,) in cursor.fetchall()]
+
+
+def genre_listing(filters: ContentFilters, ordering: str) -> GenreListing | None:
+    """The links' listing for a genre list by popularity on PostgreSQL, when the list asks only
+    for what the listing holds (a genre, a language, a kind); None for any other list."""
+    simple = (
+        connection.vendor == "postgresql"
+        and ordering == "popularity"
+        and filters.genre
+        and filters.year_min is None
+        and filters.year_max is None
+        and not filters.include_adult
+        and filters.platforms is None
+    )
+    if not simple:
+        return None
+    genre_id = Genre.objects.filter(slug=filters.genre).values_list("id", flat=True).first()
+    if genre_id is None:
+        return GenreListing(-1, None, None)  # no such genre: an empty list
+    return GenreListing(genre_id, filters.language, filters.kind)
+
+
 ANCHOR_TTL = 600
 
 

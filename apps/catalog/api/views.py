@@ -1,6 +1,6 @@
 """Discovery: anonymous reads of the catalogue; lists are cached per catalogue version and paginated."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from django.db.models import QuerySet
@@ -51,11 +51,14 @@ class _DiscoveryApi(GenericAPIView):
         return self.get_paginated_response(ContentListSerializer(cards, many=True).data)
 
     def _page_of_ids(self, ids: list[int]) -> Response:
-        return self._cards(list(self.paginate_queryset(ids) or []))
+        # the paginator only slices it (apps/core/api/pagination.py): a Sequence to DRF's types
+        return self._cards(list(self.paginate_queryset(cast(Sequence[int], ids)) or []))
 
-    def _page_of_queryset(self, qs: QuerySet[Content]) -> Response:
-        page = self.paginate_queryset(qs.prefetch_related(None).values_list("id", flat=True))
-        return self._cards(list(page or []))
+    def _page_of_list(self, ids: QuerySet[Content, int] | selectors.GenreListing) -> Response:
+        """A page of a list read lazily (`selectors.content_list_ids`): the page's ids and its
+        capped count are read, not the whole list."""
+        # the paginator only slices it (apps/core/api/pagination.py): a Sequence to DRF's types
+        return self._cards(list(self.paginate_queryset(cast(Sequence[int], ids)) or []))
 
     def _params(self, serializer_class: type[Any], request: Request) -> Any:
         params = serializer_class(data=request.query_params, context={"request": request})
@@ -103,8 +106,8 @@ class PopularApi(_DiscoveryApi):
         filters = params.filters()
         return self.cached_page(
             request,
-            lambda: self._page_of_queryset(
-                selectors.content_list(filters=filters, ordering=ordering)
+            lambda: self._page_of_list(
+                selectors.content_list_ids(filters=filters, ordering=ordering)
             ),
             variant=filters.key(),
         )
@@ -131,8 +134,8 @@ class GenreApi(_DiscoveryApi):
         filters = params.filters()
         return self.cached_page(
             request,
-            lambda: self._page_of_queryset(
-                selectors.content_list(filters=filters, ordering=ordering)
+            lambda: self._page_of_list(
+                selectors.content_list_ids(filters=filters, ordering=ordering)
             ),
             variant=filters.key(),
         )

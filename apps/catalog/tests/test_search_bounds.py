@@ -12,13 +12,7 @@ from apps.catalog import search, search_postgres, selectors
 from apps.catalog.selectors import ContentFilters, content_search
 from apps.catalog.tests.factories import ContentFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the bounded tiers are PostgreSQL's")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("postgres_only")]
 
 
 @pytest.fixture

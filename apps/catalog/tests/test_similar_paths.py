@@ -16,13 +16,7 @@ from apps.catalog import similar
 from apps.catalog.models import Content, Genre
 from apps.catalog.tests.factories import ContentFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the one-statement pools are PostgreSQL's")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("postgres_only")]
 
 
 @pytest.fixture

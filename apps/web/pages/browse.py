@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from apps.catalog.selectors import ContentFilters, content_list, content_search, contents_by_ids
+from apps.catalog.selectors import (
+    ContentFilters,
+    content_list_ids,
+    content_search,
+    contents_by_ids,
+)
+from apps.core.paginator import CappedPaginator, requested_page
 from apps.core.viewing import viewing_of
 from apps.web import reco
 from apps.web.cards import cards_from_contents, cards_from_ids, cards_from_served
@@ -70,8 +76,12 @@ def _grid(
     services = my_services(request)
     if services.platforms is not None:  # "only my services": those platforms in the country + free
         filters = replace(filters, platforms=services.platforms, country=seen.country)
-    ids = content_list(filters=filters, ordering=ordering).prefetch_related(None)
-    page = Paginator(ids.values_list("id", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    # counted as far as the page asked for or the API's cap, whichever is further: a genre's
+    # 478k titles at 1M are not counted for a page of 24 (apps/core/paginator.py)
+    ids = content_list_ids(filters=filters, ordering=ordering)
+    number = requested_page(request.GET.get("page"))
+    cap = max(int(settings.API_COUNT_CAP), number * PAGE_SIZE)
+    page = CappedPaginator(ids, PAGE_SIZE, cap=cap).get_page(request.GET.get("page"))
     cards = cards_from_ids(list(page.object_list), seen.country)
     return render(
         request,

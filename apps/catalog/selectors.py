@@ -91,12 +91,16 @@ def content_filter(qs: QuerySet[Content], filters: ContentFilters) -> QuerySet[C
     return qs
 
 
+def _genre_id(slug: str) -> int | None:
+    return Genre.objects.filter(slug=slug).values_list("id", flat=True).first()
+
+
 def _in_genre(slug: str) -> Exists | Q:
     """Titles linked to the genre `slug`, as a semi-join on the genre's id (not a join to the
     genre table by slug): with the id in the query PostgreSQL knows how many titles the genre
     has (drama 48%, mecha 1.8% of the SYNTHETIC 1M) and picks the plan for that, and the links'
     (genre_id, content_id) index of migration 0012 answers it (docs/scale.md)."""
-    genre_id = Genre.objects.filter(slug=slug).values_list("id", flat=True).first()
+    genre_id = _genre_id(slug)
     if genre_id is None:
         return Q(pk__in=[])
     links = Content.genres.through.objects.filter(content_id=OuterRef("pk"), genre_id=genre_id)
@@ -162,18 +166,18 @@ class GenreListing:
 def genre_listing(filters: ContentFilters, ordering: str) -> GenreListing | None:
     """The links' listing for a genre list by popularity on PostgreSQL, when the list asks only
     for what the listing holds (a genre, a language, a kind); None for any other list."""
+    slug = filters.genre
     simple = (
         connection.vendor == "postgresql"
         and ordering == "popularity"
-        and filters.genre
         and filters.year_min is None
         and filters.year_max is None
         and not filters.include_adult
         and filters.platforms is None
     )
-    if not simple:
+    if not slug or not simple:
         return None
-    genre_id = Genre.objects.filter(slug=filters.genre).values_list("id", flat=True).first()
+    genre_id = _genre_id(slug)
     if genre_id is None:
         return GenreListing(-1, None, None)  # no such genre: an empty list
     return GenreListing(genre_id, filters.language, filters.kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -41,3 +42,9 @@ def requested_page(raw: str | None) -> int:
     """The page number asked for, 1 when absent or not a number (the paginator rejects those)."""
     number = parse_int(raw) if raw is not None else None
     return number if number is not None and number > 0 else 1
+
+
+def count_cap(page_end: int) -> int:
+    """How far a list is counted: settings.API_COUNT_CAP rows, or as far as the end of the page
+    asked for when that is further (so every page stays reachable)."""
+    return max(int(settings.API_COUNT_CAP), page_end)

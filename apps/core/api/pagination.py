@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.numbers import parse_int
-from apps.core.paginator import CappedPaginator, requested_page
+from apps.core.paginator import CappedPaginator, count_cap, requested_page
 
 
 class StandardPagination(PageNumberPagination):
@@ -38,19 +38,21 @@ class StandardPagination(PageNumberPagination):
             raise ValidationError({"page_size": [f"Must be between 1 and {self.max_page_size}."]})
         return size
 
+    def _page_end(self, request: Request) -> int:
+        """The last row of the page asked for (page number x page size)."""
+        number = requested_page(request.query_params.get(self.page_query_param))
+        return number * self.get_page_size(request)
+
     def depth(self, request: Request, *, most: int) -> int:
         """The rows that the page asked for and its `next` link need (the page's end and one
         row more), at most `most`: for lists built only as deep as they are read."""
-        number = requested_page(request.query_params.get(self.page_query_param))
-        return min(most, number * self.get_page_size(request) + 1)
+        return min(most, self._page_end(request) + 1)
 
     def paginate_queryset(
         self, queryset: Any, request: Request, view: Any = None
     ) -> list[Any] | None:
-        page_size = self.get_page_size(request)
-        number = requested_page(request.query_params.get(self.page_query_param))
         # count as far as the page asked for and one row past it, and never less than the cap
-        self.count_cap = max(int(settings.API_COUNT_CAP), number * page_size)
+        self.count_cap = count_cap(self._page_end(request))
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, object_list: Any, per_page: int) -> CappedPaginator:  # type: ignore[override]

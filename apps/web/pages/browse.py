@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from apps.catalog.selectors import (
     content_search,
     contents_by_ids,
 )
-from apps.core.paginator import CappedPaginator, requested_page
+from apps.core.paginator import CappedPaginator, count_cap, requested_page
 from apps.core.viewing import viewing_of
 from apps.web import reco
 from apps.web.cards import cards_from_contents, cards_from_ids, cards_from_served
@@ -79,8 +78,7 @@ def _grid(
     # counted as far as the page asked for or the API's cap, whichever is further: a genre's
     # 478k titles at 1M are not counted for a page of 24 (apps/core/paginator.py)
     ids = content_list_ids(filters=filters, ordering=ordering)
-    number = requested_page(request.GET.get("page"))
-    cap = max(int(settings.API_COUNT_CAP), number * PAGE_SIZE)
+    cap = count_cap(requested_page(request.GET.get("page")) * PAGE_SIZE)
     page = CappedPaginator(ids, PAGE_SIZE, cap=cap).get_page(request.GET.get("page"))
     cards = cards_from_ids(list(page.object_list), seen.country)
     return render(
